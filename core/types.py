@@ -1,0 +1,121 @@
+"""Plain data passed between the pipeline's stages; frozen so stages cannot change each other's input."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of résumé text under one heading ("Experience", "Skills", …) on one page."""
+
+    heading: str  # canonical: "experience", "education", "skills", …; "header" before the first heading
+    title: str  # the heading as written in the résumé
+    text: str
+    page: int  # 1-based; text files count as one page
+
+
+@dataclass(frozen=True)
+class ResumeDoc:
+    """A parsed résumé: its sections in reading order plus what parsing noticed."""
+
+    upload_id: str
+    file_name: str
+    kind: str  # "pdf", "docx" or "text"
+    pages: int
+    sections: tuple[Section, ...]
+    hidden_text: bool = False  # text a reader would not see (white or tiny font) was found
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.sections)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ResumeDoc:
+        sections = tuple(Section(**s) for s in data["sections"])
+        return cls(**{**data, "sections": sections})
+
+
+@dataclass(frozen=True)
+class Position:
+    """One job held: dates are "YYYY-MM"; end None means "present"."""
+
+    title: str
+    organisation: str | None
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
+class Education:
+    degree: str | None  # canonical level: "PhD", "Master", "Bachelor", "Associate", "Diploma", "High School"
+    field: str | None
+    institution: str | None
+    year: int | None
+    text: str  # the line it came from, for display
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What extraction found about the person; every field may be empty when the résumé does not say."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    links: tuple[str, ...] = ()
+    location: str | None = None
+    positions: tuple[Position, ...] = ()
+    years_experience: float | None = None
+    education: tuple[Education, ...] = ()
+    skills: tuple[str, ...] = ()  # canonical names from the skills vocabulary, most mentioned first
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        return cls(
+            **{
+                **data,
+                "links": tuple(data.get("links", ())),
+                "positions": tuple(Position(**p) for p in data.get("positions", ())),
+                "education": tuple(Education(**e) for e in data.get("education", ())),
+                "skills": tuple(data.get("skills", ())),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one résumé, small enough to embed, that remembers where it came from."""
+
+    chunk_id: str
+    ordinal: int
+    section: str
+    page: int
+    text: str
+    content_hash: str  # sha256 of the text: the embedding cache key
+
+
+@dataclass(frozen=True)
+class EmbeddedChunk:
+    chunk: Chunk
+    candidate_id: str
+    vector: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found by a search; score is higher-is-better, its meaning documented by the adapter."""
+
+    chunk_id: str
+    candidate_id: str
+    section: str
+    page: int
+    text: str
+    score: float
+    extra: dict[str, Any] = field(default_factory=dict)
