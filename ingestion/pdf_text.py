@@ -1,0 +1,96 @@
+"""PDF text by page with pypdf (the only module that imports it), noticing text a reader cannot see."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdf
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from core.errors import UnreadableResume
+
+log = logging.getLogger(__name__)
+
+_TINY_POINTS = 2.0  # text this small cannot be read when printed: a classic place to hide keywords
+_HIDDEN_MIN_CHARS = 20
+
+
+@dataclass
+class PdfPages:
+    texts: list[str]
+    hidden_text: bool
+
+
+@dataclass
+class _HiddenTextWatcher:
+    """Follows the fill colour and render mode while pypdf walks a page's content stream."""
+
+    white: bool = False
+    invisible: bool = False
+    segments: list[str] = field(default_factory=list)
+
+    def before_operator(self, operator: bytes, operands: list[Any], _cm: Any, _tm: Any) -> None:
+        values = _numbers(operands)
+        if operator == b"rg" and len(values) == 3:
+            self.white = min(values) > 0.95
+        elif operator == b"g" and len(values) == 1:
+            self.white = values[0] > 0.95
+        elif operator == b"k" and len(values) == 4:
+            self.white = max(values) < 0.05
+        elif operator == b"Tr" and values:
+            self.invisible = int(values[0]) == 3
+        elif operator == b"BT":
+            self.invisible = False
+
+    def on_text(self, text: str, cm: Any, tm: Any, _font: Any, font_size: float) -> None:
+        if not text.strip():
+            return
+        scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+        if self.white or self.invisible or font_size * scale < _TINY_POINTS:
+            self.segments.append(text.strip())
+
+
+def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
+    """Visible text of every page; hidden text (white, invisible or tiny) is cut out and flagged."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy")
+        page_count = len(reader.pages)
+        if page_count > max_pages:
+            raise UnreadableResume(
+                f"{file_name}: {page_count} pages is too long for a résumé (the limit is {max_pages} pages)"
+            )
+        texts, hidden_chars = [], 0
+        for page in reader.pages:
+            watcher = _HiddenTextWatcher()
+            text = page.extract_text(
+                visitor_operand_before=watcher.before_operator, visitor_text=watcher.on_text
+            )
+            for segment in watcher.segments:
+                hidden_chars += len(segment)
+                text = text.replace(segment, " ")
+            texts.append(text)
+    except UnreadableResume:
+        raise
+    except FileNotDecryptedError as exc:
+        raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError, NotImplementedError) as exc:
+        # pypdf surfaces damaged files through many exception types; all mean the same to a recruiter.
+        log.info("pdf unreadable file=%s error=%s", file_name, type(exc).__name__)
+        raise UnreadableResume(f"{file_name}: the PDF is damaged and cannot be read; export it again") from exc
+    return PdfPages(texts, hidden_chars >= _HIDDEN_MIN_CHARS)
+
+
+def _numbers(operands: list[Any]) -> list[float]:
+    out = []
+    for value in operands:
+        try:
+            out.append(float(value))
+        except (TypeError, ValueError):
+            return []
+    return out

@@ -1,0 +1,84 @@
+"""Real résumé files made on the fly: PDFs with fpdf2 and pypdf, DOCX with python-docx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+
+import docx
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+
+def make_pdf(pages: Sequence[str], *, hidden: str | None = None, tiny: str | None = None) -> bytes:
+    """A PDF with a text layer; `hidden` is written in white, `tiny` in a 1-point font."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=True, margin=15)
+    for text in pages:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_text_color(0, 0, 0)
+        pdf.multi_cell(0, 6, text)
+    if hidden:
+        pdf.set_text_color(255, 255, 255)
+        pdf.multi_cell(0, 6, hidden)
+    if tiny:
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font("Helvetica", size=1)
+        pdf.multi_cell(0, 1, tiny)
+    return bytes(pdf.output())
+
+
+def make_image_only_pdf() -> bytes:
+    """Looks like a scan: drawings on the page, no text layer."""
+    pdf = FPDF()
+    pdf.add_page()
+    for i in range(20):
+        pdf.rect(10, 10 + i * 12, 150, 8, style="F")
+    return bytes(pdf.output())
+
+
+def make_encrypted_pdf(text: str) -> bytes:
+    reader = PdfReader(io.BytesIO(make_pdf([text])))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_docx(blocks: Sequence[tuple[str, str]], *, page_break_before: int | None = None) -> bytes:
+    """blocks: (heading, body) pairs; headings use Word's heading style as real résumés do."""
+    document = docx.Document()
+    for i, (heading, body) in enumerate(blocks):
+        if page_break_before is not None and i == page_break_before:
+            document.add_page_break()
+        if heading:
+            document.add_heading(heading, level=2)
+        for line in body.splitlines():
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_docx_bomb(unpacked_mb: int = 200) -> bytes:
+    """A DOCX whose document.xml unpacks to hundreds of MB from a few hundred KB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b" " * 1_000_000
+            for _ in range(unpacked_mb):
+                member.write(block)
+    return out.getvalue()
+
+
+def make_plain_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    return out.getvalue()
