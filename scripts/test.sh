@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything into .venv/ and run the whole test suite (integration tests included).
+# Needs Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432 (.ci/run starts them when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || python3 -m venv .venv
+# torch first: its CPU build lies on disk; left to the resolver, pip would fetch a multi-GB CUDA build.
+.venv/bin/pip install -q --disable-pip-version-check torch==2.13.0
+.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+exec .venv/bin/python -m pytest "$@"
