@@ -1,0 +1,248 @@
+"""The relational registry through SQLAlchemy (the only module that opens sessions): SQLite by default,
+PostgreSQL when RA_DATABASE_URL says so."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, func, or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker, undefer
+
+from core.config import Settings
+from core.errors import DatabaseUnavailable, NotFound
+from core.types import Chunk, Profile
+from retrieval.registry_models import Base, CachedEmbedding, Candidate, ChunkRow, Upload
+
+__all__ = ["Registry", "build_registry", "Upload", "Candidate", "ChunkRow", "IntegrityError"]
+
+
+class Registry:
+    def __init__(self, url: str) -> None:
+        is_sqlite = url.startswith("sqlite")
+        self.engine: Engine = create_engine(
+            url,
+            # Several worker processes share one SQLite file: wait for the lock instead of failing.
+            connect_args={"timeout": 30} if is_sqlite else {},
+            pool_pre_ping=not is_sqlite,
+        )
+        if is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        with self._translate_errors():
+            Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on error; outages become DatabaseUnavailable."""
+        with self._translate_errors(), self._sessions.begin() as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _translate_errors() -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            raise DatabaseUnavailable(f"the database is unavailable: {type(exc.orig).__name__}") from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise DatabaseUnavailable("the database connection was lost") from exc
+            raise
+
+    # Uploads --------------------------------------------------------------------------------------
+
+    def add_upload(self, upload: Upload) -> None:
+        with self.session() as s:
+            s.add(upload)
+
+    def upload(self, upload_id: str, *, with_content: bool = False) -> Upload:
+        options = [undefer(Upload.content)] if with_content else []
+        with self.session() as s:
+            row = s.get(Upload, upload_id, options=options)
+            if row is None:
+                raise NotFound(f"no upload {upload_id}")
+            s.expunge(row)
+            return row
+
+    def upload_field(self, upload_id: str, field: str) -> Any:
+        with self.session() as s:
+            return s.execute(select(getattr(Upload, field)).where(Upload.id == upload_id)).scalar_one_or_none()
+
+    def update_upload(self, upload_id: str, **values: Any) -> None:
+        with self.session() as s:
+            s.execute(update(Upload).where(Upload.id == upload_id).values(**values))
+
+    def record_stage(self, upload_id: str, status: str, stage: str | None, metrics: dict[str, Any] | None) -> None:
+        """Move an upload to a status, merging one stage's metadata into its record."""
+        with self.session() as s:
+            row = s.get(Upload, upload_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"no upload {upload_id}")
+            row.status = status
+            if stage and metrics is not None:
+                row.stages = {**(row.stages or {}), stage: metrics}
+
+    def batch_uploads(self, batch_id: str) -> list[Upload]:
+        with self.session() as s:
+            rows = list(s.scalars(select(Upload).where(Upload.batch_id == batch_id).order_by(Upload.created_at)))
+            s.expunge_all()
+            return rows
+
+    # Candidates -----------------------------------------------------------------------------------
+
+    def candidate(self, candidate_id: str) -> Candidate:
+        with self.session() as s:
+            row = s.get(Candidate, candidate_id)
+            if row is None:
+                raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
+            s.expunge(row)
+            return row
+
+    def candidates(self) -> list[Candidate]:
+        with self.session() as s:
+            rows = list(s.scalars(select(Candidate).order_by(Candidate.created_at, Candidate.id)))
+            s.expunge_all()
+            return rows
+
+    def candidate_count(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(Candidate)) or 0)
+
+    def candidate_by_content(self, sha256: str) -> Candidate | None:
+        with self.session() as s:
+            row = s.scalars(select(Candidate).where(Candidate.content_sha256 == sha256)).first()
+            if row is not None:
+                s.expunge(row)
+            return row
+
+    def same_person(self, *, email: str | None, name: str | None, phone: str | None) -> Candidate | None:
+        """An earlier version of this person: same email, or same name and phone (only when both were found)."""
+        clauses = []
+        if email:
+            clauses.append(func.lower(Candidate.email) == email.lower())
+        if name and phone:
+            clauses.append((func.lower(Candidate.name) == name.lower()) & (Candidate.phone == phone))
+        if not clauses:
+            return None
+        with self.session() as s:
+            row = s.scalars(select(Candidate).where(or_(*clauses)).order_by(Candidate.created_at)).first()
+            if row is not None:
+                s.expunge(row)
+            return row
+
+    def register_candidate(
+        self, candidate_id: str, *, upload: Upload, kind: str, hidden_text: bool, profile: Profile,
+        chunks: Sequence[Chunk],
+    ) -> int:
+        """Create or update the candidate from this upload in one transaction; returns its version."""
+        with self.session() as s:
+            row = s.get(Candidate, candidate_id)
+            if row is None:
+                row = Candidate(id=candidate_id, version=1)
+            elif row.upload_id != upload.id:  # a redelivered finalize must not count a new version
+                row.version += 1
+            row.upload_id, row.content_sha256, row.file_name, row.kind = (
+                upload.id, upload.content_sha256, upload.file_name, kind
+            )
+            row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
+            row.years_experience, row.skills = profile.years_experience, list(profile.skills)
+            row.profile, row.hidden_text = profile.as_dict(), hidden_text
+            s.add(row)
+            s.flush()
+            s.execute(delete(ChunkRow).where(ChunkRow.candidate_id == candidate_id))
+            s.add_all(
+                ChunkRow(id=c.chunk_id, candidate_id=candidate_id, ordinal=c.ordinal, section=c.section,
+                         page=c.page, text=c.text, content_hash=c.content_hash)
+                for c in chunks
+            )
+            # The older version's file is no longer this candidate's résumé: it goes, and its text with it.
+            s.execute(
+                update(Upload)
+                .where(Upload.candidate_id == candidate_id, Upload.id != upload.id)
+                .values(status="replaced", content=None, parsed=None, profile=None, chunks=None)
+            )
+            s.execute(update(Upload).where(Upload.id == upload.id).values(candidate_id=candidate_id))
+            return row.version
+
+    def chunks(self, candidate_id: str | None = None) -> list[ChunkRow]:
+        with self.session() as s:
+            query = select(ChunkRow).order_by(ChunkRow.candidate_id, ChunkRow.ordinal)
+            if candidate_id:
+                query = query.where(ChunkRow.candidate_id == candidate_id)
+            rows = list(s.scalars(query))
+            s.expunge_all()
+            return rows
+
+    def delete_candidate_rows(self, candidate_id: str) -> list[str]:
+        """Delete the candidate, its chunks, every upload of it and cached embeddings no one else uses.
+
+        Returns the deleted chunk ids, for the vector store."""
+        with self.session() as s:
+            if s.get(Candidate, candidate_id) is None:
+                raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
+            rows = list(s.execute(select(ChunkRow.id, ChunkRow.content_hash).where(ChunkRow.candidate_id == candidate_id)))
+            s.execute(delete(ChunkRow).where(ChunkRow.candidate_id == candidate_id))
+            s.execute(delete(Candidate).where(Candidate.id == candidate_id))
+            s.execute(delete(Upload).where(Upload.candidate_id == candidate_id))
+            hashes = {h for _, h in rows}
+            still_used = set(s.scalars(select(ChunkRow.content_hash).where(ChunkRow.content_hash.in_(hashes))))
+            orphaned = hashes - still_used
+            if orphaned:
+                s.execute(delete(CachedEmbedding).where(CachedEmbedding.content_hash.in_(orphaned)))
+            return [chunk_id for chunk_id, _ in rows]
+
+    # Embedding cache ------------------------------------------------------------------------------
+
+    def cached_vectors(self, hashes: Iterable[str], model: str) -> dict[str, list[float]]:
+        wanted = list(set(hashes))
+        if not wanted:
+            return {}
+        with self.session() as s:
+            rows = s.execute(
+                select(CachedEmbedding.content_hash, CachedEmbedding.vector).where(
+                    CachedEmbedding.model == model, CachedEmbedding.content_hash.in_(wanted)
+                )
+            )
+            return {h: array("f", blob).tolist() for h, blob in rows}
+
+    def cache_vectors(self, vectors: dict[str, Sequence[float]], model: str) -> None:
+        if not vectors:
+            return
+        try:
+            self._insert_vectors(vectors, model)
+        except IntegrityError:
+            pass  # another worker cached the same text at the same moment: its vector is as good
+
+    def _insert_vectors(self, vectors: dict[str, Sequence[float]], model: str) -> None:
+        with self.session() as s:
+            known = set(
+                s.scalars(
+                    select(CachedEmbedding.content_hash).where(
+                        CachedEmbedding.model == model, CachedEmbedding.content_hash.in_(list(vectors))
+                    )
+                )
+            )
+            for content_hash, vector in vectors.items():
+                if content_hash not in known:
+                    s.add(CachedEmbedding(content_hash=content_hash, model=model, vector=array("f", vector).tobytes()))
+
+    def cached_vector_count(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(CachedEmbedding)) or 0)
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writing worker
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def build_registry(settings: Settings) -> Registry:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Registry(settings.resolved_database_url())
