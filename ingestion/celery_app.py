@@ -1,0 +1,44 @@
+"""The Celery application, configured from Settings (the only place Celery is configured)."""
+
+from __future__ import annotations
+
+from celery import Celery
+from kombu import Queue
+
+from core.config import get_settings
+
+LIGHT_QUEUE = "light"
+EMBED_QUEUE = "embed"
+
+
+def create_app() -> Celery:
+    settings = get_settings()
+    app = Celery("ingestion", broker=settings.redis_url, backend=settings.redis_url, include=["ingestion.tasks"])
+    app.conf.update(
+        task_queues=(Queue(LIGHT_QUEUE), Queue(EMBED_QUEUE)),
+        task_default_queue=LIGHT_QUEUE,
+        # Embedding is the slow, CPU-bound stage: its own queue lets embedding workers scale on their own.
+        task_routes={"ingestion.chunk_and_embed": {"queue": EMBED_QUEUE}},
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        # A task is acknowledged only once it finished, so a worker that dies mid-task loses nothing:
+        # Redis hands the message to another worker after the visibility timeout.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=settings.task_soft_time_limit,
+        task_time_limit=settings.task_time_limit,
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
+        result_expires=3600,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+        worker_hijack_root_logger=False,
+        task_track_started=True,
+    )
+    return app
+
+
+app = create_app()

@@ -1,0 +1,75 @@
+"""Progress events on Redis streams (the only module that imports redis): one stream per batch.
+
+A stream, unlike pub/sub, keeps its history: a caller that subscribes late first reads what already
+happened, then blocks for what comes next. Events carry ids, file names and statuses, never résumé text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import redis
+
+from core.errors import TransientError
+
+TERMINAL = frozenset({"indexed", "duplicate", "failed"})
+
+
+class EventsUnavailable(TransientError):
+    pass
+
+
+class EventBus:
+    def __init__(self, url: str, *, ttl_seconds: int) -> None:
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=15)
+        self._ttl = ttl_seconds
+
+    @staticmethod
+    def _key(batch_id: str) -> str:
+        return f"ra:batch:{batch_id}"
+
+    def ping(self) -> None:
+        try:
+            self._redis.ping()
+        except redis.RedisError as exc:
+            raise EventsUnavailable(f"Redis is not reachable: {exc}") from exc
+
+    def publish(self, batch_id: str, event: dict[str, Any]) -> None:
+        """Append one event to the batch's stream."""
+        payload = {"data": json.dumps({**event, "batch_id": batch_id, "at": time.time()})}
+        try:
+            pipe = self._redis.pipeline()
+            pipe.xadd(self._key(batch_id), payload, maxlen=100_000, approximate=True)
+            pipe.expire(self._key(batch_id), self._ttl)
+            pipe.execute()
+        except redis.RedisError as exc:
+            raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+
+    def history(self, batch_id: str) -> list[dict[str, Any]]:
+        try:
+            entries = self._redis.xrange(self._key(batch_id))
+        except redis.RedisError as exc:
+            raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+        return [json.loads(fields[b"data"]) for _, fields in entries]
+
+    def follow(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0") -> Iterator[dict[str, Any] | None]:
+        """Every event from the start of the batch, then live ones; yields None when a wait times out,
+        so the caller can check whether it is done or should give up."""
+        key = self._key(batch_id)
+        while True:
+            try:
+                response = self._redis.xread({key: last_id}, block=block_ms, count=100)
+            except redis.RedisError as exc:
+                raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+            if not response:
+                yield None
+                continue
+            for entry_id, fields in response[0][1]:
+                last_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+                yield json.loads(fields[b"data"])
+
+    def forget(self, batch_id: str) -> None:
+        self._redis.delete(self._key(batch_id))

@@ -1,0 +1,130 @@
+"""Thin Celery tasks: take an upload id, run one pipeline stage, decide what is retried.
+
+chain(parse, group(extract_profile, chunk_and_embed), finalize): profiling and embedding run in
+parallel, on different queues, and finalize starts when both are done.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from celery import Task, chain, group
+from celery.signals import worker_process_init
+from celery.exceptions import SoftTimeLimitExceeded
+
+from core.config import get_settings
+from core.errors import ResumeRejected, TransientError
+from ingestion import pipeline
+from ingestion.celery_app import EMBED_QUEUE, app
+from ingestion.services import Services
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache
+def services() -> Services:
+    return Services(get_settings())
+
+
+class StageTask(Task):  # type: ignore[misc]
+    """Retries transient faults with exponential backoff; anything else fails the upload with a reason."""
+
+    autoretry_for = (TransientError,)
+    retry_backoff = 2
+    retry_backoff_max = 60
+    retry_jitter = True
+    acks_late = True
+    # Expected failures: logged in one line, not as a crash with a traceback.
+    throws = (ResumeRejected,)
+
+    @property
+    def max_retries(self) -> int:  # type: ignore[override]
+        return get_settings().retry_max
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        upload_id = _upload_id(args)
+        if upload_id is None:
+            return
+        if isinstance(exc, ResumeRejected):
+            message, drop = str(exc), True
+        elif isinstance(exc, SoftTimeLimitExceeded):
+            message, drop = "processing took too long and was stopped; the file may be malformed", True
+        elif isinstance(exc, TransientError):
+            message, drop = f"a service stayed unavailable ({exc}); upload the file again later", False
+        else:
+            log.error("upload=%s task=%s failed unexpectedly: %s", upload_id, task_id, type(exc).__name__)
+            message, drop = f"internal error (task {task_id}); the worker log has the details", False
+        try:
+            pipeline.fail(services(), upload_id, message, drop_file=drop)
+        except Exception:  # never let reporting a failure hide the failure itself
+            log.exception("upload=%s could not be marked failed", upload_id)
+
+
+def _upload_id(args: Any) -> str | None:
+    if not args:
+        return None
+    first = args[0]
+    if isinstance(first, list):  # finalize receives the group's results
+        first = next((x for x in first if isinstance(x, str)), None)
+    return first if isinstance(first, str) else None
+
+
+@app.task(base=StageTask, name="ingestion.parse")
+def parse(upload_id: str) -> str | None:
+    return upload_id if pipeline.parse_stage(services(), upload_id) else None
+
+
+@app.task(base=StageTask, name="ingestion.extract_profile")
+def extract_profile(upload_id: str | None) -> str | None:
+    if upload_id is not None:
+        pipeline.profile_stage(services(), upload_id)
+    return upload_id
+
+
+@app.task(base=StageTask, name="ingestion.chunk_and_embed")
+def chunk_and_embed(upload_id: str | None) -> str | None:
+    if upload_id is not None:
+        pipeline.embed_stage(services(), upload_id)
+    return upload_id
+
+
+@app.task(base=StageTask, name="ingestion.finalize")
+def finalize(upload_ids: list[str | None]) -> dict[str, Any] | None:
+    upload_id = next((u for u in upload_ids if u), None)
+    return pipeline.finalize_stage(services(), upload_id) if upload_id else None
+
+
+@app.task(base=StageTask, name="ingestion.delete_candidate")
+def delete_candidate(candidate_id: str) -> list[str]:
+    from ingestion.removal import delete_candidate as remove
+
+    return remove(services(), candidate_id)
+
+
+def ingest_signature(upload_id: str) -> Any:
+    """The pipeline for one upload, as the design asks for it."""
+    return chain(parse.s(upload_id), group(extract_profile.s(), chunk_and_embed.s()), finalize.s())
+
+
+def enqueue(upload_id: str) -> None:
+    result = ingest_signature(upload_id).apply_async()
+    # Progress is followed through the registry and the event stream, never through Celery results.
+    # Unsubscribe from them now: left to interpreter shutdown, the unsubscribe fails noisily.
+    consumer = getattr(app.backend, "result_consumer", None)
+    while result is not None and consumer is not None:
+        for member in [result, *(getattr(result, "results", None) or [])]:  # a group's members too
+            consumer.cancel_for(member.id)
+        result = result.parent
+
+
+@worker_process_init.connect
+def _load_model_early(**_: Any) -> None:
+    """An embedding worker loads the model when it starts, not inside its first task's time limit."""
+    consumed = app.amqp.queues.consume_from or {}
+    if EMBED_QUEUE in consumed:
+        try:
+            services().embedder.embed_query("warm up")
+        except Exception:  # the first task will report the real problem with its upload
+            log.exception("embedding model could not be loaded at start")
