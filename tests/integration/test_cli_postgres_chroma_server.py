@@ -1,0 +1,144 @@
+"""The CLI end to end against PostgreSQL as the registry and a Chroma server, with its own worker."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from core.config import Settings
+from ingestion.services import Services
+from tests.conftest import SESSION_DIR, TEST_ENV, livecareer
+from tests.support.files import make_docx
+from tests.support.processes import ChromaServer, WorkerProcess, run_cli
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+
+ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    name = f"ra_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        raise RuntimeError("PostgreSQL is not answering on 127.0.0.1:5432 (.ci/run starts it)") from exc
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def chroma() -> Iterator[ChromaServer]:
+    server = ChromaServer(SESSION_DIR / "chroma-server", SESSION_DIR / "chroma-server.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def env(postgres_url: str, chroma: ChromaServer) -> dict[str, str]:
+    return {**TEST_ENV, "RA_REDIS_URL": "redis://127.0.0.1:6379/14", "RA_DATABASE_URL": postgres_url,
+           "RA_CHROMA_URL": chroma.url, "RA_DATA_DIR": str(SESSION_DIR / "pg-data")}
+
+
+@pytest.fixture(scope="module")
+def pg_worker(env: dict[str, str]) -> Iterator[WorkerProcess]:
+    from ingestion.celery_app import create_app
+
+    app = create_app()
+    app.conf.broker_url = env["RA_REDIS_URL"]
+    worker = WorkerProcess(env, log_path=SESSION_DIR / "pg-worker.log", name="pg").start(app)
+    yield worker
+    worker.stop()
+
+
+def _settings(env: dict[str, str]) -> Settings:
+    return Settings(database_url=env["RA_DATABASE_URL"], chroma_url=env["RA_CHROMA_URL"],
+                    redis_url=env["RA_REDIS_URL"], data_dir=Path(env["RA_DATA_DIR"]))
+
+
+def test_ingest_list_show_delete(pg_worker: Any, env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "cvs"
+    (folder / "nested").mkdir(parents=True)
+    shutil.copy(livecareer("TEACHER", "10504237"), folder / "teacher.pdf")
+    shutil.copy(livecareer("AVIATION", "10176815"), folder / "nested" / "aviation.pdf")
+    (folder / "nested" / "kim.docx").write_bytes(make_docx([("", "Alex Kim\nalex.kim@example.com"), (
+        "Experience", "Site Reliability Engineer, Initech, 2017 - 2023\nRan Kubernetes and Terraform on AWS.")]))
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 this is not really a pdf")
+
+    result = run_cli("ingest", str(folder), "--wait", "--json", env=env)
+    assert result.returncode == 1, result.stderr  # one file failed, the rest succeeded
+    outcome = {r["file"]: r for r in json.loads(result.stdout)["results"]}
+    assert set(outcome) == {"teacher.pdf", "aviation.pdf", "kim.docx", "broken.pdf"}
+    assert outcome["broken.pdf"]["status"] == "failed" and "damaged" in outcome["broken.pdf"]["error"]
+    assert all(outcome[f]["status"] == "indexed" for f in ("teacher.pdf", "aviation.pdf", "kim.docx"))
+
+    listed = json.loads(run_cli("candidates", "--json", env=env).stdout)
+    assert {c["file"] for c in listed} == {"teacher.pdf", "aviation.pdf", "kim.docx"}
+    kim_id = outcome["kim.docx"]["candidate_id"]
+    shown = json.loads(run_cli("show", kim_id, "--json", env=env).stdout)
+    assert shown["name"] == "Alex Kim" and shown["email"] == "alex.kim@example.com"
+    assert {"Kubernetes", "Terraform"} <= set(shown["skills"])
+
+    services = Services(_settings(env))  # a fresh client, as another machine would be
+    assert services.registry.engine.dialect.name == "postgresql"
+    assert services.store.chunk_ids(kim_id) == {c.id for c in services.registry.chunks(kim_id)} != set()
+
+    again = run_cli("ingest", str(folder / "teacher.pdf"), "--wait", "--json", env=env)
+    assert again.returncode == 0
+    (dup,) = json.loads(again.stdout)["results"]
+    assert dup["status"] == "duplicate" and dup["candidate_id"] == outcome["teacher.pdf"]["candidate_id"]
+
+    deleted = run_cli("delete", kim_id, env=env)
+    assert deleted.returncode == 0 and "Deleted candidate" in deleted.stdout
+    assert services.store.chunk_ids(kim_id) == set()
+    assert services.registry.chunks(kim_id) == []
+    missing = run_cli("show", kim_id, env=env)
+    assert missing.returncode == 1 and "No candidate with id" in missing.stderr
+    assert run_cli("delete", kim_id, env=env).returncode == 1
+
+
+def test_cli_says_what_to_start_when_redis_is_down(tmp_path: Path) -> None:
+    resume = tmp_path / "cv.txt"
+    resume.write_text("Jane Doe\nSkills: Python, SQL and ten years of data engineering")
+    result = run_cli("ingest", str(resume), "--wait", env={**TEST_ENV, "RA_REDIS_URL": "redis://127.0.0.1:1/0",
+                                                            "RA_DATA_DIR": str(tmp_path / "d")}, timeout=60)
+    assert result.returncode == 2
+    assert "Redis" in result.stderr and "redis-server" in result.stderr
+    assert run_cli("ingest", str(tmp_path / "nothing-here"), env=TEST_ENV).returncode == 2
+
+
+def test_chroma_outage_is_retried_until_it_returns(pg_worker: Any, env: dict[str, str], chroma: ChromaServer,
+                                                   tmp_path: Path) -> None:
+    resume = tmp_path / "outage.txt"
+    resume.write_text("Rosa Diaz\nrosa.diaz@example.net\nExperience\nDetective, 2012 - 2020\n"
+                      "Skills\nInvestigations, interviewing, report writing")
+    chroma.stop()
+    try:
+        pending = run_cli("ingest", str(resume), "--json", env=env)
+        assert pending.returncode == 0
+        (receipt,) = json.loads(pending.stdout)["results"]
+        services = Services(_settings(env))
+        deadline = time.monotonic() + 60
+        while "embed" not in services.registry.upload(receipt["upload_id"]).stages:
+            assert time.monotonic() < deadline, "the pipeline never reached the indexing step"
+            time.sleep(0.5)
+        time.sleep(3)  # finalize is now failing against the missing server and backing off
+        assert services.registry.upload(receipt["upload_id"]).status not in {"indexed", "failed"}
+    finally:
+        chroma.start()  # same port, same data: the server is back
+    deadline = time.monotonic() + 90
+    while (upload := services.registry.upload(receipt["upload_id"])).status not in {"indexed", "failed"}:
+        assert time.monotonic() < deadline, f"still {upload.status} after Chroma returned"
+        time.sleep(0.5)
+    assert upload.status == "indexed", upload.error
+    assert services.store.chunk_ids(upload.candidate_id) == {c.id for c in services.registry.chunks(upload.candidate_id)}

@@ -1,0 +1,112 @@
+"""The whole chain with a real worker process, Redis, the embedded Chroma store and the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from retrieval.chroma_store import build_store
+from tests.conftest import livecareer
+from tests.integration.conftest import ingest, wait_for_batch
+from tests.support.files import make_docx, make_encrypted_pdf, make_image_only_pdf, make_pdf, make_plain_zip
+
+pytestmark = pytest.mark.integration
+
+TXT_RESUME = """Marta Kowalski
+marta.kowalski@example.org | +48 601 555 013
+Summary
+Data engineer who builds streaming pipelines.
+Experience
+Data Engineer, Northwind Analytics, Jan 2018 - Dec 2021
+Built Kafka and Spark pipelines feeding a Snowflake warehouse.
+Skills
+Python, Apache Kafka, Apache Spark, Snowflake, Airflow
+"""
+
+
+def test_batch_of_every_format_is_indexed(worker: Any, services: Any) -> None:
+    files = [
+        ("accountant.pdf", livecareer("ACCOUNTANT", "10554236").read_bytes()),
+        ("chef.pdf", livecareer("CHEF", "10001727").read_bytes()),
+        ("marta.txt", TXT_RESUME.encode()),
+        ("lee.docx", make_docx([("", "Jordan Lee\njordan.lee@example.com"), ("Experience",
+                                "Registered Nurse, St Mary's Hospital, 2015 - 2020\nPatient care and EMR charting."),
+                                ("Education", "Bachelor of Science in Nursing, 2014")])),
+        ("notes.md", b"# Sam Patel\n\n## Skills\nFigma, Adobe Illustrator, UX research\n\n## Experience\n"
+                     b"Product Designer at Example Studio, 2019 - 2023\n"),
+    ]
+    batch = ingest(services, files)
+    assert [r.status for r in batch.receipts] == ["queued"] * 5  # answered before any parsing
+    final = wait_for_batch(services, batch)
+    assert {e["status"] for e in final.values()} == {"indexed"}, final
+
+    history = services.bus.history(batch.batch_id)
+    first = batch.receipts[0].upload_id
+    statuses = [e["status"] for e in history if e["upload_id"] == first]
+    assert statuses[0] == "queued" and statuses[-1] == "indexed"
+    assert {"parsing", "profiling", "embedding", "indexing"} <= set(statuses)
+
+    upload = services.registry.upload(first)
+    assert set(upload.stages) == {"parse", "profile", "embed", "index"}
+    assert upload.stages["embed"]["model"] == "all-MiniLM-L6-v2" and upload.stages["embed"]["chunks"] > 5
+    assert upload.stages["parse"]["pages"] == 5 and upload.stages["parse"]["duration_ms"] > 0
+
+    candidate_ids = {e["candidate_id"] for e in final.values()}
+    registry_chunks = [c for c in services.registry.chunks() if c.candidate_id in candidate_ids]
+    store = build_store(services.settings)  # opened after the worker wrote: sees everything
+    stored = set().union(*(store.chunk_ids(cid) for cid in candidate_ids))
+    assert stored == {c.id for c in registry_chunks}
+    hits = store.query(services.embedder.embed_query("nurse patient care charting"), k=3)
+    nurse = next(e["candidate_id"] for u, e in final.items() if services.registry.upload(u).file_name == "lee.docx")
+    assert hits[0].candidate_id == nurse
+
+
+def test_bad_files_fail_alone_with_reasons(worker: Any, services: Any) -> None:
+    good = make_pdf([TXT_RESUME.replace("Marta Kowalski", "Piotr Nowak").replace("marta.kowalski", "piotr.nowak")])
+    files = [
+        ("good.pdf", good),
+        ("locked.pdf", make_encrypted_pdf(TXT_RESUME)),
+        ("scan.pdf", make_image_only_pdf()),
+        ("empty.txt", b""),
+        ("junk.pdf", bytes(range(256)) * 50),
+        ("archive.docx", make_plain_zip()),
+        ("truncated.pdf", good[: len(good) // 3]),
+        ("huge.txt", b"a" * 11_000_000),
+    ]
+    final = wait_for_batch(services, ingest(services, files))
+    by_file = {services.registry.upload(u).file_name: e for u, e in final.items()}
+    assert by_file["good.pdf"]["status"] == "indexed"
+    expected = {"locked.pdf": "password-protected", "scan.pdf": "no text layer", "empty.txt": "empty",
+                "junk.pdf": "unsupported file type", "archive.docx": "ZIP archive", "truncated.pdf": "damaged",
+                "huge.txt": "over the 10 MB limit"}
+    for name, words in expected.items():
+        assert by_file[name]["status"] == "failed", (name, by_file[name])
+        assert words in by_file[name]["error"], (name, by_file[name]["error"])
+
+
+def test_same_file_twice_is_a_duplicate_and_new_version_replaces(worker: Any, services: Any) -> None:
+    v1 = TXT_RESUME.replace("Marta Kowalski", "Ewa Zielinska").replace("marta.kowalski", "ewa.z")
+    first = wait_for_batch(services, ingest(services, [("ewa.txt", v1.encode())]))
+    (candidate_id,) = {e["candidate_id"] for e in first.values()}
+
+    again = ingest(services, [("ewa-copy.txt", v1.encode())])
+    assert again.receipts[0].status == "duplicate" and again.receipts[0].candidate_id == candidate_id
+    assert "already in the pool" in again.receipts[0].error
+
+    v2 = v1.replace("Built Kafka and Spark pipelines feeding a Snowflake warehouse.",
+                    "Led a team of four migrating batch jobs to Flink.")
+    second = wait_for_batch(services, ingest(services, [("ewa-2024.txt", v2.encode())]))
+    assert {e["candidate_id"] for e in second.values()} == {candidate_id}
+    stages = services.registry.upload(next(iter(second))).stages
+    assert stages["embed"]["cached"] >= 2 and stages["embed"]["embedded"] >= 1  # unchanged passages not re-embedded
+    candidate = services.registry.candidate(candidate_id)
+    assert candidate.version == 2 and candidate.file_name == "ewa-2024.txt"
+    texts = " ".join(c.text for c in services.registry.chunks(candidate_id))
+    assert "Flink" in texts and "Snowflake warehouse" not in texts
+    store = build_store(services.settings)
+    assert store.chunk_ids(candidate_id) == {c.id for c in services.registry.chunks(candidate_id)}
+    hits = store.query(services.embedder.embed_query("Kafka Spark pipelines feeding a Snowflake warehouse"), k=20)
+    assert all("Snowflake warehouse" not in h.text for h in hits if h.candidate_id == candidate_id)
+    old = services.registry.upload(next(iter(first)), with_content=True)
+    assert old.status == "replaced" and old.content is None

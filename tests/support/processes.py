@@ -1,0 +1,102 @@
+"""Real service processes for integration tests: Celery workers and a Chroma server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class WorkerProcess:
+    """`recruiter worker` as a subprocess in its own process group, so a kill takes its children too."""
+
+    def __init__(self, env: dict[str, str], *, queues: str = "light,embed", concurrency: int = 2,
+                 log_path: Path, name: str = "w") -> None:
+        self.env, self.queues, self.concurrency, self.log_path, self.name = env, queues, concurrency, log_path, name
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, app) -> WorkerProcess:  # type: ignore[no-untyped-def]
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [str(VENV_BIN / "recruiter"), "worker", f"--queues={self.queues}", f"--concurrency={self.concurrency}",
+             "--loglevel=info", f"--hostname={self.name}@%h"],
+            env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"worker exited at start; see {self.log_path}")
+            if app.control.ping(timeout=1.0, destination=[f"{self.name}@{socket.gethostname()}"]):
+                return self
+        raise RuntimeError(f"worker did not answer ping within 90 s; see {self.log_path}")
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (parent and pool children): no chance to ack or clean up."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def require_redis(url: str) -> None:
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        raise RuntimeError(f"Redis is not answering at {url}: start `redis-server` (.ci/run does)") from exc
+
+
+class ChromaServer:
+    """`chroma run` from the chromadb package: the server that several machines share."""
+
+    def __init__(self, path: Path, log_path: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._args = [str(VENV_BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1",
+                      "--port", str(self.port)]
+        self._log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> ChromaServer:
+        self.proc = subprocess.Popen(self._args, stdout=open(self._log_path, "ab"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"chroma exited at start; see {self._log_path}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.2)
+        raise RuntimeError(f"chroma did not listen within 60 s; see {self._log_path}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(20)
+
+
+def run_cli(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(VENV_BIN / "recruiter"), *args], env={**os.environ, **env}, capture_output=True,
+                          text=True, timeout=timeout)
