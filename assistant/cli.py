@@ -57,7 +57,7 @@ def up() -> None:
 
     try:
         start(get_settings(), echo=console.print)
-    except AlreadyRunning as exc:
+    except (AlreadyRunning, RuntimeError) as exc:
         _fail(str(exc))
 
 

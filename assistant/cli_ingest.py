@@ -43,7 +43,7 @@ def run(services: Services, files: list[Path], *, wait: bool, as_json: bool, tim
     code = 0
     if wait:
         if not _worker_alive():
-            console.print("[yellow]No worker answered.[/yellow] The files are queued and will be processed once "
+            Console(stderr=True).print("[yellow]No worker answered.[/yellow] The files are queued and will be processed once "
                           "a worker runs: start one with `recruiter worker` (or everything with `recruiter up`).")
             code = 2
         else:
@@ -80,7 +80,7 @@ def _follow(services: Services, batch: Batch, states: dict[str, dict[str, Any]],
             if all(s["status"] in TERMINAL for s in states.values()):
                 return True
             if time.monotonic() > deadline:
-                console.print(f"[yellow]Stopped waiting after {timeout:.0f} s; the batch goes on in the background.")
+                Console(stderr=True).print(f"[yellow]Stopped waiting after {timeout:.0f} s; the batch goes on in the background.")
                 return False
     return False
 

