@@ -14,6 +14,7 @@ from core.errors import NotFound, TransientError
 from core.types import Chunk, EmbeddedChunk, Profile, ResumeDoc
 from ingestion.chunk import chunk_resume, embedding_text
 from ingestion.events import TERMINAL
+from ingestion.identity import identifying_email, identifying_phone
 from ingestion.parse import parse_resume
 from ingestion.profile import extract_profile
 from ingestion.services import Services
@@ -122,7 +123,9 @@ def finalize_stage(services: Services, upload_id: str) -> dict[str, Any]:
         return _duplicate(services, upload, existing)
     profile = Profile.from_dict(profile_data)
     doc = ResumeDoc.from_dict(parsed)
-    previous = registry.same_person(email=profile.email, name=profile.name, phone=profile.phone)
+    previous = registry.same_person(
+        email=identifying_email(profile.email), name=profile.name, phone=identifying_phone(profile.phone)
+    )
     candidate_id = previous.id if previous else upload_id
     chunks = [Chunk(**c) for c in chunk_data]
     vectors = registry.cached_vectors((c.content_hash for c in chunks), services.embedder.model_name)

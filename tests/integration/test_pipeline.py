@@ -14,7 +14,7 @@ from tests.support.files import make_docx, make_encrypted_pdf, make_image_only_p
 pytestmark = pytest.mark.integration
 
 TXT_RESUME = """Marta Kowalski
-marta.kowalski@example.org | +48 601 555 013
+marta.kowalski@northwind-mail.pl | +48 601 555 013
 Summary
 Data engineer who builds streaming pipelines.
 Experience
@@ -110,3 +110,12 @@ def test_same_file_twice_is_a_duplicate_and_new_version_replaces(worker: Any, se
     assert all("Snowflake warehouse" not in h.text for h in hits if h.candidate_id == candidate_id)
     old = services.registry.upload(next(iter(first)), with_content=True)
     assert old.status == "replaced" and old.content is None
+
+
+def test_placeholder_contacts_never_merge_different_people(worker: Any, services: Any) -> None:
+    template = "John Doe\njohndoe@email.com | 123-456-7890\nExperience\n{role}, Acme, 2015 - 2020\nSkills\n{skills}"
+    files = [("doe-nurse.txt", template.format(role="Nurse", skills="Patient care, phlebotomy").encode()),
+             ("doe-welder.txt", template.format(role="Welder", skills="TIG welding, blueprint reading").encode())]
+    final = wait_for_batch(services, ingest(services, files))
+    assert [e["status"] for e in final.values()] == ["indexed", "indexed"]
+    assert len({e["candidate_id"] for e in final.values()}) == 2
