@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from core.types import Chunk, ResumeDoc
+from retrieval.redact import redact
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
@@ -16,14 +17,20 @@ def chunk_resume(doc: ResumeDoc, *, max_chars: int = 800) -> list[Chunk]:
     for section in doc.sections:
         for text in _pack(section.text, max_chars):
             ordinal = len(chunks)
-            content_hash = hashlib.sha256(f"{section.heading}\n{text}".encode()).hexdigest()
+            # Keyed by exactly what the model reads, so a change to that text never reuses a stale vector.
+            content_hash = hashlib.sha256(_model_input(section.heading, text).encode()).hexdigest()
             chunks.append(Chunk(f"{ordinal}-{content_hash[:12]}", ordinal, section.heading, section.page, text, content_hash))
     return chunks
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the model sees: the section name gives a short passage its context ("skills: Python, SQL")."""
-    return f"{chunk.section}: {chunk.text}"
+    """What the model sees: the section name gives a short passage its context ("skills: Python, SQL"),
+    and contact details, age and gender cues are left out so they can never sway a ranking."""
+    return _model_input(chunk.section, chunk.text)
+
+
+def _model_input(section: str, text: str) -> str:
+    return f"{section}: {redact(text)}"
 
 
 def _pack(text: str, max_chars: int) -> list[str]:
