@@ -1,4 +1,5 @@
-"""The vector index in Chroma; the only module that imports chromadb.
+"""The vector index in Chroma: writes straight to the collection (upsert keeps redelivered tasks
+idempotent), reads through llama-index's ChromaVectorStore. The only module importing either library.
 
 Embedded (PersistentClient under the data directory) by default; a Chroma server (HttpClient) when
 RA_CHROMA_URL is set. An embedded store is safe for one writing process only: Chroma keeps its vector
@@ -7,12 +8,20 @@ index in the memory of the process that opened it, so several machines or worker
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from llama_index.core.vector_stores.types import (
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+    VectorStoreQuery,
+)
+from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from core.config import Settings
 from core.errors import StoreUnavailable
@@ -31,6 +40,7 @@ class ChromaStore:
             )
         except Exception as exc:
             raise StoreUnavailable(f"Chroma is not reachable: {type(exc).__name__}") from exc
+        self._reader = ChromaVectorStore(chroma_collection=self._collection)
 
     def upsert(self, chunks: Sequence[EmbeddedChunk]) -> None:
         for start in range(0, len(chunks), _MAX_BATCH):
@@ -53,20 +63,23 @@ class ChromaStore:
             )
 
     def query(self, vector: Sequence[float], *, k: int, where: Mapping[str, Any] | None = None) -> list[Hit]:
-        result = self._call(
-            self._collection.query,
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where=dict(where) if where else None,
-            include=["documents", "metadatas", "distances"],
-        )
+        """`where` maps a metadata key to a value, or to a list of accepted values."""
+        filters = None
+        if where:
+            filters = MetadataFilters(filters=[
+                MetadataFilter(key=key, value=list(value), operator=FilterOperator.IN)
+                if isinstance(value, list | tuple | set) else MetadataFilter(key=key, value=value)
+                for key, value in where.items()
+            ])
+        query = VectorStoreQuery(query_embedding=list(vector), similarity_top_k=k, filters=filters)
+        result = self._call(self._reader.query, query=query)
         hits = []
-        for chunk_id, text, meta, distance in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
-        ):
-            hits.append(
-                Hit(chunk_id, str(meta["candidate_id"]), str(meta["section"]), int(meta["page"]), text, 1.0 - distance)
-            )
+        for node, similarity in zip(result.nodes, result.similarities, strict=True):
+            meta = node.metadata
+            # llama-index reports exp(-distance); with cosine distance, 1 + ln(s) is the cosine similarity.
+            cosine = 1.0 + math.log(max(similarity, 1e-12))
+            hits.append(Hit(node.node_id, str(meta["candidate_id"]), str(meta["section"]), int(meta["page"]),
+                            node.get_content(), cosine))
         return hits
 
     def chunk_ids(self, candidate_id: str) -> set[str]:

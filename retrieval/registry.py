@@ -231,6 +231,20 @@ class Registry:
                 if content_hash not in known:
                     s.add(CachedEmbedding(content_hash=content_hash, model=model, vector=array("f", vector).tobytes()))
 
+    def all_vectors(self, model: str) -> dict[str, bytes]:
+        """Every cached vector of a model as float32 bytes, keyed by content hash (for the ranking pool)."""
+        with self.session() as s:
+            rows = s.execute(select(CachedEmbedding.content_hash, CachedEmbedding.vector)
+                             .where(CachedEmbedding.model == model))
+            return {content_hash: vector for content_hash, vector in rows}
+
+    def fingerprint(self) -> tuple[int, int, str]:
+        """Changes whenever a candidate is added, replaced or deleted: tells a pool when to reload."""
+        with self.session() as s:
+            count, latest = s.execute(select(func.count(Candidate.id), func.max(Candidate.updated_at))).one()
+            chunks = s.scalar(select(func.count()).select_from(ChunkRow)) or 0
+            return int(count), int(chunks), str(latest)
+
     def cached_vector_count(self) -> int:
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(CachedEmbedding)) or 0)

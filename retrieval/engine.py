@@ -1,0 +1,197 @@
+"""Shortlists, comparisons and pool questions over the whole candidate pool. No Celery or Chainlit here;
+no model decides a rank: every score comes from the résumé's own text, measured the same way for all."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from core.config import Settings
+from core.errors import NotFound
+from core.protocols import Embedder, VectorStore
+from retrieval.evidence import Evidence, education_evidence, experience_evidence, skill_evidence
+from retrieval.filters import Filters
+from retrieval.jd import JobRequirements, parse_job
+from retrieval.pool import Pool, load_pool
+from retrieval.redact import redact
+from retrieval.registry import Registry
+from retrieval.scoring import (
+    Parts,
+    coverage,
+    education_fit,
+    experience_fit,
+    normalise,
+    requirement_matches,
+    semantic_fit,
+)
+from retrieval.search import PassageSearch, SearchResult
+
+JOB_PASSAGE_CHARS = 400  # the model reads 256 tokens at most: a long job description is read in passages
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    candidate_id: str
+    name: str | None  # None in blind mode
+    file: str
+    score: float
+    parts: dict[str, float]
+    matched: list[str]
+    missing: list[str]
+    nice: list[str]
+    years: float | None
+    evidence: list[Evidence]
+    flags: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank, "candidate_id": self.candidate_id, "name": self.name, "file": self.file,
+            "score": round(self.score, 4), "parts": self.parts, "matched": self.matched, "missing": self.missing,
+            "nice": self.nice, "years": self.years, "flags": self.flags,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    job: JobRequirements
+    results: list[Ranked]
+    pool_size: int
+
+
+class Engine:
+    def __init__(self, *, registry: Registry, store: VectorStore, embedder: Embedder) -> None:
+        self.registry, self.store, self.embedder = registry, store, embedder
+        self._pool: Pool | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings) -> Engine:
+        from retrieval.chroma_store import build_store
+        from retrieval.embedding import build_embedder
+        from retrieval.registry import build_registry
+
+        return cls(registry=build_registry(settings), store=build_store(settings), embedder=build_embedder(settings))
+
+    def pool(self) -> Pool:
+        """The current pool, reloaded when a candidate was added, replaced or deleted since last time."""
+        with self._lock:
+            fingerprint = self.registry.fingerprint()
+            if self._pool is None or self._pool.fingerprint != fingerprint:
+                dimensions = len(self.embedder.embed_query("dimension probe"))
+                self._pool = load_pool(self.registry, model=self.embedder.model_name, dimensions=dimensions)
+            return self._pool
+
+    def parse(self, job: str | JobRequirements, *, must: Sequence[str] = (), min_years: float | None = None
+              ) -> JobRequirements:
+        parsed = job if isinstance(job, JobRequirements) else parse_job(job)
+        return parsed.with_overrides(must=must, min_years=min_years) if must or min_years is not None else parsed
+
+    def shortlist(self, job: str | JobRequirements, *, top: int = 10, must: Sequence[str] = (),
+                  min_years: float | None = None, filters: Filters | None = None, blind: bool = False) -> Shortlist:
+        """The top candidates for a job, each with the parts of their score and the evidence."""
+        requirements = self.parse(job, must=must, min_years=min_years)
+        pool = self.pool()
+        parts = self._score(pool, requirements)
+        total = parts.total()
+        eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
+        order = [i for i in np.argsort(-total, kind="stable") if eligible[i]][:top]
+        results = [self._explain(pool, requirements, parts, total, int(i), rank, blind)
+                   for rank, i in enumerate(order, start=1)]
+        return Shortlist(requirements, results, len(pool.candidates))
+
+    def compare(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, blind: bool = False) -> Shortlist:
+        """Two to five candidates side by side against one job, in the order of their scores."""
+        if not 2 <= len(candidate_ids) <= 5:
+            raise ValueError("compare takes two to five candidates")
+        requirements = self.parse(job)
+        pool = self.pool()
+        missing = [cid for cid in candidate_ids if cid not in pool.index_of]
+        if missing:
+            raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
+        parts = self._score(pool, requirements)
+        total = parts.total()
+        chosen = sorted((pool.index_of[cid] for cid in candidate_ids), key=lambda i: -total[i])
+        results = [self._explain(pool, requirements, parts, total, i, rank, blind)
+                   for rank, i in enumerate(chosen, start=1)]
+        return Shortlist(requirements, results, len(pool.candidates))
+
+    def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False
+               ) -> list[SearchResult]:
+        """Pool questions ("who knows Kubernetes and Go?"): candidates with the passages that answer."""
+        pool = self.pool()
+        return PassageSearch(pool, self.store, self.embedder).run(query, top=top, filters=filters, blind=blind)
+
+    # Scoring ----------------------------------------------------------------------------------------
+
+    def _score(self, pool: Pool, job: JobRequirements) -> Parts:
+        text = redact(job.text)
+        passages = _passages(text)
+        query_vectors = np.asarray(self.embedder.embed_documents(passages), dtype=np.float32)
+        semantic = normalise(semantic_fit(pool, query_vectors))
+        lexical = normalise(pool.lexical.scores(text))
+        n = len(pool.candidates)
+        cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)
+        for i, candidate in enumerate(pool.candidates):
+            document = _document(pool, i) if _needs_text(job) else ""
+            cover[i] = coverage(requirement_matches(candidate, job.must_have, document),
+                                requirement_matches(candidate, job.nice_to_have, document))
+            experience[i] = experience_fit(candidate.years, job.min_years)
+            education[i] = education_fit(candidate.degree_rank, job.education)
+        return Parts(semantic, lexical, cover, experience, education)
+
+    def _explain(self, pool: Pool, job: JobRequirements, parts: Parts, total: np.ndarray, i: int, rank: int,
+                 blind: bool) -> Ranked:
+        candidate = pool.candidates[i]
+        evidence = [skill_evidence(pool, i, skill, "must") for skill in job.must_have]
+        evidence += [skill_evidence(pool, i, skill, "nice") for skill in job.nice_to_have]
+        if job.min_years:
+            evidence.append(experience_evidence(candidate, job.min_years))
+        if job.education:
+            evidence.append(education_evidence(candidate, job.education))
+        must_found = {e.requirement for e in evidence if e.kind == "must" and e.found} | (
+            set(job.must_have) & candidate.skills)
+        flags = ["hidden text was found in the file and ignored"] if candidate.hidden_text else []
+        return Ranked(
+            rank=rank, candidate_id=candidate.id, name=None if blind else candidate.name,
+            file=f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, score=float(total[i]),
+            parts=parts.of(i), matched=[s for s in job.must_have if s in must_found],
+            missing=[s for s in job.must_have if s not in must_found],
+            nice=[s for s in job.nice_to_have if s in candidate.skills or any(
+                e.requirement == s and e.found for e in evidence)],
+            years=candidate.years, evidence=evidence, flags=flags,
+        )
+
+
+def _passages(text: str) -> list[str]:
+    """The job description cut at line ends into passages the model can read whole."""
+    passages, current = [], ""
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        if current and len(current) + len(line) + 1 > JOB_PASSAGE_CHARS:
+            passages.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        passages.append(current)
+    return passages or [text[:JOB_PASSAGE_CHARS]]
+
+
+def _needs_text(job: JobRequirements) -> bool:
+    from core.skills import canonical_skill
+
+    return any(canonical_skill(term) != term for term in (*job.must_have, *job.nice_to_have))
+
+
+def _document(pool: Pool, i: int) -> str:
+    return "\n".join(pool.chunk_text[row] for row in pool.chunk_range(i))
+
+
+__all__ = ["Engine", "Ranked", "Shortlist", "SearchResult"]

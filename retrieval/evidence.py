@@ -1,0 +1,96 @@
+"""The passage that supports each requirement for one candidate, or a plain "not found"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from core.skills import vocabulary
+from retrieval.pool import DEGREE_RANK, CandidateView, Pool
+
+QUOTE_CHARS = 240
+# Where a skill is used says more than where it is listed.
+_SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplishments": 3, "skills": 4}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    requirement: str
+    kind: str  # "must", "nice", "experience", "education"
+    found: bool
+    quote: str | None = None
+    section: str | None = None
+    page: int | None = None
+    chunk_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str) -> Evidence:
+    pattern = _pattern(skill)
+    best: tuple[int, int] | None = None
+    for row in pool.chunk_range(candidate_index):
+        if not pool.ranked_chunk[row]:
+            continue
+        match = pattern.search(pool.chunk_text[row])
+        if match:
+            preference = _SECTION_PREFERENCE.get(pool.chunk_section[row], 5)
+            if best is None or preference < best[0]:
+                best = (preference, row)
+    if best is None:
+        return Evidence(skill, kind, False)
+    row = best[1]
+    return Evidence(skill, kind, True, quote_around(pool.chunk_text[row], pattern), pool.chunk_section[row],
+                    pool.chunk_page[row], pool.chunk_ids[row])
+
+
+def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
+    label = f"{minimum:g}+ years of experience"
+    if candidate.years is None:
+        return Evidence(label, "experience", False)
+    dated = [p for p in candidate.profile.get("positions", []) if p.get("start")]
+    quote = f"{candidate.years:g} years across {len(dated)} dated position{'s' if len(dated) != 1 else ''}"
+    if dated:
+        first = min(p["start"] for p in dated)
+        quote += f", since {first}"
+    return Evidence(label, "experience", candidate.years >= minimum, quote, "experience")
+
+
+def education_evidence(candidate: CandidateView, required: str) -> Evidence:
+    entries = candidate.profile.get("education", [])
+    if not entries:
+        return Evidence(f"{required} degree", "education", False)
+    best = max(entries, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0))
+    met = DEGREE_RANK.get(best.get("degree") or "", 0) >= DEGREE_RANK.get(required, 0)
+    return Evidence(f"{required} degree", "education", met, best.get("text"), "education")
+
+
+def quote_around(text: str, pattern: re.Pattern[str]) -> str:
+    """The line holding the match, cut to a readable window around it."""
+    match = pattern.search(text)
+    if match is None:
+        return text[:QUOTE_CHARS]
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end != -1 else len(text)].strip()
+    if len(line) <= QUOTE_CHARS:
+        return line
+    offset = match.start() - start
+    left = max(0, offset - QUOTE_CHARS // 2)
+    return ("…" if left else "") + line[left : left + QUOTE_CHARS].strip() + "…"
+
+
+@lru_cache
+def _spellings() -> dict[str, tuple[str, ...]]:
+    return {s.name: (s.name, *s.aliases) for s in vocabulary()}
+
+
+@lru_cache(maxsize=4096)
+def _pattern(skill: str) -> re.Pattern[str]:
+    """Any spelling of the skill the vocabulary knows, as a whole word."""
+    spellings = sorted(_spellings().get(skill, (skill,)), key=len, reverse=True)
+    alternatives = "|".join(re.escape(s) for s in spellings)
+    return re.compile(rf"(?<![\w+#.])(?:{alternatives})(?![\w+#])", re.IGNORECASE)

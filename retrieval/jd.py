@@ -1,0 +1,398 @@
+"""Deterministic job-description parsing: title, seniority, must/nice skills, years, degree, place, remote.
+
+Rules only (no model), so one JD always yields the same requirements and a recruiter can see why. Skills come
+from the shared vocabulary (core.skills) and degrees use the profile extractor's levels, so both compare
+directly with extracted profiles. Headings ("Nice to have:", "About us") set a mode for the lines below them
+until the next heading; markers ("... is a plus", "(Required)") override it for their part of a sentence.
+Anything unmarked counts as required: the JD asks for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+from itertools import chain, groupby, pairwise
+from typing import Any, NamedTuple
+
+from core.skills import canonical_skill, find_skills, vocabulary
+from ingestion.dates import CITY_REGION, is_title, lines_of
+
+__all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job"]
+
+SENIORITY_LEVELS = (
+    "intern", "junior", "mid", "senior", "lead", "principal", "manager", "director", "executive")
+DEGREE_LEVELS = ("High School", "Diploma", "Associate", "Bachelor", "Master", "PhD")  # lowest first
+
+
+@dataclass(frozen=True)
+class JobRequirements:
+    text: str
+    title: str | None
+    seniority: str | None  # one of SENIORITY_LEVELS
+    must_have: tuple[str, ...]  # canonical skill names, in order of first mention
+    nice_to_have: tuple[str, ...]  # disjoint from must_have
+    min_years: float | None
+    education: str | None  # the minimum degree, one of DEGREE_LEVELS
+    location: str | None
+    remote: bool | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have)}
+
+    def with_overrides(self, *, must: Sequence[str] = (), min_years: float | None = None) -> JobRequirements:
+        """A recruiter's --must / --min-years on top of the parsed JD; unknown skills are kept as typed."""
+        extra = [canonical_skill(term) or term.strip() for term in must if term.strip()]
+        must_have = tuple(dict.fromkeys([*self.must_have, *extra]))
+        nice = tuple(s for s in self.nice_to_have if s not in must_have)
+        years = self.min_years if min_years is None else float(min_years)
+        return replace(self, must_have=must_have, nice_to_have=nice, min_years=years)
+
+
+# --- modes: which parts of the text are required, which merely preferred ----------------------------------
+
+# The leading "\b(?=[...])" lets the regex engine reject most positions after a cheap test (speed).
+_NICE = re.compile(
+    r"\b(?=[nglabiapdeow])(?:\b(?:nice|good)[\s-]to[\s-]haves?\b|\b(?:a|an|is|be|are)\s+(?:\w+\s+)?"
+    r"(?:plus|bonus|advantage)\b|\b(?:added|additional)\s+(?:advantage|plus)\b|\bplus\s+points?\b"
+    r"|\bbonus(?:\s+points?)?\s*(?::|if\b)|\badvantageous\b|\bprefer(?:red|ably|able)?\b|\bdesir(?:ed|able)\b"
+    r"|\bideally\b|\boptional\b"
+    r"|\b(?:is|are|would\s+be|will\s+be)\s+(?:\w+\s+)?(?:useful|helpful|beneficial|nice|great)\b)", re.I)
+# Only strict words mark a line as required: "requirements" in "changing requirements" marks nothing.
+_MUST = re.compile(r"\b(?:must|required|requires?|mandatory|essential|compulsory|non-negotiable)\b"
+                   r"|\brequirements?(?=\s*:)", re.I)
+_NICE_HEADING = re.compile(r"\b(?:bonus|plus|pluses|extras?|stand\s+out)\b", re.I)
+# Sections about the employer: their skills describe the company ("a logistics firm"), not the candidate.
+_ABOUT_HEADING = re.compile(
+    r"^\W*(?:about\b(?!\s+(?:the\s+)?(?:role|job|position|you|internship))|company\s+(?:description|overview"
+    r"|profile)|who\s+we\s+are|our\s+(?:company|story|culture|mission|values)|what\s+we\s+offer|why\s+(?:join"
+    r"|work)|benefits|perks|equal\s+(?:opportunity|employment))", re.I)
+_HEADING_WORDS = re.compile(
+    r"\b(?:requirements?|qualifications?|skills|responsibilities|duties|benefits|perks|about|overview|summary"
+    r"|description|experience|education|details|profile|who\s+you\s+are|what\s+you|you\s+have|role)\b", re.I)
+_SMALL_WORDS = {"and", "or", "of", "to", "the", "for", "a", "an", "you", "we", "our", "your", "&", "/"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(*•])|(?<=;)\s*")
+_OPENS_CLAUSE = re.compile(r"[\w\s'/&-]{0,30}?[:–]|\s*(?:skills?\s+)?(?:include|are)\b", re.I)
+_REACH = 150  # in a run-on paragraph a marker speaks for its neighbourhood, not the whole paragraph
+
+
+class _Unit(NamedTuple):
+    """A part of one sentence that one mode governs."""
+
+    line: int
+    sentence: str
+    start: int  # offset of text in sentence
+    text: str
+    nice: bool
+
+
+def _is_heading(line: str) -> bool:
+    core = re.sub(r"^[^\w(]+|[^\w)]+$", "", line)  # bullets of any font, "*Desired Skills*", ":-"
+    words = core.split()
+    if not core or len(words) > 7 or re.search(r"[.!?]$|\d", core):
+        return False
+    if re.search(r"[:\-–]\W*$", line):  # "Skills:", "Preferred Qualifications-", "requirements: *"
+        return True
+    # Without a colon only a capitalised label is a heading: "Bonus Qualifications", not "Experience with X".
+    capitalised = all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    labelled = (capitalised and _HEADING_WORDS.search(core)) or _ABOUT_HEADING.match(core)
+    return (core.isupper() and "," not in core and len(core) > 3) or (len(words) <= 5 and bool(labelled))
+
+
+def _prepare(text: str) -> list[str]:
+    out: list[str] = []
+    for line in lines_of(text):
+        if line.startswith(":") and out:  # Naukri prints "Experience" / ": 3 - 10 (Years)" on two lines
+            out[-1] = f"{out[-1]} {line}"
+            continue
+        pieces = re.split(r"\.\s+", line.rstrip("."))
+        # "Swift. Core Data. Firebase." is a list written with full stops; commas let the matcher see it.
+        if len(pieces) >= 3 and sum(len(p.split()) <= 3 for p in pieces) * 3 >= len(pieces) * 2:
+            line = ", ".join(pieces)
+        out.append(line)
+    return out
+
+
+def _units(lines: list[str], headings: list[bool]) -> list[_Unit]:
+    units: list[_Unit] = []
+    section_nice = about = False
+    for index, line in enumerate(lines):
+        if headings[index]:
+            section_nice = bool(_NICE.search(line) or _NICE_HEADING.search(line))
+            about = bool(_ABOUT_HEADING.match(line))
+        for sentence in [] if about else _SENTENCE.split(line):
+            scopes = _scopes(sentence, section_nice)
+            units += [_Unit(index, sentence, start, sentence[start:end], nice) for start, end, nice in scopes]
+    return units
+
+
+def _scopes(sentence: str, default: bool) -> list[tuple[int, int, bool]]:
+    """Split a sentence where its markers change kind. A marker that opens its clause ("Preferred skills
+    include X", "Good to have: Y") governs what follows it; any other what precedes it ("X is a plus")."""
+    marks = sorted([(m.start(), m.end(), True) for m in _NICE.finditer(sentence)]
+                   + [(m.start(), m.end(), False) for m in _MUST.finditer(sentence)])
+    if not marks:
+        return [(0, len(sentence), default)]
+    groups, cuts = [[marks[0]]], [0]
+    for (_, a_end, a_kind), b in pairwise(marks):
+        if a_kind == b[2]:
+            groups[-1].append(b)
+            continue
+        if _OPENS_CLAUSE.match(sentence, b[1]):
+            cuts.append(b[0])
+        elif not _OPENS_CLAUSE.match(sentence, a_end):
+            cuts.append(a_end)
+        else:  # "Must have: Python, Django is a plus": the clause before "is a plus" is its own
+            cuts.append(max(a_end, sentence.rfind(",", a_end, b[0]) + 1))
+        groups.append([b])
+    cuts.append(len(sentence))
+    out: list[tuple[int, int, bool]] = []
+    for (low, high), group in zip(pairwise(cuts), groups, strict=True):
+        reach_low, reach_high = group[0][0] - _REACH, group[-1][1] + _REACH  # snapped to word breaks
+        start = max(low, sentence.rfind(" ", 0, reach_low) + 1) if reach_low > low else low
+        end = sentence.find(" ", reach_high) if reach_high < high else high
+        end = high if end < 0 else min(end, high)
+        out += [(low, start, default), (start, end, group[0][2]), (end, high, default)]
+    return [scope for scope in out if scope[1] > scope[0]]
+
+
+# --- skills -----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _spelling(name: str) -> re.Pattern[str]:
+    """Any spelling of one skill, to order skills within a sentence (find_skills gives counts, not places)."""
+    skill = next(s for s in vocabulary() if s.name == name)
+    spellings = (s.replace("-", " ").split() for s in (skill.name, *skill.aliases))
+    words = (r"[\s-]*".join(map(re.escape, spelling)) for spelling in spellings)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?:e?s)?(?!\w)", re.I)
+
+
+def _skills(units: list[_Unit]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Matched per run of consecutive units in one mode, not per unit: an ambiguous word ("Go") counts only
+    in a list, and a bulleted list spans lines. Fewer calls are also faster."""
+    first: dict[str, tuple[int, int]] = {}
+    must: set[str] = set()
+    nice: set[str] = set()
+    for is_nice, run in groupby(enumerate(units), key=lambda pair: pair[1].nice):
+        indexed = list(run)
+        text = "\n".join(unit.text for _, unit in indexed)
+        found = find_skills(text)
+        repeated = any(count > 1 for _, count in found)  # ties keep first-mention order; counts do not
+        for rank, (name, _) in enumerate(found):
+            match = _spelling(name).search(text) if repeated else None
+            first.setdefault(name, (indexed[0][0], match.start() if match else rank))
+            (nice if is_nice else must).add(name)
+    ordered = sorted(first, key=first.__getitem__)
+    return tuple(s for s in ordered if s in must), tuple(s for s in ordered if s in nice and s not in must)
+
+
+# --- years ------------------------------------------------------------------------------------------------
+
+_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+_NUMBER_WORDS = {word: n for n, word in enumerate(_WORDS, 1)}
+_NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORDS) + ")"
+_YEARS = re.compile(
+    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{_NUM})\s*(?P<plus>\+)?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?\(?"
+    r"(?P<unit>years?|yrs?|months?)\b\)?(?:\(s\))?'?(?!\s*(?:old|of\s+age|ago|or\s+older))", re.I)
+_QUALIFIER = re.compile(r"\b(?:at\s*least|minimum|min\b\.?|or\s+more|require[sd]?|must|need)", re.I)
+_EXPERIENCE = re.compile(r"\b(?:experience[ds]?|exp\b|background|hands[\s-]on|track\s+record|relevant)", re.I)
+# "With over 20 years of experience, we ..." describes the company, not the candidate.
+_COMPANY = re.compile(r"\b(?:we|our|founded|established)\b", re.I)
+_CANDIDATE = re.compile(r"\b(?:you|your|candidates?|applicants?|someone|looking|seeking|hire|hiring|expect"
+                        r"|require|need|want|ideal|must|should)\b", re.I)
+_LABELLED = re.compile(  # Indeed: "total work: 1 year (Preferred)", "laravel: 1 year (Required)"
+    r"^[\s*•-]*(?P<label>[^:]{1,60}?)\s*:\s*(?P<a>\d{1,2}(?:\.\d)?)\s*(?P<unit>years?|yrs?|months?)\s*"
+    r"(?:\((?P<mark>preferred|required)\))?\s*$", re.I)
+_GENERAL = re.compile(
+    r"(?:(?:total|overall|relevant|work|industry|professional)\s+)*(?:work|exp\.?|experience)", re.I)
+
+
+def _amount(number: str, unit: str) -> float:
+    value = float(_NUMBER_WORDS.get(number.lower()) or number)
+    return round(value / 12, 1) if unit.lower().startswith("month") else value
+
+
+def _min_years(lines: list[str], headings: list[bool], units: list[_Unit]) -> float | None:
+    """Tiers: years the role asks for, then years it merely prefers, then an Indeed per-skill line marked
+    Required; within a tier the largest minimum, since every one of them applies to the role."""
+    tiers: tuple[list[float], list[float], list[float]] = ([], [], [])
+    labelled: set[int] = set()
+    for index, line in enumerate(lines):
+        if match := _LABELLED.match(line):
+            labelled.add(index)
+            years, mark = _amount(match["a"], match["unit"]), (match["mark"] or "required").lower()
+            if _GENERAL.fullmatch(match["label"].strip()):
+                tiers[mark == "preferred"].append(years)
+            elif mark == "required":
+                tiers[2].append(years)
+    for unit in units:
+        if unit.line in labelled or (_COMPANY.search(unit.sentence) and not _CANDIDATE.search(unit.sentence)):
+            continue
+        # "Experience:" over "3-5 years" labels the number
+        above = lines[unit.line - 1] if unit.line and headings[unit.line - 1] else ""
+        for match in _YEARS.finditer(unit.text):
+            at = unit.start + match.start()
+            window = unit.sentence[max(0, at - 60) : at + len(match[0]) + 60]
+            years = _amount(match["a"], match["unit"])
+            asked = match["plus"] or _QUALIFIER.search(window) or _EXPERIENCE.search(window + " " + above)
+            if asked and years <= 25:  # more is a company's history, not a requirement
+                tiers[unit.nice].append(years)
+    return next((max(tier) for tier in tiers if tier), None)
+
+
+# --- education --------------------------------------------------------------------------------------------
+
+# Same levels as ingestion.profile, but not its patterns: those read résumé entry lines ("BS : Nursing" at a
+# line start) and miss how JDs ask ("Bachelor's (Preferred)", "BE/B.Tech", "Any Graduate", "Post graduate").
+_FOLLOW = r"(?=\s*(?:['’]?s)?\s*(?:degree|of\b|in\b|\(|/|,|or\b|and\b|prefer|requir|level|$))"
+_ABBR_FOLLOW = r"(?=\s*(?:/|or\b|in\b|degree\b|\())"  # "BS or equivalent", "BE/B.Tech"; not "MS Office"
+_EDUCATION = re.compile(
+    r"\b(?=[abcdfghmpsu4])(?:(?P<HighSchool>\bhigh\s+school(?:\s+(?:diploma|graduate|education))?|\bGED\b"
+    r"|\bsecondary\s+school\w*)|(?P<PhD>\bph\.?\s?d\b\.?|\bdoctora(?:te|l\s+degree))"
+    r"|(?P<Master>(?<!scrum\s)\bmaster(?:['’]?s)?" + _FOLLOW + r"|\bpost[\s-]?graduat\w*|\bgraduate\s+degree"
+    r"|\bm\.?\s?tech\b|\bm\.?\s?sc\b|\bm\.com\b|(?-i:\b(?:MBA|MCA|MCS)\b|\bM\.[SAE]\.|(?<!\w)M[SAE]"
+    + _ABBR_FOLLOW + r"))|(?P<Bachelor>\bbachelor(?:['’]?s)?" + _FOLLOW + r"|\bundergrad(?:uate)?\s+degree"
+    r"|\b(?:university|college|4[\s-]year|four[\s-]year)\s+degree|\bgraduat(?:e|ion)\b|\bb\.?\s?tech\b"
+    r"|\bb\.?\s?sc\b|\bb\.e\b\.?|\bb\.com\b|(?-i:\b(?:BCA|BBA|BSN|BCom)\b|\bB\.[SA]\.|(?<!\w)B[SAE]"
+    + _ABBR_FOLLOW + r"))|(?P<Associate>\bassociate(?:['’]?s)?\s*(?:degree|of\s+(?:arts|science|applied)"
+    r"|\((?:preferred|required)\))|(?-i:\bAAS\b|\bADN\b))|(?P<Diploma>\bdiploma\b))", re.I)
+_LEVEL_INDEX = {level.replace(" ", ""): i for i, level in enumerate(DEGREE_LEVELS)}
+
+
+def _education(units: list[_Unit]) -> str | None:
+    """The lowest degree the JD requires; if every degree it names is only preferred, the lowest of those
+    ("Bachelor's required, Master's preferred" -> Bachelor; "Bachelor's (Preferred)" -> Bachelor)."""
+    found: tuple[list[int], list[int]] = ([], [])
+    for unit in units:
+        found[unit.nice].extend(_LEVEL_INDEX[m.lastgroup or ""] for m in _EDUCATION.finditer(unit.text))
+    levels = found[0] or found[1]
+    return DEGREE_LEVELS[min(levels)] if levels else None
+
+
+# --- title and seniority ----------------------------------------------------------------------------------
+
+_NOT_TITLE = re.compile(
+    r"^(?:job\s+(?:description|summary|details|overview|title)|about|overview|description|summary|back|apply"
+    r"|share\s+job|responsibilities|requirements|position\s+overview|hiring|urgent|we|our|looking)\b", re.I)
+_SENTENCE_MARK = re.compile(r"[!?;:](?:\s|$)|(?<!\b[SsJj]r)\.(?:\s|$)|^\W")  # "Sr. Developer" is no sentence
+_TITLE_LABEL = re.compile(r"^[\s*•-]*(?:job\s+)?(?:title|position|role|designation)\s*[:\-–]+\s*(.+)$", re.I)
+_HIRING = re.compile(r"\b(?:looking\s+(?:for|to\s+hire)|seeking|hiring|to\s+hire|recruiting)\s+"
+                     r"(?:an?\s+|the\s+)?(?P<t>(?:[A-Z][\w+#./&-]*\s+){0,4}[A-Z][\w+#./&-]*)")
+_LEVEL_PATTERNS = (  # in SENIORITY_LEVELS order
+    r"\b(?:intern(?:ship)?|trainee|apprentice)s?\b",
+    r"\b(?:junior|jr\b\.?|entry[\s-]level|graduate|freshers?)\b",
+    r"\b(?:mid[\s-]?level|intermediate)\b",
+    r"\b(?:senior|sr\b\.?)",
+    r"\blead\b(?!\s+generation)|\bteam\s+leader\b",
+    # "Staff Engineer" is a rank; "Staff Accountant" and "Staff Nurse" are not
+    r"\bprincipal\b|\bstaff\b(?=(?:\s+[\w/+#.-]+){0,3}?\s+(?:engineer|developer|scientist|architect)s?\b)",
+    r"\b(?:manager|head)\b",
+    r"\b(?:director|vp|vice\s+president|[ase]vp)\b",
+    r"\bchief\s+\w+(?:\s+\w+)?\s+officer\b|\bc[eftoim]o\b|\bc-(?:level|suite)\b|(?<!vice\s)\bpresident\b",
+)
+_LEVELS = [(level, re.compile(p, re.I)) for level, p in zip(SENIORITY_LEVELS, _LEVEL_PATTERNS, strict=True)]
+_TEXT_LEVEL = re.compile(  # prose states the level only in set phrases; "report to senior management" is none
+    r"\b(?:looking(?:\s+for|\s+to\s+hire)?|seeking|hiring|to\s+hire)\s+(?:[\w-]+\s+){0,2}?(?P<w>"
+    + "|".join(_LEVEL_PATTERNS[:5]) + r")|\b(?:seniority|career\s+level|experience\s+level|job\s+level)\s*"
+    r"[:\-–]+\s*(?P<v>[\w -]+)|\b(?P<i>internship)\b|\bfreshers?\s+(?:can|may|are|welcome)\b"
+    r"|\b(?P<l>(?:entry|junior|mid|senior)[\s-]level)\s+(?:position|role|job)", re.I)
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return (0 < len(words) <= 8 and len(line) <= 70 and not _SENTENCE_MARK.search(line)
+            and not _NOT_TITLE.match(line) and re.search(r"[A-Za-z]{2}", line) is not None)
+
+
+def _titles(lines: list[str], headings: list[bool]) -> list[str]:
+    """Title candidates, best first: an opening line with a job word ("iOS Developer"), a labelled one
+    ("Position: Sous Chef"), an opening line without one ("Machine Learning"), "hiring a Staff Accountant".
+    Opening lines are those above the first heading: below it a short line is a list item."""
+    stop = next((i for i in range(1, min(6, len(lines))) if headings[i]), 6)
+    opening = [title for line in lines[:stop] if _title_like(title := line.strip(" *"))][:3]
+    labelled = [m[1].strip(" *") for line in lines[:30] if (m := _TITLE_LABEL.match(line))]
+    hired = [m["t"] for line in lines[:10] for m in _HIRING.finditer(line) if is_title(m["t"])]
+    found = [t for t in opening if is_title(t)] + [t for t in labelled if _title_like(t) and is_title(t)]
+    return list(dict.fromkeys(found + opening + hired))
+
+
+def _level_of(text: str) -> str | None:
+    found = [level for level, pattern in _LEVELS if pattern.search(text)]
+    # "Junior Project Manager" is junior; otherwise the highest rank named ("Senior Manager" is a manager).
+    return (found[0] if found[0] in ("intern", "junior") else found[-1]) if found else None
+
+
+def _seniority(titles: list[str], text: str) -> str | None:
+    levels = (_level_of(title) for title in titles)
+    words = (m["w"] or m["v"] or m["i"] or m["l"] or "junior" for m in _TEXT_LEVEL.finditer(text))  # freshers
+    phrases = (_level_of(word) for word in words)
+    return next((level for level in chain(levels, phrases) if level), None)  # lazily: prose is a fallback
+
+
+# --- location and remote ----------------------------------------------------------------------------------
+
+_LOCATION_LABEL = re.compile(r"^[\s*•-]*(?:job\s+|work\s+|office\s+)?location(?:\s*:|\s+[-–])\s*(.*)$", re.I)
+_BASED = re.compile(r"\b[Bb]ased\s+(?:in|out\s+of)\s+([A-Z][\w'-]*(?:,?\s+[A-Z][\w'-]*){0,3})")
+_IN_PLACE = re.compile(r"\b(?:in|near|relocate\s+to)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*"
+                       r"(?:[A-Z]{2}|[A-Z][a-z]+))\b(?!\s*,\s*[A-Z]|\s+[A-Z])")  # "in Python, Java, Go" lists
+_NO_PLACE = re.compile(r"^(?:one|multiple|various|any|all)\b|^(?:n/?a|tbd|remote|anywhere|work from home)$",
+                       re.I)
+_MARK = re.compile(r"\s*\((?:preferred|required)\)|[*.]+$", re.I)
+_SUBJECTS = re.compile(r"\b(?:science|engineering|mathematics|technology|business|arts|statistics)\b", re.I)
+_REMOTE_LABEL = re.compile(r"^[\s*•-]*work\s+remotely\s*[:\-–]*\s*(.*)$", re.I)
+_REMOTE_NO = re.compile(r"\b(?:no|not\s+(?:a\s+)?|non[\s-])remote\b|\bremote\s+work(?:ing)?\s+(?:is\s+)?not\b"
+                        r"|\b(?:on[\s-]?site|in[\s-]office)\s+(?:only|role|position|job)\b", re.I)
+_REMOTE_YES = re.compile(
+    r"\b(?:fully|100%)\s+remote|\bremote[\s-](?:first|only|friendly|position|role|job|work|opportunity|based)"
+    r"|\bwork(?:ing)?\s+remotely\b|\bwork\s+from\s+(?:home|anywhere)\b|\bwfh\b|\btelecommut|\(remote\)"
+    r"|^remote$|\blocation\s*:\s*remote\b", re.I)
+
+
+def _label_value(lines: list[str], index: int, value: str) -> str:
+    """The value of "Label: value", or of Indeed's "Label:" with the value on the next line."""
+    return (value or (lines[index + 1] if index + 1 < len(lines) else "")).strip(" *")
+
+
+def _location(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines):
+        if (match := _LOCATION_LABEL.match(line)) and (match[1] or line.rstrip().endswith(":")):
+            value = _MARK.sub("", _label_value(lines, index, match[1])).strip(" -–,")
+            if value and len(value) <= 60 and not _NO_PLACE.search(value):
+                return value
+    candidates = [m[1] for line in lines if (m := _BASED.search(line))]
+    # a header line that is only a place ("Bengaluru, India"), then "... in Pune, India" anywhere
+    candidates += [line for line in lines[:10] if CITY_REGION.match(line) and not is_title(line)]
+    candidates += [m[1] for line in lines for m in _IN_PLACE.finditer(line)]
+    # "in Computer Science, Engineering" and "in Python, Django" have the shape of "in Pune, India"
+    places = (c for c in candidates if not (_SUBJECTS.search(c) or any(map(canonical_skill, c.split(",")))))
+    return next(places, None)
+
+
+def _remote(lines: list[str], text: str) -> bool | None:
+    if not re.search(r"remote|work\s+from|wfh|telecommut|on[\s-]?site|in[\s-]office", text, re.I):  # speed
+        return None
+    for index, line in enumerate(lines):
+        if match := _REMOTE_LABEL.match(line):
+            value = _label_value(lines, index, match[1]).lower()
+            if value.startswith(("yes", "no", "temporarily")):  # remote only while COVID lasts: on-site job
+                return value.startswith("yes")
+    if _REMOTE_NO.search(text):
+        return False
+    return True if any(_REMOTE_YES.search(line) for line in lines) else None
+
+
+def parse_job(text: str) -> JobRequirements:
+    """Requirements read from a job description; fields the text does not state are None or empty."""
+    text = text.strip()
+    lines = _prepare(text)
+    headings = [_is_heading(line) for line in lines]
+    units = _units(lines, headings)
+    titles = _titles(lines, headings)
+    must, nice = _skills(units)
+    return JobRequirements(
+        text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
+        must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units),
+        education=_education(units), location=_location(lines), remote=_remote(lines, text),
+    )

@@ -1,0 +1,103 @@
+"""An in-memory snapshot of the candidate pool for ranking: profiles, chunk vectors and lexical indexes.
+
+Loaded from the registry (the system of record) and rebuilt when its fingerprint changes, so ranking
+scores every candidate exactly instead of trusting an approximate top-k."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from retrieval.lexical import LexicalIndex
+from retrieval.redact import redact
+from retrieval.registry import Registry
+
+DEGREE_RANK = {"High School": 1, "Diploma": 2, "Associate": 3, "Bachelor": 4, "Master": 5, "PhD": 6}
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    id: str
+    name: str | None
+    file_name: str
+    kind: str
+    years: float | None
+    skills: frozenset[str]
+    skill_order: tuple[str, ...]
+    degree_rank: int
+    location: str | None
+    hidden_text: bool
+    version: int
+    profile: dict[str, Any] = field(repr=False)
+
+
+@dataclass
+class Pool:
+    candidates: list[CandidateView]
+    chunk_ids: list[str]
+    chunk_owner: np.ndarray  # index into candidates, chunks grouped by candidate
+    chunk_section: list[str]
+    chunk_page: list[int]
+    chunk_text: list[str]
+    vectors: np.ndarray  # one normalised row per chunk; zeros where a vector is missing
+    ranked_chunk: np.ndarray  # True for chunks that may decide a ranking (not the contact header)
+    lexical: LexicalIndex  # one document per candidate, names and contact details removed
+    chunk_lexical: LexicalIndex  # one document per chunk, for passage search
+    fingerprint: tuple[int, int, str]
+    index_of: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index_of = {c.id: i for i, c in enumerate(self.candidates)}
+
+    def chunk_range(self, candidate_index: int) -> range:
+        start = int(np.searchsorted(self.chunk_owner, candidate_index, side="left"))
+        end = int(np.searchsorted(self.chunk_owner, candidate_index, side="right"))
+        return range(start, end)
+
+
+def load_pool(registry: Registry, *, model: str, dimensions: int) -> Pool:
+    """Read every candidate and chunk from the registry and build the indexes."""
+    fingerprint = registry.fingerprint()
+    rows = registry.candidates()
+    candidates = [_view(c) for c in rows]
+    index_of = {c.id: i for i, c in enumerate(candidates)}
+    chunks = sorted((c for c in registry.chunks() if c.candidate_id in index_of),
+                    key=lambda c: (index_of[c.candidate_id], c.ordinal))
+    blobs = registry.all_vectors(model)
+    vectors = np.zeros((len(chunks), dimensions), dtype=np.float32)
+    for row, chunk in enumerate(chunks):
+        blob = blobs.get(chunk.content_hash)
+        if blob is not None:
+            vectors[row] = np.frombuffer(array("f", blob).tobytes(), dtype=np.float32)
+    names = {c.id: [c.name] if c.name else [] for c in candidates}
+    documents: list[list[str]] = [[] for _ in candidates]
+    for chunk in chunks:
+        documents[index_of[chunk.candidate_id]].append(chunk.text)
+    lexical_docs = [redact("\n".join(parts), names=names[c.id]) for c, parts in zip(candidates, documents, strict=True)]
+    chunk_docs = [redact(c.text, names=names[c.candidate_id]) for c in chunks]
+    return Pool(
+        candidates=candidates,
+        chunk_ids=[c.id for c in chunks],
+        chunk_owner=np.array([index_of[c.candidate_id] for c in chunks], dtype=np.int64),
+        chunk_section=[c.section for c in chunks],
+        chunk_page=[c.page for c in chunks],
+        chunk_text=[c.text for c in chunks],
+        vectors=vectors,
+        ranked_chunk=np.array([c.section != "header" for c in chunks], dtype=bool),
+        lexical=LexicalIndex(lexical_docs),
+        chunk_lexical=LexicalIndex(chunk_docs),
+        fingerprint=fingerprint,
+    )
+
+
+def _view(row: Any) -> CandidateView:
+    profile = row.profile or {}
+    degrees = [DEGREE_RANK.get(e.get("degree") or "", 0) for e in profile.get("education", [])]
+    return CandidateView(
+        id=row.id, name=row.name, file_name=row.file_name, kind=row.kind, years=row.years_experience,
+        skills=frozenset(row.skills or ()), skill_order=tuple(row.skills or ()), degree_rank=max(degrees, default=0),
+        location=row.location, hidden_text=bool(row.hidden_text), version=row.version, profile=profile,
+    )

@@ -1,0 +1,88 @@
+"""Pool questions: hybrid passage search (BM25 over passages fused with dense vectors from Chroma via
+llama-index), aggregated per candidate, with the passages that answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core.protocols import Embedder, VectorStore
+from core.skills import find_skills
+from retrieval.evidence import Evidence, skill_evidence
+from retrieval.filters import Filters
+from retrieval.pool import Pool
+from retrieval.redact import redact
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank 1 and rank 5 differ, rank 50 and 55 barely
+PASSAGES_PER_LIST = 100
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rank: int
+    candidate_id: str
+    name: str | None
+    file: str
+    score: float
+    matched: list[str]
+    missing: list[str]
+    evidence: list[Evidence]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "candidate_id": self.candidate_id, "name": self.name, "file": self.file,
+                "score": round(self.score, 4), "matched": self.matched, "missing": self.missing,
+                "evidence": [e.as_dict() for e in self.evidence]}
+
+
+class PassageSearch:
+    def __init__(self, pool: Pool, store: VectorStore, embedder: Embedder) -> None:
+        self.pool, self.store, self.embedder = pool, store, embedder
+
+    def run(self, query: str, *, top: int, filters: Filters | None, blind: bool) -> list[SearchResult]:
+        pool = self.pool
+        if not pool.candidates:
+            return []
+        text = redact(query)
+        fused = self._fused_passages(text)
+        per_candidate: dict[int, list[tuple[float, int]]] = {}
+        for row, score in fused.items():
+            per_candidate.setdefault(int(pool.chunk_owner[row]), []).append((score, row))
+        wanted = [name for name, _ in find_skills(query)]
+        eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
+        scored = []
+        for i, candidate in enumerate(pool.candidates):
+            has = [s for s in wanted if s in candidate.skills]
+            passages = sorted(per_candidate.get(i, []), reverse=True)
+            if not eligible[i] or (not passages and not has):
+                continue
+            relevance = sum(score for score, _ in passages[:3])
+            # Naming skills in a question means wanting all of them: those come first, then relevance.
+            scored.append((len(has), relevance, i, has, passages))
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        results = []
+        for rank, (_, relevance, i, has, passages) in enumerate(scored[:top], start=1):
+            candidate = pool.candidates[i]
+            evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
+            evidence += [Evidence("relevant passage", "passage", True, pool.chunk_text[row][:240],
+                                  pool.chunk_section[row], pool.chunk_page[row], pool.chunk_ids[row])
+                         for _, row in passages[:2]]
+            results.append(SearchResult(
+                rank, candidate.id, None if blind else candidate.name,
+                f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, float(relevance + len(has)),
+                has, [s for s in wanted if s not in has], evidence))
+        return results
+
+    def _fused_passages(self, text: str) -> dict[int, float]:
+        pool = self.pool
+        fused: dict[int, float] = {}
+        lexical = pool.chunk_lexical.scores(text)
+        ranked = [int(r) for r in np.argsort(-lexical)[:PASSAGES_PER_LIST] if lexical[r] > 0 and pool.ranked_chunk[r]]
+        row_of = {chunk_id: row for row, chunk_id in enumerate(pool.chunk_ids)}
+        hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST)
+        dense = [row_of[h.chunk_id] for h in hits if h.chunk_id in row_of and pool.ranked_chunk[row_of[h.chunk_id]]]
+        for ranking in (ranked, dense):
+            for position, row in enumerate(ranking, start=1):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + position)
+        return fused
