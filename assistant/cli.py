@@ -116,6 +116,80 @@ def show(candidate_id: str, as_json: bool = typer.Option(False, "--json")) -> No
     cli_ingest.print_profile(console, data)
 
 
+def _engine():  # type: ignore[no-untyped-def]
+    from retrieval.engine import Engine
+
+    try:
+        return Engine.open(get_settings())
+    except AssistantError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def shortlist(
+    jd: list[str] = typer.Option(..., "--jd", help="Job description: a file, a folder of them, or the text itself."),
+    top: int = typer.Option(10, "--top", min=1),
+    must: list[str] = typer.Option([], "--must", help="A skill the candidate must have (repeatable)."),
+    min_years: float | None = typer.Option(None, "--min-years", min=0),
+    blind: bool = typer.Option(False, "--blind", help="Hide names and contact details."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON line per job description."),
+) -> None:
+    """Rank the pool against one or many job descriptions, with evidence."""
+    from assistant import cli_rank
+
+    engine = _engine()
+    sources = list(cli_rank.job_sources(jd))
+    if not sources:
+        _fail("no job description found in " + ", ".join(jd))
+    for source, text in sources:
+        result = engine.shortlist(text, top=top, must=must, min_years=min_years, blind=blind)
+        if as_json:
+            typer.echo(cli_rank.shortlist_json(source, result))
+        else:
+            cli_rank.print_shortlist(console, source, result)
+
+
+@app.command()
+def compare(
+    ids: list[str] = typer.Argument(..., help="Two to five candidate ids."),
+    jd: str = typer.Option(..., "--jd", help="Job description: a file or the text itself."),
+    blind: bool = typer.Option(False, "--blind"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Candidates side by side against a job description, requirement by requirement."""
+    from assistant import cli_rank
+
+    if not 2 <= len(ids) <= 5:
+        _fail("compare takes two to five candidate ids")
+    engine = _engine()
+    source, text = next(cli_rank.job_sources([jd]))
+    try:
+        result = engine.compare(ids, text, blind=blind)
+    except NotFound as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(cli_rank.shortlist_json(source, result))
+    else:
+        cli_rank.print_comparison(console, result)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='A question about the pool, e.g. "who knows Kubernetes and Go?"'),
+    top: int = typer.Option(10, "--top", min=1),
+    blind: bool = typer.Option(False, "--blind"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Find candidates by skills or free text, with the passages that answer."""
+    from assistant import cli_rank
+
+    results = _engine().search(query, top=top, blind=blind)
+    if as_json:
+        typer.echo(cli_rank.search_json(query, results))
+    else:
+        cli_rank.print_search(console, query, results)
+
+
 @app.command()
 def delete(candidate_id: str) -> None:
     """Delete a candidate and everything derived from them (file, rows, chunks, cached embeddings)."""

@@ -1,0 +1,98 @@
+"""`recruiter shortlist`, `compare` and `search`: ranking from a terminal, one engine for many jobs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from retrieval.engine import Ranked, Shortlist
+from retrieval.search import SearchResult
+
+JOB_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+def job_sources(values: list[str]) -> Iterator[tuple[str, str]]:
+    """(source, text) for each --jd: a file, every job file in a folder, or the text itself."""
+    for value in values:
+        path = Path(value)
+        if len(value) < 4096 and path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in JOB_SUFFIXES):
+                yield file.name, _read(file)
+        elif len(value) < 4096 and path.is_file():
+            yield path.name, _read(path)
+        else:
+            yield "text", value
+
+
+def _read(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
+        from ingestion.parse import parse_resume  # job descriptions come as PDFs too
+
+        return parse_resume(data, upload_id="jd", file_name=path.name, max_bytes=20_000_000, max_pages=50).text
+    return data.decode("utf-8", errors="replace")
+
+
+def shortlist_json(source: str, shortlist: Shortlist) -> str:
+    return json.dumps({"source": source, "job": shortlist.job.as_dict(),
+                       "results": [r.as_dict() for r in shortlist.results]}, ensure_ascii=False)
+
+
+def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None:
+    job = shortlist.job
+    console.print(f"[bold]{job.title or source}[/bold]  ({source}; {shortlist.pool_size} candidates in the pool)")
+    console.print(f"  must-have: {', '.join(job.must_have) or '—'}   nice-to-have: {', '.join(job.nice_to_have) or '—'}"
+                  + (f"   min years: {job.min_years:g}" if job.min_years else ""))
+    table = Table("#", "candidate", "score", "matched must-haves", "gaps", "years", "id")
+    for r in shortlist.results:
+        table.add_row(str(r.rank), r.name or r.file, f"{r.score:.3f}", ", ".join(r.matched) or "—",
+                      ", ".join(r.missing) or "—", "" if r.years is None else f"{r.years:g}", r.candidate_id)
+    console.print(table)
+    for r in shortlist.results[:3]:
+        _print_evidence(console, r)
+
+
+def _print_evidence(console: Console, r: Ranked) -> None:
+    console.print(f"[bold]{r.rank}. {r.name or r.file}[/bold]  " + ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items()))
+    for e in r.evidence:
+        if e.found:
+            where = f" ({e.section}, p. {e.page})" if e.page else ""
+            console.print(f"  [green]✓[/green] {e.requirement}: “{e.quote}”{where}")
+        else:
+            console.print(f"  [red]✗[/red] {e.requirement}: not found")
+    for flag in r.flags:
+        console.print(f"  [yellow]! {flag}[/yellow]")
+
+
+def print_comparison(console: Console, shortlist: Shortlist) -> None:
+    results = shortlist.results
+    table = Table("requirement", *[f"{r.rank}. {r.name or r.file}" for r in results])
+    table.add_row("score", *[f"{r.score:.3f}" for r in results])
+    requirements = [e.requirement for e in results[0].evidence] if results else []
+    for index, requirement in enumerate(requirements):
+        cells = []
+        for r in results:
+            e = r.evidence[index]
+            cells.append(f"✓ “{e.quote[:80]}”" if e.found and e.quote else ("✓" if e.found else "✗ not found"))
+        table.add_row(requirement, *cells)
+    table.add_row("years", *["" if r.years is None else f"{r.years:g}" for r in results])
+    console.print(table)
+
+
+def search_json(query: str, results: list[SearchResult]) -> str:
+    return json.dumps({"query": query, "results": [r.as_dict() for r in results]}, ensure_ascii=False)
+
+
+def print_search(console: Console, query: str, results: list[SearchResult]) -> None:
+    if not results:
+        console.print(f"Nobody in the pool matches “{query}”.")
+    for r in results:
+        extra = f"  (missing: {', '.join(r.missing)})" if r.missing else ""
+        console.print(f"[bold]{r.rank}. {r.name or r.file}[/bold]  {r.candidate_id}{extra}")
+        for e in r.evidence:
+            if e.found and e.quote:
+                console.print(f"  “{e.quote}” ({e.section}, p. {e.page})")
