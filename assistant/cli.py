@@ -109,7 +109,8 @@ def show(candidate_id: str, as_json: bool = typer.Option(False, "--json")) -> No
         _fail(str(exc), 1)
     except AssistantError as exc:
         _fail(str(exc))
-    data = {"id": c.id, "file": c.file_name, "version": c.version, "hidden_text": c.hidden_text, **c.profile}
+    data = {"id": c.id, "file": c.file_name, "version": c.version, "hidden_text": c.hidden_text,
+            "repeated_text": c.repeated_text, **c.profile}
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return

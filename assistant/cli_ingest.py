@@ -120,5 +120,7 @@ def print_profile(console: Console, data: dict[str, Any]) -> None:
                       + f" ({p.get('start') or '?'} – {p.get('end') or 'present'})")
     for e in data.get("education", []):
         console.print(f"  🎓 {e['text']}")
+    if data.get("repeated_text"):
+        console.print("  [yellow]repeated keywords were found and counted once[/yellow]")
     if data.get("hidden_text"):
         console.print("  [yellow]hidden text was found in this file and left out[/yellow]")

@@ -25,7 +25,8 @@ class ResumeDoc:
     kind: str  # "pdf", "docx" or "text"
     pages: int
     sections: tuple[Section, ...]
-    hidden_text: bool = False  # text a reader would not see (white or tiny font) was found
+    hidden_text: bool = False  # text a reader would not see (white or tiny font) was found and cut out
+    repeated_text: bool = False  # a phrase or line repeated over and over was collapsed to one
 
     @property
     def text(self) -> str:

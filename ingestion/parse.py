@@ -10,6 +10,7 @@ import zipfile
 from core.errors import EmptyResume, FileTooLarge, UnreadableResume, UnsupportedFileType
 from core.types import ResumeDoc, Section
 from ingestion import docx_text, pdf_text
+from ingestion.repetition import PAGE_MARKER, collapse_repeats
 from ingestion.sections import split_sections
 
 MIN_TEXT_CHARS = 40  # below this there is nothing a recruiter could search
@@ -58,6 +59,9 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
     else:
         page_texts = [_markdown_to_text(_decode_text(data) or "")]
         hidden = False
+    # Stuffing runs across page breaks too: collapse the whole document, then split it into pages again.
+    joined, repeated = collapse_repeats(f"\n{PAGE_MARKER}\n".join(clean_text(t) for t in page_texts))
+    page_texts = [page.strip("\n") for page in joined.split(PAGE_MARKER)]
     sections = _sections(page_texts)
     if sum(len(s.text) for s in sections) < MIN_TEXT_CHARS:
         if kind == "pdf":
@@ -65,14 +69,14 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
                 f"{file_name}: the PDF has no text layer (probably a scan); export it with text or run OCR first"
             )
         raise EmptyResume(f"{file_name}: the document has no readable text")
-    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden)
+    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden, repeated)
 
 
 def _sections(page_texts: list[str]) -> list[Section]:
     sections: list[Section] = []
     heading, title = "header", ""
     for page_no, text in enumerate(page_texts, start=1):
-        for block in split_sections(clean_text(text).splitlines(), current=heading, title=title):
+        for block in split_sections(text.splitlines(), current=heading, title=title):
             sections.append(Section(block.heading, block.title, "\n".join(block.lines), page_no))
             heading, title = block.heading, block.title
     return sections

@@ -69,6 +69,7 @@ def parse_stage(services: Services, upload_id: str) -> bool:
     metrics = {
         "duration_ms": _ms(started), "kind": doc.kind, "pages": doc.pages,
         "sections": len(doc.sections), "chars": sum(len(s.text) for s in doc.sections), "hidden_text": doc.hidden_text,
+        "repeated_text": doc.repeated_text,
     }
     report(services, upload, "parsed", stage="parse", metrics=metrics)
     return True
@@ -142,7 +143,7 @@ def finalize_stage(services: Services, upload_id: str) -> dict[str, Any]:
     try:
         version = registry.register_candidate(
             candidate_id, upload=upload, kind=doc.kind, hidden_text=doc.hidden_text, profile=profile,
-            chunks=[e.chunk for e in indexed],
+            chunks=[e.chunk for e in indexed], repeated_text=doc.repeated_text,
         )
     except IntegrityError:
         # The same file finished in another task a moment earlier: keep that one.

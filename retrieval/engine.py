@@ -157,6 +157,8 @@ class Engine:
         must_found = {e.requirement for e in evidence if e.kind == "must" and e.found} | (
             set(job.must_have) & candidate.skills)
         flags = ["hidden text was found in the file and ignored"] if candidate.hidden_text else []
+        if candidate.repeated_text:
+            flags.append("repeated keywords were found and counted once")
         return Ranked(
             rank=rank, candidate_id=candidate.id, name=None if blind else candidate.name,
             file=f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, score=float(total[i]),

@@ -30,6 +30,7 @@ class CandidateView:
     degree_rank: int
     location: str | None
     hidden_text: bool
+    repeated_text: bool
     version: int
     profile: dict[str, Any] = field(repr=False)
 
@@ -99,5 +100,6 @@ def _view(row: Any) -> CandidateView:
     return CandidateView(
         id=row.id, name=row.name, file_name=row.file_name, kind=row.kind, years=row.years_experience,
         skills=frozenset(row.skills or ()), skill_order=tuple(row.skills or ()), degree_rank=max(degrees, default=0),
-        location=row.location, hidden_text=bool(row.hidden_text), version=row.version, profile=profile,
+        location=row.location, hidden_text=bool(row.hidden_text), repeated_text=bool(row.repeated_text),
+        version=row.version, profile=profile,
     )

@@ -137,7 +137,7 @@ class Registry:
 
     def register_candidate(
         self, candidate_id: str, *, upload: Upload, kind: str, hidden_text: bool, profile: Profile,
-        chunks: Sequence[Chunk],
+        chunks: Sequence[Chunk], repeated_text: bool = False,
     ) -> int:
         """Create or update the candidate from this upload in one transaction; returns its version."""
         with self.session() as s:
@@ -151,7 +151,7 @@ class Registry:
             )
             row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
             row.years_experience, row.skills = profile.years_experience, list(profile.skills)
-            row.profile, row.hidden_text = profile.as_dict(), hidden_text
+            row.profile, row.hidden_text, row.repeated_text = profile.as_dict(), hidden_text, repeated_text
             s.add(row)
             s.flush()
             s.execute(delete(ChunkRow).where(ChunkRow.candidate_id == candidate_id))

@@ -59,6 +59,7 @@ class Candidate(Base):
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     hidden_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    repeated_text: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -19,14 +19,14 @@ def make_pdf(pages: Sequence[str], *, hidden: str | None = None, tiny: str | Non
         pdf.add_page()
         pdf.set_font("Helvetica", size=11)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 6, text)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     if hidden:
         pdf.set_text_color(255, 255, 255)
-        pdf.multi_cell(0, 6, hidden)
+        pdf.multi_cell(0, 6, hidden, new_x="LMARGIN", new_y="NEXT")
     if tiny:
         pdf.set_text_color(0, 0, 0)
         pdf.set_font("Helvetica", size=1)
-        pdf.multi_cell(0, 1, tiny)
+        pdf.multi_cell(0, 1, tiny, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
