@@ -142,3 +142,47 @@ def test_chroma_outage_is_retried_until_it_returns(pg_worker: Any, env: dict[str
         time.sleep(0.5)
     assert upload.status == "indexed", upload.error
     assert services.store.chunk_ids(upload.candidate_id) == {c.id for c in services.registry.chunks(upload.candidate_id)}
+
+
+def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str, str], tmp_path: Path) -> None:
+    cvs = tmp_path / "cvs"
+    cvs.mkdir()
+    (cvs / "nurse.txt").write_text("Grace Obi\ngrace.obi@mailbox.org\nExperience\nRegistered Nurse, General Hospital, "
+                                   "2013 - 2023\nPatient care, medication administration, EMR charting, triage.\n"
+                                   "Skills\nPatient care, triage, phlebotomy, CPR")
+    (cvs / "pilot.txt").write_text("Ivan Petrov\nivan.petrov@mailbox.org\nExperience\nFirst Officer, SkyJet, 2015 - 2023\n"
+                                   "Flew A320 routes; flight planning and crew resource management.\nSkills\n"
+                                   "Flight planning, crew resource management, FAA regulations")
+    ingested = run_cli("ingest", str(cvs), "--wait", "--json", env=env)
+    assert ingested.returncode == 0, ingested.stderr
+    ids = {r["file"]: r["candidate_id"] for r in json.loads(ingested.stdout)["results"]}
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "nurse-job.txt").write_text("Registered Nurse\nRequired: patient care, triage and CPR. 5+ years.")
+    (jobs / "pilot-job.md").write_text("Airline First Officer\nRequired: flight planning, FAA regulations.")
+
+    result = run_cli("shortlist", "--jd", str(jobs), "--jd", "Phlebotomist: phlebotomy required", "--top", "2",
+                     "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"] for line in lines] == ["nurse-job.txt", "pilot-job.md", "text"]
+    assert lines[0]["job"]["must_have"][:1] == ["Patient Care"] and lines[0]["job"]["min_years"] == 5
+    top = {line["source"]: line["results"][0] for line in lines}
+    assert top["nurse-job.txt"]["candidate_id"] == ids["nurse.txt"]
+    assert top["pilot-job.md"]["candidate_id"] == ids["pilot.txt"]
+    assert top["text"]["candidate_id"] == ids["nurse.txt"]
+    first = top["nurse-job.txt"]
+    assert {"rank", "candidate_id", "name", "file", "score", "matched", "missing", "evidence"} <= set(first)
+    assert first["rank"] == 1 and first["file"] == "nurse.txt" and first["matched"] == ["Patient Care", "CPR"]
+    quote = next(e for e in first["evidence"] if e["requirement"] == "CPR")
+    assert "CPR" in quote["quote"] and quote["section"] and quote["page"] == 1
+
+    compared = run_cli("compare", ids["pilot.txt"], ids["nurse.txt"], "--jd", str(jobs / "nurse-job.txt"),
+                       "--json", env=env)
+    assert [r["candidate_id"] for r in json.loads(compared.stdout)["results"]] == [ids["nurse.txt"], ids["pilot.txt"]]
+    assert run_cli("compare", ids["nurse.txt"], "--jd", "x", env=env).returncode == 2
+
+    found = json.loads(run_cli("search", "who knows phlebotomy?", "--json", env=env).stdout)["results"]
+    assert found[0]["candidate_id"] == ids["nurse.txt"] and found[0]["matched"] == ["Phlebotomy"]
+    blind = run_cli("shortlist", "--jd", str(jobs / "nurse-job.txt"), "--blind", "--json", env=env).stdout
+    assert "Grace" not in blind and "grace.obi" not in blind
