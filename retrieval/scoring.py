@@ -14,7 +14,7 @@ from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 # Lexical fit carries most of it: a job description's own words are the strongest signal; requirement
 # coverage separates near misses; the sentence model adds meaning that words miss. Must-haves weigh
 # twice a nice-to-have inside coverage.
-WEIGHTS = {"semantic": 0.125, "lexical": 0.625, "coverage": 0.1875, "experience": 0.044, "education": 0.0185}
+WEIGHTS = {"semantic": 0.16, "lexical": 0.53, "coverage": 0.27, "experience": 0.03, "education": 0.01}
 MUST_WEIGHT, NICE_WEIGHT = 2.0, 1.0
 
 
