@@ -13,6 +13,7 @@ import numpy as np
 from core.config import Settings
 from core.errors import NotFound
 from core.protocols import Embedder, VectorStore
+from core.text import pack_passages
 from retrieval.evidence import Evidence, education_evidence, experience_evidence, skill_evidence
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements, parse_job
@@ -171,19 +172,8 @@ class Engine:
 
 
 def _passages(text: str) -> list[str]:
-    """The job description cut at line ends into passages the model can read whole."""
-    passages, current = [], ""
-    for line in (line.strip() for line in text.splitlines()):
-        if not line:
-            continue
-        if current and len(current) + len(line) + 1 > JOB_PASSAGE_CHARS:
-            passages.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        passages.append(current)
-    return passages or [text[:JOB_PASSAGE_CHARS]]
+    """The job description cut into passages the model can read whole (it stops at 256 tokens)."""
+    return pack_passages(text, JOB_PASSAGE_CHARS) or [text[:JOB_PASSAGE_CHARS]]
 
 
 def _needs_text(job: JobRequirements) -> bool:
