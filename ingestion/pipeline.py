@@ -130,8 +130,12 @@ def finalize_stage(services: Services, upload_id: str) -> dict[str, Any]:
     candidate_id = previous.id if previous else upload_id
     chunks = [Chunk(**c) for c in chunk_data]
     vectors = registry.cached_vectors((c.content_hash for c in chunks), services.embedder.model_name)
-    if len(vectors) < len({c.content_hash for c in chunks}):
-        raise StageNotReady(f"upload {upload_id}: embeddings missing from the cache")  # deleted meanwhile
+    missing = {c.content_hash: embedding_text(c) for c in chunks if c.content_hash not in vectors}
+    if missing:
+        # Rare: a candidate deleted meanwhile took a shared cache entry with it. Embed those again here.
+        fresh = dict(zip(missing, services.embedder.embed_documents(list(missing.values())), strict=True))
+        registry.cache_vectors(fresh, services.embedder.model_name)
+        vectors.update(fresh)
 
     indexed = [
         EmbeddedChunk(_with_id(c, candidate_id), candidate_id, tuple(vectors[c.content_hash])) for c in chunks

@@ -211,12 +211,13 @@ class Registry:
             return {h: array("f", blob).tolist() for h, blob in rows}
 
     def cache_vectors(self, vectors: dict[str, Sequence[float]], model: str) -> None:
-        if not vectors:
-            return
-        try:
-            self._insert_vectors(vectors, model)
-        except IntegrityError:
-            pass  # another worker cached the same text at the same moment: its vector is as good
+        for _ in range(3):
+            try:
+                self._insert_vectors(vectors, model)
+                return
+            except IntegrityError:
+                continue  # another worker cached some of the same texts meanwhile: insert the rest again
+        raise DatabaseUnavailable("could not write the embedding cache after three attempts")
 
     def _insert_vectors(self, vectors: dict[str, Sequence[float]], model: str) -> None:
         with self.session() as s:

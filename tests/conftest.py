@@ -17,9 +17,11 @@ _SESSION_DIR = Path(tempfile.mkdtemp(prefix="ra-tests-"))
 TEST_ENV = {
     "RA_DATA_DIR": str(_SESSION_DIR / "data"),
     "RA_REDIS_URL": os.environ.get("RA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
-    "RA_VISIBILITY_TIMEOUT": "20",
-    "RA_TASK_TIME_LIMIT": "15",
-    "RA_TASK_SOFT_TIME_LIMIT": "12",
+    # Short enough that a killed worker's task comes back within a test, long enough for a 5-page PDF
+    # on a busy two-core machine.
+    "RA_VISIBILITY_TIMEOUT": "45",
+    "RA_TASK_TIME_LIMIT": "40",
+    "RA_TASK_SOFT_TIME_LIMIT": "35",
     "RA_RETRY_MAX": "4",
     "HF_HUB_OFFLINE": "1",
 }

@@ -48,7 +48,9 @@ def pool_batch(worker: Any, services: Any) -> dict[str, dict[str, Any]]:
         ("planted.pdf", make_pdf([_someone_else(WEAK, "Kai Moreno")], hidden=PLANTED + " " + KEYWORDS * 20)),
     ]
     final = wait_for_batch(services, ingest(services, files), timeout=400)
-    assert {e["status"] for e in final.values()} == {"indexed"}, final
+    # Another test of the session may have ingested one of these PDFs already: a duplicate is fine.
+    failed = {u: e for u, e in final.items() if e["status"] not in {"indexed", "duplicate"}}
+    assert not failed, failed
     return {services.registry.upload(u).file_name: e for u, e in final.items()}
 
 

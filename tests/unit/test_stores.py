@@ -79,3 +79,24 @@ def test_chroma_store_upsert_is_idempotent_and_deletes_by_candidate(tmp_path: Pa
     assert store.chunk_ids("x") == {"x:a", "x:b"}
     store.delete_candidate("x")
     assert store.count() == 1 and store.chunk_ids("x") == set()
+
+
+def test_concurrent_cache_writes_with_overlapping_texts_lose_nothing(tmp_path: Path) -> None:
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    Registry(url)  # creates the tables once
+    shared = {f"shared-{i}": [float(i)] for i in range(30)}
+
+    def worker(name: str) -> None:
+        registry = Registry(url)
+        for round_ in range(10):
+            registry.cache_vectors({**shared, f"{name}-{round_}": [1.0]}, "m")
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    cached = Registry(url).cached_vectors([*shared, *(f"w{i}-{r}" for i in range(4) for r in range(10))], "m")
+    assert len(cached) == 30 + 40  # every worker's own texts survived the collisions on the shared ones
