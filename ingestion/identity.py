@@ -11,8 +11,8 @@ _PLACEHOLDER_DOMAINS = frozenset({
     "company.com", "xyz.com", "abc.com", "test.com", "sample.com", "website.com", "emailaddress.com",
 })
 _PLACEHOLDER_LOCAL = re.compile(r"^(your\.?name|name|email|john\.?doe|jane\.?doe|first\.?last|username)$")
-_ASCENDING = "0123456789012345"
-_DESCENDING = "9876543210987654"
+_ASCENDING = "01234567890123456789"
+_DESCENDING = "98765432109876543210"
 
 
 def identifying_email(email: str | None) -> str | None:

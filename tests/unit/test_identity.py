@@ -16,7 +16,7 @@ def test_real_emails_identify_lower_cased() -> None:
 
 
 @pytest.mark.parametrize("phone", ["123-456-7890", "(123) 456-7890", "555-555-5555", "987-654-3210",
-                                   "111-222-3333", "(234) 567-8901", "+1 415 555 0134", "0000000", "12345"])
+                                   "111-222-3333", "(234) 567-8901", "0987654321", "+1 415 555 0134", "0000000", "12345"])
 def test_dummy_phones_identify_no_one(phone: str) -> None:
     assert identifying_phone(phone) is None
 
