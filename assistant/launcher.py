@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -88,7 +89,7 @@ def _wait_for_workers(settings: Settings, children: list[subprocess.Popen[bytes]
     raise RuntimeError("the workers did not start; see the logs in the data directory")
 
 
-def up(settings: Settings, *, echo: callable) -> None:  # type: ignore[valid-type]
+def up(settings: Settings, *, echo: Callable[[str], object]) -> None:
     data_dir = settings.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = data_dir / "up.pid"

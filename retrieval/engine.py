@@ -13,6 +13,7 @@ import numpy as np
 from core.config import Settings
 from core.errors import NotFound
 from core.protocols import Embedder, VectorStore
+from core.skills import canonical_skill
 from core.text import pack_passages
 from retrieval.evidence import Evidence, education_evidence, experience_evidence, skill_evidence
 from retrieval.filters import Filters
@@ -177,8 +178,7 @@ def _passages(text: str) -> list[str]:
 
 
 def _needs_text(job: JobRequirements) -> bool:
-    from core.skills import canonical_skill
-
+    """Requirements outside the skills vocabulary (a --must term) are looked up in the résumé's words."""
     return any(canonical_skill(term) != term for term in (*job.must_have, *job.nice_to_have))
 
 
