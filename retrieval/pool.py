@@ -48,10 +48,13 @@ class Pool:
     lexical: LexicalIndex  # one document per candidate, names and contact details removed
     chunk_lexical: LexicalIndex  # one document per chunk, for passage search
     fingerprint: tuple[int, int, str]
-    index_of: dict[str, int] = field(default_factory=dict)
+    index_of: dict[str, int] = field(default_factory=dict)  # candidate id -> index
+    row_of: dict[str, int] = field(default_factory=dict)  # chunk id -> row
 
     def __post_init__(self) -> None:
+        # Built once per pool, not per query: at 10,000 candidates there are ~100,000 chunks.
         self.index_of = {c.id: i for i, c in enumerate(self.candidates)}
+        self.row_of = {chunk_id: row for row, chunk_id in enumerate(self.chunk_ids)}
 
     def chunk_range(self, candidate_index: int) -> range:
         start = int(np.searchsorted(self.chunk_owner, candidate_index, side="left"))

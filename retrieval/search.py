@@ -79,7 +79,7 @@ class PassageSearch:
         fused: dict[int, float] = {}
         lexical = pool.chunk_lexical.scores(text)
         ranked = [int(r) for r in np.argsort(-lexical)[:PASSAGES_PER_LIST] if lexical[r] > 0 and pool.ranked_chunk[r]]
-        row_of = {chunk_id: row for row, chunk_id in enumerate(pool.chunk_ids)}
+        row_of = pool.row_of
         hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST)
         dense = [row_of[h.chunk_id] for h in hits if h.chunk_id in row_of and pool.ranked_chunk[row_of[h.chunk_id]]]
         for ranking in (ranked, dense):
