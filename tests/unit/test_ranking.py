@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import NotFound
 from retrieval.engine import Engine
 from retrieval.filters import Filters
 from retrieval.registry import Registry
@@ -95,7 +96,7 @@ def test_overrides_filters_and_blind_mode(engine: Engine) -> None:
 def test_compare_orders_by_score_and_rejects_unknown_ids(engine: Engine) -> None:
     compared = engine.compare(["chef", "backend"], JOB)
     assert [r.candidate_id for r in compared.results] == ["backend", "chef"]
-    with pytest.raises(Exception, match="No candidate with id nobody"):
+    with pytest.raises(NotFound, match="No candidate with id nobody"):
         engine.compare(["backend", "nobody"], JOB)
 
 
