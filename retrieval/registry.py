@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker, undefer
 from core.config import Settings
 from core.errors import DatabaseUnavailable, NotFound
 from core.types import Chunk, Profile
-from retrieval.registry_models import Base, CachedEmbedding, Candidate, ChunkRow, Upload
+from retrieval.registry_models import Account, ApiKey, Base, CachedEmbedding, Candidate, ChunkRow, Upload
 
 __all__ = ["Registry", "build_registry", "Upload", "Candidate", "ChunkRow", "IntegrityError"]
 
@@ -249,6 +249,40 @@ class Registry:
     def cached_vector_count(self) -> int:
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(CachedEmbedding)) or 0)
+
+    # Accounts and API keys (hashes only; assistant/accounts.py makes and checks them) -------------
+
+    def put_account(self, name: str, password_hash: str) -> None:
+        with self.session() as s:
+            s.merge(Account(name=name, password_hash=password_hash))
+
+    def account_hash(self, name: str) -> str | None:
+        with self.session() as s:
+            return s.scalar(select(Account.password_hash).where(Account.name == name))
+
+    def account_names(self) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(Account.name).order_by(Account.name)))
+
+    def remove_account(self, name: str) -> bool:
+        with self.session() as s:
+            return bool(s.execute(delete(Account).where(Account.name == name)).rowcount)
+
+    def add_api_key(self, name: str, key_sha256: str) -> None:
+        with self.session() as s:
+            s.add(ApiKey(name=name, key_sha256=key_sha256))
+
+    def api_key_name(self, key_sha256: str) -> str | None:
+        with self.session() as s:
+            return s.scalar(select(ApiKey.name).where(ApiKey.key_sha256 == key_sha256))
+
+    def api_key_names(self) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(ApiKey.name).order_by(ApiKey.name)))
+
+    def revoke_api_key(self, name: str) -> bool:
+        with self.session() as s:
+            return bool(s.execute(delete(ApiKey).where(ApiKey.name == name)).rowcount)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

@@ -87,3 +87,23 @@ class CachedEmbedding(Base):
     content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     model: Mapped[str] = mapped_column(String(128), primary_key=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Account(Base):
+    """A recruiter who logs in to the chat. Only a salted scrypt hash of the password is kept."""
+
+    __tablename__ = "accounts"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ApiKey(Base):
+    """A key for the REST API, kept as a SHA-256 digest: the key itself is shown once, at creation."""
+
+    __tablename__ = "api_keys"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
