@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import redis
+import redis.asyncio
 
 from core.errors import TransientError
 
@@ -24,6 +25,7 @@ class EventsUnavailable(TransientError):
 
 class EventBus:
     def __init__(self, url: str, *, ttl_seconds: int) -> None:
+        self._url = url
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=15)
         self._ttl = ttl_seconds
 
@@ -70,6 +72,26 @@ class EventBus:
             for entry_id, fields in response[0][1]:
                 last_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
                 yield json.loads(fields[b"data"])
+
+    async def follow_async(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0"
+                           ) -> AsyncIterator[dict[str, Any] | None]:
+        """`follow` for the web server: many followers wait at once without holding a thread each."""
+        client = redis.asyncio.Redis.from_url(self._url, socket_connect_timeout=5, socket_timeout=30)
+        key = self._key(batch_id)
+        try:
+            while True:
+                try:
+                    response = await client.xread({key: last_id}, block=block_ms, count=100)
+                except redis.RedisError as exc:
+                    raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+                if not response:
+                    yield None
+                    continue
+                for entry_id, fields in response[0][1]:
+                    last_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+                    yield json.loads(fields[b"data"])
+        finally:
+            await client.aclose()
 
     def forget(self, batch_id: str) -> None:
         self._redis.delete(self._key(batch_id))

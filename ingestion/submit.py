@@ -10,7 +10,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from core.errors import ResumeRejected, UnreadableResume, UnsupportedFileType
 from ingestion.events import EventBus
+from ingestion.parse import detect_kind
 from retrieval.registry import Registry, Upload
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ class Receipt:
     status: str  # "queued", or already final: "duplicate" / "failed"
     candidate_id: str | None = None
     error: str | None = None
+    # Why a file was answered at once: "too_large", "empty", "unsupported", "unreadable" or "duplicate".
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,17 @@ def _answer_now(upload: Upload, data: bytes, registry: Registry, max_bytes: int)
     name = upload.file_name
     if len(data) > max_bytes:
         error = f"{name}: {len(data) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one résumé"
-        return Receipt(upload.id, name, "failed", error=error)
+        return Receipt(upload.id, name, "failed", error=error, reason="too_large")
     if not data.strip():
-        return Receipt(upload.id, name, "failed", error=f"{name}: the file is empty")
+        return Receipt(upload.id, name, "failed", error=f"{name}: the file is empty", reason="empty")
+    try:
+        upload.kind = detect_kind(data, name)  # by content, whatever the name says
+    except ResumeRejected as exc:
+        reason = {UnsupportedFileType: "unsupported", UnreadableResume: "unreadable"}.get(type(exc), "rejected")
+        return Receipt(upload.id, name, "failed", error=str(exc), reason=reason)
     existing = registry.candidate_by_content(upload.content_sha256)
     if existing is not None:
         label = existing.name or existing.file_name
         return Receipt(upload.id, name, "duplicate", candidate_id=existing.id,
-                       error=f"already in the pool as {label} ({existing.id})")
+                       error=f"already in the pool as {label} ({existing.id})", reason="duplicate")
     return None
