@@ -62,6 +62,94 @@ def up() -> None:
 
 
 @app.command()
+def web(
+    host: str = typer.Option(None, help="Address to listen on (default RA_WEB_HOST, 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default RA_WEB_PORT, 8000)."),
+) -> None:
+    """Run the web server: the chat UI and the REST API (/docs)."""
+    from assistant.web import serve
+
+    settings = get_settings()
+    serve(settings, host=host or settings.web_host, port=port or settings.web_port)
+
+
+users = typer.Typer(help="Recruiters who may log in to the chat.", no_args_is_help=True)
+api_keys = typer.Typer(help="Keys for the REST API.", no_args_is_help=True)
+app.add_typer(users, name="users")
+app.add_typer(api_keys, name="api-keys")
+
+
+@users.command("add")
+def users_add(
+    name: str,
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Create a user (or set a new password); prompts for the password unless --password-stdin."""
+    import sys
+
+    from assistant import accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        accounts.add_user(_services().registry, name, password)
+    except accounts.AccountError as exc:
+        _fail(str(exc))
+    console.print(f"User {name} can log in.")
+
+
+@users.command("remove")
+def users_remove(name: str) -> None:
+    """Remove a user: they can no longer log in."""
+    from assistant import accounts
+
+    try:
+        accounts.remove_user(_services().registry, name)
+    except accounts.AccountError as exc:
+        _fail(str(exc), 1)
+    console.print(f"User {name} removed.")
+
+
+@users.command("list")
+def users_list() -> None:
+    for name in _services().registry.account_names():
+        typer.echo(name)
+
+
+@api_keys.command("create")
+def api_keys_create(name: str) -> None:
+    """Create an API key and print it once (only its hash is kept)."""
+    from assistant import accounts
+
+    try:
+        key = accounts.create_api_key(_services().registry, name)
+    except accounts.AccountError as exc:
+        _fail(str(exc))
+    typer.echo(key)
+    err.print(f"API key {name} created. Send it as `Authorization: Bearer <key>`; it is not shown again.")
+
+
+@api_keys.command("revoke")
+def api_keys_revoke(name: str) -> None:
+    """Revoke an API key at once."""
+    from assistant import accounts
+
+    try:
+        accounts.revoke_api_key(_services().registry, name)
+    except accounts.AccountError as exc:
+        _fail(str(exc), 1)
+    console.print(f"API key {name} revoked.")
+
+
+@api_keys.command("list")
+def api_keys_list() -> None:
+    for name in _services().registry.api_key_names():
+        typer.echo(name)
+
+
+@app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Résumé files or folders (searched recursively)."),
     wait: bool = typer.Option(False, "--wait", help="Follow progress live and print the outcome of every file."),

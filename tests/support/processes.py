@@ -97,6 +97,43 @@ class ChromaServer:
             self.proc.wait(20)
 
 
-def run_cli(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, env: dict[str, str], timeout: float = 300,
+            input_text: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(VENV_BIN / "recruiter"), *args], env={**os.environ, **env}, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, input=input_text)
+
+
+class WebServer:
+    """`recruiter web` (chat UI + REST API) as a subprocess; ready once GET /health answers."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env, self.log_path = env, log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> WebServer:
+        import httpx
+
+        self.proc = subprocess.Popen([str(VENV_BIN / "recruiter"), "web", "--port", str(self.port)],
+                                     env={**os.environ, **self.env}, stdout=open(self.log_path, "ab"),
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the web server exited at start; see {self.log_path}")
+            try:
+                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"the web server did not answer within 90 s; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)

@@ -1,0 +1,290 @@
+"""The REST API (FastAPI), served by the same process as the chat: submit résumés and get ids at once,
+follow them live (Server-Sent Events) or poll, rank against a job description, ask cited questions.
+Every /api route needs an API key (`recruiter api-keys create NAME`); the chat keeps its own login."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from assistant import accounts
+from assistant.backend import Backend, iterate_in_thread
+from core.errors import AssistantError, NotFound, TransientError
+from ingestion.events import TERMINAL
+from retrieval.filters import Filters
+
+log = logging.getLogger(__name__)
+
+READ_CHUNK = 1 << 20
+
+# Set by the server at start: one backend per process, shared with the chat.
+_backend: Backend | None = None
+
+
+def set_backend(backend: Backend) -> None:
+    global _backend
+    _backend = backend
+
+
+def backend() -> Backend:
+    if _backend is None:
+        raise RuntimeError("the API is not attached to a backend")
+    return _backend
+
+
+def api_user(request: Request) -> str:
+    """The name of the API key in `Authorization: Bearer <key>`; 401 without a valid one."""
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    owner = accounts.api_key_owner(backend().services.registry, key.strip()) if scheme.lower() == "bearer" else None
+    if owner is None:
+        raise HTTPException(401, "An API key is required: send `Authorization: Bearer <key>` "
+                                 "(create one with `recruiter api-keys create NAME`)",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return owner
+
+
+router = APIRouter()
+api = APIRouter(prefix="/api", dependencies=[Depends(api_user)])
+
+
+# Models -----------------------------------------------------------------------------------------------
+
+class TaskReceipt(BaseModel):
+    task_id: str
+    file: str
+    status: str
+    candidate_id: str | None = None
+    error: str | None = None
+
+
+class BatchAccepted(BaseModel):
+    batch_id: str
+    tasks: list[TaskReceipt]
+    events: str = Field(description="Server-Sent Events of this batch")
+
+
+class Task(BaseModel):
+    task_id: str
+    batch_id: str
+    file: str
+    status: str
+    error: str | None
+    candidate_id: str | None
+    stages: dict[str, Any] = Field(description="per-stage metadata, duration_ms among it")
+
+
+class ShortlistRequest(BaseModel):
+    job: str = Field(min_length=1, max_length=100_000, description="the job description, as text")
+    top: int = Field(10, ge=1, le=200)
+    must: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list, max_length=50)
+    min_years: float | None = Field(None, ge=0, le=60)
+    blind: bool = False
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=4_000)
+    blind: bool = False
+
+
+# Ingestion --------------------------------------------------------------------------------------------
+
+@api.post("/resumes", status_code=202, response_model=BatchAccepted,
+          responses={413: {"description": "every file is over the size limit"},
+                     415: {"description": "no file is a PDF, DOCX, TXT or Markdown document"}})
+async def submit_resumes(files: Annotated[list[UploadFile], File(description="one or many résumés")]
+                         ) -> BatchAccepted | JSONResponse:
+    limit = int(backend().settings.max_file_mb * 1_000_000)
+    named = [(f.filename or "unnamed", await _read_capped(f, limit)) for f in files]
+    batch = await asyncio.to_thread(backend().submit, named)
+    reasons = {r.reason for r in batch.receipts}
+    body = BatchAccepted(batch_id=batch.batch_id, events=f"/api/batches/{batch.batch_id}/events",
+                         tasks=[TaskReceipt(task_id=r.upload_id, file=r.file, status=r.status,
+                                            candidate_id=r.candidate_id, error=r.error) for r in batch.receipts])
+    # A bad file in a batch fails alone (202); a request where every file fails the same way gets that error.
+    status = {"too_large": 413, "unsupported": 415}.get(next(iter(reasons)) or "") if len(reasons) == 1 else None
+    if status:
+        return JSONResponse(body.model_dump(), status_code=status)
+    return body
+
+
+async def _read_capped(upload: UploadFile, limit: int) -> bytes:
+    """The file's bytes, reading at most one byte past the limit (the rest is never held in memory)."""
+    parts, size = [], 0
+    while size <= limit:
+        part = await upload.read(min(READ_CHUNK, limit + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    data = b"".join(parts)
+    return data if size <= limit else data + b"\0"  # marks "over the limit" without the whole file
+
+
+@api.get("/tasks/{task_id}", response_model=Task)
+def get_task(task_id: str) -> Task:
+    upload = backend().services.registry.upload(task_id)
+    return Task(task_id=upload.id, batch_id=upload.batch_id, file=upload.file_name, status=upload.status,
+                error=upload.error, candidate_id=upload.candidate_id, stages=upload.stages or {})
+
+
+@api.get("/batches/{batch_id}/events", response_class=StreamingResponse,
+         responses={200: {"content": {"text/event-stream": {}}, "description": "status events, then a summary"}})
+async def batch_events(batch_id: str) -> StreamingResponse:
+    if not await asyncio.to_thread(backend().states, batch_id):
+        raise NotFound(f"No batch {batch_id}")
+
+    async def stream() -> AsyncIterator[str]:
+        states: dict[str, dict[str, Any]] = {}
+        async for state in backend().follow(batch_id):
+            states[state["upload_id"]] = state
+            yield sse("status", _task_event(state))
+        counts = {s: sum(1 for v in states.values() if v["status"] == s) for s in sorted(TERMINAL)}
+        yield sse("summary", {"batch_id": batch_id, "counts": counts, "files": [_task_event(s) for s in states.values()],
+                              "complete": all(v["status"] in TERMINAL for v in states.values())})
+
+    return event_stream(stream())
+
+
+def _task_event(state: dict[str, Any]) -> dict[str, Any]:
+    return {"task_id": state["upload_id"], "file": state["file"], "status": state["status"],
+            "error": state["error"], "candidate_id": state["candidate_id"]}
+
+
+# Candidates -------------------------------------------------------------------------------------------
+
+@api.get("/candidates")
+def list_candidates(skill: Annotated[list[str] | None, Query()] = None,
+                    min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
+                    q: Annotated[str | None, Query(max_length=1000)] = None,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    engine = backend().engine
+    filters = Filters(skills_all=tuple(skill or ()), min_years=min_years)
+    if q and q.strip():
+        results = engine.search(q, top=offset + limit, filters=filters)
+        items = [r.as_dict() for r in results][offset:]
+        return {"total": len(results), "limit": limit, "offset": offset, "items": items}
+    pool = engine.pool()
+    mask = filters.mask(pool)
+    chosen = [c for c, keep in zip(pool.candidates, mask, strict=True) if keep]
+    items = [_summary(c) for c in chosen[offset: offset + limit]]
+    return {"total": len(chosen), "limit": limit, "offset": offset, "items": items}
+
+
+def _summary(c: Any) -> dict[str, Any]:
+    return {"candidate_id": c.id, "name": c.name, "file": c.file_name, "years": c.years,
+            "skills": list(c.skill_order), "location": c.location}
+
+
+@api.get("/candidates/{candidate_id}")
+def get_candidate(candidate_id: str) -> dict[str, Any]:
+    c = backend().services.registry.candidate(candidate_id)
+    return {"candidate_id": c.id, "file": c.file_name, "kind": c.kind, "version": c.version,
+            "hidden_text": c.hidden_text, "repeated_text": c.repeated_text, **c.profile}
+
+
+@api.get("/candidates/{candidate_id}/file", response_class=Response,
+         responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}})
+def get_candidate_file(candidate_id: str) -> Response:
+    original = backend().original(candidate_id)
+    ascii_name = original.file_name.encode("ascii", "replace").decode().replace('"', "'")
+    return Response(original.data, media_type=original.mime,
+                    headers={"Content-Disposition": f'attachment; filename="{ascii_name}"',
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@api.delete("/candidates/{candidate_id}", status_code=204, response_class=Response)
+def delete_candidate(candidate_id: str) -> Response:
+    backend().delete(candidate_id)
+    return Response(status_code=204)
+
+
+# Ranking and answers ------------------------------------------------------------------------------------
+
+@api.post("/shortlists", responses={200: {"content": {"application/json": {}, "text/event-stream": {}}}})
+async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
+    engine = backend().engine
+    shortlist = await asyncio.to_thread(engine.shortlist, body.job, top=body.top, must=body.must,
+                                        min_years=body.min_years, blind=body.blind)
+    result = {"job": shortlist.job.as_dict(), "pool_size": shortlist.pool_size,
+              "results": [r.as_dict() for r in shortlist.results]}
+    if "text/event-stream" not in request.headers.get("accept", ""):
+        return result
+
+    async def stream() -> AsyncIterator[str]:
+        yield sse("results", result)
+        answer = await asyncio.to_thread(backend().answerer.shortlist_answer, shortlist)
+        async for event in answer_events(answer):
+            yield event
+
+    return event_stream(stream())
+
+
+@api.post("/ask", response_class=StreamingResponse,
+          responses={200: {"content": {"text/event-stream": {}}, "description": "citations, tokens, done"}})
+async def ask(body: AskRequest) -> StreamingResponse:
+    answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind)
+    return event_stream(answer_events(answer))
+
+
+async def answer_events(answer: Any) -> AsyncIterator[str]:
+    yield sse("citations", [c.as_dict() if hasattr(c, "as_dict") else vars(c) for c in answer.citations])
+    text = []
+    async for piece in iterate_in_thread(answer.pieces):
+        text.append(piece)
+        yield sse("token", {"text": piece})
+    if answer.notice:
+        yield sse("notice", {"text": answer.notice})
+    yield sse("done", {"text": "".join(text)})
+
+
+# Health -----------------------------------------------------------------------------------------------
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    """The process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/ready", responses={503: {"description": "a dependency is unreachable"}})
+def ready() -> JSONResponse:
+    """Redis, the database, Chroma and at least one worker reachable."""
+    checks = backend().readiness()
+    ok = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+
+
+# Plumbing ---------------------------------------------------------------------------------------------
+
+def sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+
+
+def event_stream(events: AsyncIterator[str]) -> StreamingResponse:
+    return StreamingResponse(events, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+ERROR_STATUS: list[tuple[type[Exception], int]] = [(NotFound, 404), (TransientError, 503), (AssistantError, 400)]
+
+
+async def handle_error(_request: Request, exc: Exception) -> JSONResponse:
+    status = next(code for kind, code in ERROR_STATUS if isinstance(exc, kind))
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: Any) -> None:
+    for kind, _ in ERROR_STATUS:
+        app.add_exception_handler(kind, handle_error)
+
+
+router.include_router(api)

@@ -1,0 +1,47 @@
+"""What the chat shows: tables and CSV from untrusted résumé values stay inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from assistant.chat_views import batch_summary, md, shortlist_csv, shortlist_table, status_line
+from retrieval.engine import Ranked
+
+
+def _ranked(rank: int, name: str | None, **extra: object) -> Ranked:
+    values = {"rank": rank, "candidate_id": f"{rank:032x}", "name": name, "file": f"cv{rank}.pdf", "score": 0.5,
+              "parts": {}, "matched": ["Python"], "missing": ["Go"], "nice": [], "years": 6.0, "evidence": []}
+    return Ranked(**{**values, **extra})  # type: ignore[arg-type]
+
+
+def test_markdown_from_resumes_is_inert() -> None:
+    hostile = "Ana](http://evil.example) ![x](http://t.example/p.png) <script>alert(1)</script> | col"
+    escaped = md(hostile)
+    assert "](" not in escaped.replace("\\]\\(", "")
+    assert "<script>" not in escaped and "\\|" in escaped
+
+
+def test_shortlist_table_has_one_row_per_candidate_and_flags() -> None:
+    table = shortlist_table([_ranked(1, "Ana | Admin"), _ranked(2, None, flags=["hidden text was found"])], 40)
+    rows = [line for line in table.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 2 and "top 2 of 40" in table
+    assert "Ana \\| Admin" in rows[0] and "cv2.pdf" in rows[1]
+    assert "hidden text was found" in table
+
+
+def test_csv_rows_and_no_formula_injection() -> None:
+    data = shortlist_csv([_ranked(1, "=HYPERLINK(\"http://x\")"), _ranked(2, "Ben")]).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[0]["name"].startswith("'=") and rows[1]["name"] == "Ben"
+    assert rows[0]["missing"] == "Go" and rows[0]["years"] == "6"
+
+
+def test_status_and_summary_read_plainly() -> None:
+    assert status_line({"status": "indexed"}) == "✅ indexed"
+    assert "over the 10 MB limit" in status_line({"status": "failed", "error": "x.pdf: 11 MB is over the 10 MB limit"})
+    summary = batch_summary([{"status": "indexed", "file": "a.pdf"}, {"status": "failed", "file": "b.pdf",
+                                                                      "error": "empty"}],
+                            [{"label": "Ana", "years": 6.0, "skills": ["Python", "SQL"]}])
+    assert "1 indexed" in summary and "1 failed" in summary and "| Ana | 6 | Python, SQL |" in summary

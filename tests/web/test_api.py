@@ -1,0 +1,202 @@
+"""The REST API against the live stack (httpx): submit, follow live and late, poll, rank, ask, delete."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import LIVECAREER
+from tests.support.files import make_docx, make_pdf
+from tests.web.conftest import Stack
+
+pytestmark = pytest.mark.integration
+
+IT_FILES = sorted((LIVECAREER / "INFORMATION-TECHNOLOGY").glob("*.pdf"))[:3]
+CHEF_FILES = sorted((LIVECAREER / "CHEF").glob("*.pdf"))[:2]
+JOB = ("Head chef wanted. Requirements: 5+ years of experience in a professional kitchen, menu planning, "
+       "food safety and food cost control. Nice to have: catering and pastry.")
+
+
+def read_sse(response: httpx.Response) -> Iterator[tuple[str, Any]]:
+    event = None
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            event = line[len("event: "):]
+        elif line.startswith("data: ") and event:
+            yield event, json.loads(line[len("data: "):])
+            event = None
+
+
+def events_of(stack: Stack, batch_id: str, timeout: float = 300) -> list[tuple[str, Any]]:
+    with httpx.stream("GET", f"{stack.url}/api/batches/{batch_id}/events", headers=stack.headers,
+                      timeout=timeout) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        return list(read_sse(response))
+
+
+@pytest.fixture(scope="module")
+def batch(stack: Stack) -> dict[str, Any]:
+    """Five résumés and one bad file posted in one request, followed live to the end."""
+    files = [("files", (p.name, p.read_bytes(), "application/pdf")) for p in IT_FILES + CHEF_FILES]
+    files.append(("files", ("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "application/pdf")))
+    response = httpx.post(f"{stack.url}/api/resumes", files=files, headers=stack.headers, timeout=60)
+    assert response.status_code == 202, response.text
+    body = response.json()
+    events = events_of(stack, body["batch_id"])
+    return {"accepted": body, "events": events}
+
+
+def test_no_key_no_entry(stack: Stack) -> None:
+    for method, path in [("GET", "/api/candidates"), ("POST", "/api/resumes"), ("GET", "/api/tasks/x"),
+                         ("POST", "/api/shortlists"), ("POST", "/api/ask"), ("DELETE", "/api/candidates/x")]:
+        response = httpx.request(method, stack.url + path, timeout=10)
+        assert response.status_code == 401, (method, path)
+        assert response.headers["www-authenticate"] == "Bearer"
+    wrong = httpx.get(stack.url + "/api/candidates", headers={"Authorization": "Bearer ra_wrong"}, timeout=10)
+    assert wrong.status_code == 401
+
+
+def test_batch_answers_at_once_and_the_stream_runs_to_a_summary(batch: dict[str, Any]) -> None:
+    accepted, events = batch["accepted"], batch["events"]
+    assert len(accepted["tasks"]) == 6
+    bad = [t for t in accepted["tasks"] if t["file"] == "photo.pdf"][0]
+    assert bad["status"] == "failed" and "unsupported file type" in bad["error"]
+    assert all(t["status"] == "queued" for t in accepted["tasks"] if t is not bad)
+
+    kinds = [kind for kind, _ in events]
+    assert kinds[-1] == "summary" and kinds.count("summary") == 1
+    summary = events[-1][1]
+    assert summary["complete"] and summary["counts"] == {"duplicate": 0, "failed": 1, "indexed": 5}
+    seen = {}
+    for kind, data in events[:-1]:
+        assert kind == "status"
+        seen.setdefault(data["task_id"], []).append(data["status"])
+    good = [t["task_id"] for t in accepted["tasks"] if t is not bad]
+    for task_id in good:
+        assert seen[task_id][-1] == "indexed"
+        assert len(seen[task_id]) >= 3, seen[task_id]  # followed through its stages, not only the end
+
+
+def test_late_subscriber_gets_current_state_then_summary(stack: Stack, batch: dict[str, Any]) -> None:
+    events = events_of(stack, batch["accepted"]["batch_id"], timeout=30)
+    statuses = [data["status"] for kind, data in events if kind == "status"]
+    assert sorted(statuses) == ["failed"] + ["indexed"] * 5  # one current state per file, nothing replayed
+    assert events[-1][0] == "summary" and events[-1][1]["complete"]
+
+
+def test_poll_a_task(stack: Stack, batch: dict[str, Any]) -> None:
+    task = next(t for t in batch["accepted"]["tasks"] if t["status"] == "queued")
+    body = httpx.get(f"{stack.url}/api/tasks/{task['task_id']}", headers=stack.headers, timeout=10).json()
+    assert body["status"] == "indexed" and body["candidate_id"]
+    assert {"parse", "embed", "index"} <= set(body["stages"])
+    assert all(stage["duration_ms"] >= 0 for stage in body["stages"].values())
+    missing = httpx.get(f"{stack.url}/api/tasks/nope", headers=stack.headers, timeout=10)
+    assert missing.status_code == 404
+
+
+def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[str, Any]) -> None:
+    listing = httpx.get(f"{stack.url}/api/candidates", params={"limit": 2}, headers=stack.headers, timeout=30).json()
+    assert listing["total"] >= 5 and len(listing["items"]) == 2
+    second = httpx.get(f"{stack.url}/api/candidates", params={"limit": 2, "offset": 2}, headers=stack.headers,
+                       timeout=30).json()
+    assert not {c["candidate_id"] for c in listing["items"]} & {c["candidate_id"] for c in second["items"]}
+
+    found = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen menu chef"}, headers=stack.headers,
+                      timeout=60).json()
+    chef_names = {p.name for p in CHEF_FILES}
+    assert found["items"] and found["items"][0]["file"] in chef_names
+
+    task = next(t for t in batch["accepted"]["tasks"] if t["file"] == IT_FILES[0].name)
+    candidate_id = httpx.get(f"{stack.url}/api/tasks/{task['task_id']}", headers=stack.headers).json()["candidate_id"]
+    detail = httpx.get(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers, timeout=10).json()
+    assert detail["candidate_id"] == candidate_id and detail["file"] == IT_FILES[0].name
+    original = httpx.get(f"{stack.url}/api/candidates/{candidate_id}/file", headers=stack.headers, timeout=10)
+    assert original.content == IT_FILES[0].read_bytes()
+    assert original.headers["content-type"] == "application/pdf"
+    assert "attachment" in original.headers["content-disposition"]
+
+
+def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> None:
+    body = {"job": JOB, "top": 3}
+    as_json = httpx.post(f"{stack.url}/api/shortlists", json=body, headers=stack.headers, timeout=60).json()
+    assert as_json["pool_size"] >= 5 and len(as_json["results"]) == 3
+    assert as_json["results"][0]["file"] in {p.name for p in CHEF_FILES}
+    assert [r["rank"] for r in as_json["results"]] == [1, 2, 3]
+    assert all("evidence" in r and "missing" in r for r in as_json["results"])
+
+    with httpx.stream("POST", f"{stack.url}/api/shortlists", json=body, timeout=60,
+                      headers={**stack.headers, "Accept": "text/event-stream"}) as response:
+        events = list(read_sse(response))
+    kinds = [k for k, _ in events]
+    assert kinds[0] == "results" and kinds[-1] == "done" and kinds.count("token") >= 3
+    assert [r["candidate_id"] for r in events[0][1]["results"]] == [r["candidate_id"] for r in as_json["results"]]
+    streamed = "".join(d["text"] for k, d in events if k == "token")
+    assert streamed == events[-1][1]["text"] and len(streamed) > 40
+
+
+def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None:
+    with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": "Who has worked as a chef?"},
+                      headers=stack.headers, timeout=60) as response:
+        assert response.status_code == 200
+        events = list(read_sse(response))
+    kinds = [k for k, _ in events]
+    assert kinds[0] == "citations" and kinds[-1] == "done" and kinds.count("token") >= 3
+    citations = events[0][1]
+    assert citations and all(c["quote"] for c in citations)
+    text = events[-1][1]["text"]
+    assert "[1]" in text
+    markers = {int(m) for m in __import__("re").findall(r"\[(\d+)\]", text)}
+    assert markers <= {c["n"] for c in citations}
+
+
+def test_bad_requests_get_precise_errors(stack: Stack) -> None:
+    url, headers = f"{stack.url}/api/resumes", stack.headers
+    too_big = httpx.post(url, files={"files": ("big.pdf", b"%PDF-1.4\n" + b"0" * 11_000_000)}, headers=headers,
+                         timeout=60)
+    assert too_big.status_code == 413 and "limit" in too_big.json()["tasks"][0]["error"]
+    junk = httpx.post(url, files={"files": ("cv.docx", bytes(range(256)) * 50)}, headers=headers, timeout=30)
+    assert junk.status_code == 415
+    assert httpx.post(url, headers=headers, timeout=10).status_code == 422  # no files at all
+    bad_json = httpx.post(f"{stack.url}/api/shortlists", content=b"{not json", headers={
+        **headers, "Content-Type": "application/json"}, timeout=10)
+    assert bad_json.status_code == 422
+    assert httpx.post(f"{stack.url}/api/shortlists", json={"job": ""}, headers=headers, timeout=10).status_code == 422
+    assert httpx.get(f"{stack.url}/api/batches/nope/events", headers=headers, timeout=10).status_code == 404
+
+
+def test_delete_takes_the_candidate_out_of_search(stack: Stack) -> None:
+    marker = "Xylophonist"
+    pdf = make_pdf([f"Quinn Harper\nquinn.harper@example.org\nSummary\n{marker} and percussion teacher with "
+                    "ten years of orchestra work.\nExperience\nPrincipal percussion, City Orchestra, 2014 - 2024"])
+    docx = make_docx([("Heading 1", "Rory Vale"), ("Normal", "Percussion teacher, 6 years. Marimba and drums.")])
+    response = httpx.post(f"{stack.url}/api/resumes", headers=stack.headers, timeout=30,
+                          files=[("files", ("quinn.pdf", pdf)), ("files", ("rory.docx", docx))])
+    assert response.status_code == 202
+    events = events_of(stack, response.json()["batch_id"])
+    quinn = next(d for k, d in events if k == "status" and d["file"] == "quinn.pdf" and d["status"] == "indexed")
+    candidate_id = quinn["candidate_id"]
+
+    def search() -> list[str]:
+        found = httpx.get(f"{stack.url}/api/candidates", params={"q": marker}, headers=stack.headers,
+                          timeout=60).json()
+        return [c["candidate_id"] for c in found["items"]]
+
+    assert candidate_id in search()
+    assert httpx.delete(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers).status_code == 204
+    assert candidate_id not in search()
+    for path in ("", "/file"):
+        gone = httpx.get(f"{stack.url}/api/candidates/{candidate_id}{path}", headers=stack.headers, timeout=10)
+        assert gone.status_code == 404
+    assert httpx.delete(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers).status_code == 404
+
+
+def test_health_and_ready(stack: Stack) -> None:
+    assert httpx.get(f"{stack.url}/health", timeout=10).json() == {"status": "ok"}
+    ready = httpx.get(f"{stack.url}/ready", timeout=30)
+    assert ready.status_code == 200, ready.text
+    assert ready.json()["checks"] == {"redis": "ok", "database": "ok", "chroma": "ok", "worker": "ok"}
