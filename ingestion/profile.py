@@ -68,7 +68,7 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
     ranges = [(p.start, p.end) for p in positions if p.start and p.start != p.end]
     years = total_years(ranges, today=today) if ranges else None
     if years is None:
-        years = _stated_years("\n".join(f"{s.title}\n{s.text}" for s in doc.sections))
+        years = stated_years("\n".join(f"{s.title}\n{s.text}" for s in doc.sections))
     emails = (m.group(0).rstrip(".") for line in everything if "@" in line for m in _EMAIL.finditer(line))
     return Profile(
         name=name,
@@ -190,7 +190,7 @@ def _location(top: list[str], header: list[str], name: str | None) -> str | None
     return None
 
 
-def _stated_years(text: str) -> float | None:
+def stated_years(text: str) -> float | None:
     """Years a résumé states ("8+ years", "5 years of experience", "Experience: 3 years"): the largest
     plausible one."""
     found: list[float] = []

@@ -137,15 +137,16 @@ class Engine:
         query_vectors = np.asarray(self.embedder.embed_documents(passages), dtype=np.float32)
         semantic = normalise(semantic_fit(pool, query_vectors))
         lexical = normalise(pool.lexical.scores(text))
+        terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)
         for i, candidate in enumerate(pool.candidates):
             document = _document(pool, i) if _needs_text(job) else ""
             cover[i] = coverage(requirement_matches(candidate, job.must_have, document),
                                 requirement_matches(candidate, job.nice_to_have, document))
-            experience[i] = experience_fit(candidate.years, job.min_years)
+            experience[i] = experience_fit(candidate.experience_years, job.min_years)
             education[i] = education_fit(candidate.degree_rank, job.education)
-        return Parts(semantic, lexical, cover, experience, education)
+        return Parts(semantic, lexical, terms, cover, experience, education)
 
     def _explain(self, pool: Pool, job: JobRequirements, parts: Parts, total: np.ndarray, i: int, rank: int,
                  blind: bool) -> Ranked:
@@ -168,7 +169,7 @@ class Engine:
             missing=[s for s in job.must_have if s not in must_found],
             nice=[s for s in job.nice_to_have if s in candidate.skills or any(
                 e.requirement == s and e.found for e in evidence)],
-            years=candidate.years, evidence=evidence, flags=flags,
+            years=candidate.experience_years, evidence=evidence, flags=flags,
         )
 
 

@@ -49,6 +49,9 @@ def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str) -> E
 
 def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     label = f"{minimum:g}+ years of experience"
+    if candidate.stated_years is not None:
+        return Evidence(label, "experience", candidate.stated_years >= minimum,
+                        f"states {candidate.stated_years:g} years of experience", "experience")
     if candidate.years is None:
         return Evidence(label, "experience", False)
     dated = [p for p in candidate.profile.get("positions", []) if p.get("start")]

@@ -30,7 +30,7 @@ class Filters:
             return False
         if some and not some & c.skills:
             return False
-        if self.min_years is not None and (c.years or 0.0) < self.min_years:
+        if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
             return False
         if self.title and not any(self.title.lower() in (p.get("title") or "").lower()
                                   for p in c.profile.get("positions", [])):

@@ -44,6 +44,26 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
 
+    def coverage(self, query: str) -> np.ndarray:
+        """Share of the query's distinct terms each document contains at all, each term weighted by its
+        IDF: a requirement met once counts as much as one repeated, and unlike BM25 a longer résumé that
+        covers more of the job is not discounted for its length. Presence only, so stuffing earns nothing."""
+        if self.size == 0:
+            return np.zeros(0, dtype=np.float32)
+        vocab = self._retriever.vocab_dict
+        ids = [vocab[t] for t in dict.fromkeys(tokenize(query)) if t in vocab]
+        out = np.zeros(self.size, dtype=np.float64)
+        indptr, indices = self._retriever.scores["indptr"], self._retriever.scores["indices"]
+        total = 0.0
+        for token in ids:
+            docs = indices[indptr[token] : indptr[token + 1]]
+            if len(docs) == 0:
+                continue
+            idf = float(np.log(1 + (self.size - len(docs) + 0.5) / (len(docs) + 0.5)))
+            out[docs] += idf
+            total += idf
+        return (out / total).astype(np.float32) if total else out.astype(np.float32)
+
 
 def _terms(words: Sequence[str]) -> list[str]:
     words = list(words)

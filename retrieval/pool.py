@@ -6,11 +6,12 @@ scores every candidate exactly instead of trusting an approximate top-k."""
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from ingestion.profile import stated_years
 from retrieval.lexical import LexicalIndex
 from retrieval.redact import redact
 from retrieval.registry import Registry
@@ -33,6 +34,14 @@ class CandidateView:
     repeated_text: bool
     version: int
     profile: dict[str, Any] = field(repr=False)
+    stated_years: float | None = None  # what the résumé says ("6 years of experience"), if it says it
+
+    @property
+    def experience_years(self) -> float | None:
+        """Years used for ranking: the résumé's own statement when it makes one, else the dated positions.
+        Dates are often partial (a past job missing, "Present" on an old résumé); a stated total is the
+        candidate's own summary of all of it."""
+        return self.stated_years if self.stated_years is not None else self.years
 
 
 @dataclass
@@ -81,6 +90,7 @@ def load_pool(registry: Registry, *, model: str, dimensions: int) -> Pool:
     for chunk in chunks:
         documents[index_of[chunk.candidate_id]].append(chunk.text)
     lexical_docs = [redact("\n".join(parts), names=names[c.id]) for c, parts in zip(candidates, documents, strict=True)]
+    candidates = [replace(c, stated_years=stated_years(doc)) for c, doc in zip(candidates, lexical_docs, strict=True)]
     chunk_docs = [redact(c.text, names=names[c.candidate_id]) for c in chunks]
     return Pool(
         candidates=candidates,

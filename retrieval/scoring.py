@@ -12,9 +12,11 @@ from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 # Weights of the parts in the total, chosen on the synthetic dev queries only (bench/rank_eval.py).
 # Lexical fit carries most of it: a job description's own words are the strongest signal; requirement
-# coverage separates near misses; the sentence model adds meaning that words miss. Must-haves weigh
-# twice a nice-to-have inside coverage.
-WEIGHTS = {"semantic": 0.16, "lexical": 0.53, "coverage": 0.27, "experience": 0.03, "education": 0.01}
+# coverage separates near misses, and so do the years asked for; term coverage (which of the job's words
+# the résumé has at all) adds what BM25's length discount hides; the sentence model adds meaning that
+# words miss. Must-haves weigh twice a nice-to-have inside coverage.
+WEIGHTS = {"semantic": 0.16, "lexical": 0.53, "terms": 0.15, "coverage": 0.27, "experience": 0.2,
+           "education": 0.01}
 MUST_WEIGHT, NICE_WEIGHT = 2.0, 1.0
 
 
@@ -22,6 +24,7 @@ MUST_WEIGHT, NICE_WEIGHT = 2.0, 1.0
 class Parts:
     semantic: np.ndarray  # best passage similarity per job passage, averaged; normalised to [0, 1] over the pool
     lexical: np.ndarray  # BM25 of the whole résumé, normalised by the pool's best
+    terms: np.ndarray  # IDF-weighted share of the job's distinct terms the résumé contains; normalised
     coverage: np.ndarray  # weighted share of requirements found
     experience: np.ndarray  # 1 when the minimum years are met, the fraction met otherwise
     education: np.ndarray  # 1 when the required degree level is met

@@ -68,7 +68,7 @@ def test_right_person_first_with_parts_matches_and_gaps(engine: Engine) -> None:
     assert best.matched == list(result.job.must_have) and best.missing == []
     assert best.nice == ["Go", "Apache Kafka"] and best.years == 7.9
     assert second.matched == ["Python"] and second.missing == ["Backend Development", "Kubernetes", "PostgreSQL"]
-    assert set(best.parts) == {"semantic", "lexical", "coverage", "experience", "education"}
+    assert set(best.parts) == {"semantic", "lexical", "terms", "coverage", "experience", "education"}
     assert best.parts["coverage"] == 1.0 and second.parts["experience"] == pytest.approx(2.9 / 5, abs=0.02)
     assert best.score > second.score > result.results[2].score
 
