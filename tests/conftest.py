@@ -25,7 +25,7 @@ TEST_ENV = {
     "RA_RETRY_MAX": "4",
     "HF_HUB_OFFLINE": "1",
 }
-for _name in [n for n in os.environ if n.startswith("RA_") and n != "RA_TEST_REDIS_URL"]:
+for _name in [n for n in os.environ if n.startswith("RA_") and not n.startswith("RA_TEST_")]:
     del os.environ[_name]
 os.environ.update(TEST_ENV)
 SESSION_DIR = _SESSION_DIR

@@ -1,8 +1,9 @@
-"""One live stack for the web tests: Redis (DB 13), a Chroma server, a worker serving both queues and
+"""One live stack for the web tests: Redis (DB 12; the benches use 13), a Chroma server, a worker serving both queues and
 `recruiter web`, with a recruiter account and an API key made through the CLI as a user would."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ import redis
 from tests.conftest import SESSION_DIR, TEST_ENV
 from tests.support.processes import ChromaServer, WebServer, WorkerProcess, require_redis, run_cli
 
-WEB_REDIS = "redis://127.0.0.1:6379/13"
+WEB_REDIS = os.environ.get("RA_TEST_WEB_REDIS_URL", "redis://127.0.0.1:6379/12")
 USER, PASSWORD = "recruiter@example.com", "a long test password"
 
 

@@ -1,0 +1,322 @@
+"""The chat (Chainlit): drop résumés and watch them indexed, paste a job description for a shortlist, ask
+about the pool and get streamed, cited answers. Chainlit loads this file; `recruiter web` starts it.
+
+Everything slow runs off the event loop (a thread, or the batch follower task), so one recruiter's
+upload or question never stalls another's chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import chainlit as cl
+from chainlit.input_widget import Switch
+from chainlit.server import app
+
+from assistant import accounts, api
+from assistant.backend import Backend, iterate_in_thread
+from assistant.chat_history import build_data_layer
+from assistant.chat_views import (
+    batch_summary,
+    candidate_label,
+    comparison_table,
+    md,
+    shortlist_csv,
+    shortlist_table,
+    status_line,
+)
+from assistant.intent import looks_like_job_description
+from assistant.server_routes import install_routes
+from core.config import get_settings
+from core.errors import AssistantError, NotFound, TransientError
+from ingestion.events import TERMINAL
+from ingestion.parse import parse_resume
+
+log = logging.getLogger(__name__)
+
+settings = get_settings()
+backend = Backend(settings)
+api.set_backend(backend)
+install_routes(app, backend)
+
+SHORTLIST_TOP = 10
+COMPARE_TOP = 3
+SHOW_RESUME_BUTTONS = 5
+JOB_FILE_WORDS = ("job description", "job posting", "jd", "/shortlist", "this role", "this job", "vacancy")
+
+
+@cl.password_auth_callback
+async def login(username: str, password: str) -> cl.User | None:
+    ok = await asyncio.to_thread(accounts.authenticate, backend.services.registry, username, password)
+    return cl.User(identifier=username, metadata={"role": "recruiter", "provider": "credentials"}) if ok else None
+
+
+@cl.data_layer
+def data_layer() -> Any:
+    return build_data_layer(settings)
+
+
+@cl.set_starters
+async def starters(_user: cl.User | None = None, _language: str | None = None) -> list[cl.Starter]:
+    return [
+        cl.Starter(label="Upload résumés", message="How do I add résumés to my pool?"),
+        cl.Starter(label="Shortlist for a job description",
+                   message="/shortlist Senior Python developer. Requirements: 5+ years of experience with Python "
+                           "and Django, PostgreSQL and Docker. Nice to have: Kubernetes, AWS."),
+        cl.Starter(label="What skills does my pool have?", message="What skills does my pool have?"),
+    ]
+
+
+@cl.on_chat_start
+async def start() -> None:
+    await cl.ChatSettings([Switch(id="blind", label="Blind mode: hide names and contact details",
+                                  initial=False)]).send()
+
+
+@cl.on_chat_resume
+async def resume(thread: Any) -> None:
+    job = (thread.get("metadata") or {}).get("job")
+    if job:
+        cl.user_session.set("job", job)
+
+
+@cl.on_settings_update
+async def settings_update(values: dict[str, Any]) -> None:
+    cl.user_session.set("blind", bool(values.get("blind")))
+
+
+def _blind() -> bool:
+    return bool(cl.user_session.get("blind"))
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    files = [e for e in message.elements if getattr(e, "path", None)]
+    text = (message.content or "").strip()
+    try:
+        if files and _names_a_job(text):
+            await _shortlist(await asyncio.to_thread(_job_text, files[0]))
+        elif files:
+            await _upload(files)
+            if text and not _is_upload_chatter(text):
+                await _answer(text)
+        elif text.lower().startswith("/shortlist") or looks_like_job_description(text):
+            job = text[len("/shortlist"):].strip() if text.lower().startswith("/shortlist") else text
+            if not job:
+                await cl.Message(content="Paste the job description after `/shortlist`, or drop its file "
+                                         "with a message saying it is the job description.").send()
+                return
+            await _shortlist(job)
+        elif text.lower().rstrip("?") in ("how do i add résumés to my pool", "how do i add resumes to my pool"):
+            await cl.Message(content="Drag and drop résumés (PDF, DOCX, TXT or Markdown; up to 50 at a time) "
+                                     "onto the chat, or use the paperclip, then press Enter. Each file shows its "
+                                     "progress until it is indexed.").send()
+        elif text:
+            await _answer(text)
+    except TransientError as exc:
+        log.warning("chat: dependency unavailable: %s", type(exc).__name__)
+        await cl.Message(content=f"⏳ {md(str(exc))}. Uploads are kept and indexing resumes as soon as it is "
+                                 "back; please try the question again in a moment.").send()
+    except AssistantError as exc:
+        await cl.Message(content=f"⚠️ {md(str(exc))}").send()
+
+
+def _names_a_job(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered.split() or word in lowered for word in JOB_FILE_WORDS if len(word) > 2) or \
+        "jd" in lowered.split()
+
+
+def _is_upload_chatter(text: str) -> bool:
+    lowered = text.lower()
+    return len(lowered) < 80 and any(w in lowered for w in ("upload", "résumé", "resume", "cv", "add", "here"))
+
+
+def _job_text(element: Any) -> str:
+    data = Path(element.path).read_bytes()
+    doc = parse_resume(data, upload_id="job", file_name=element.name, max_bytes=int(settings.max_file_mb * 1e6),
+                       max_pages=settings.max_pages)
+    return doc.text
+
+
+# Uploads ------------------------------------------------------------------------------------------------
+
+async def _upload(files: list[Any]) -> None:
+    named = [(f.name, await asyncio.to_thread(Path(f.path).read_bytes)) for f in files]
+    batch = await asyncio.to_thread(backend.submit, named)
+    steps: dict[str, cl.Step] = {}
+    for receipt in batch.receipts:
+        step = cl.Step(name=receipt.file, type="tool", default_open=True, show_input=False)
+        step.output = status_line({"status": receipt.status, "error": receipt.error})
+        await step.send()
+        steps[receipt.upload_id] = step
+    # The chat stays free while the files go through the pipeline: a task follows the batch's events.
+    asyncio.create_task(_follow(batch.batch_id, steps))
+
+
+async def _follow(batch_id: str, steps: dict[str, cl.Step]) -> None:
+    states: dict[str, dict[str, Any]] = {}
+    try:
+        async for state in backend.follow(batch_id):
+            states[state["upload_id"]] = state
+            step = steps.get(state["upload_id"])
+            if step is not None:
+                step.output = status_line(state)
+                step.is_error = state["status"] == "failed"
+                await step.update()
+    except TransientError:
+        await cl.Message(content="⏳ Progress updates are interrupted (Redis is not reachable); the files stay "
+                                 "queued and are indexed once it is back.").send()
+        return
+    new = await asyncio.to_thread(_new_candidates, [s for s in states.values() if s["status"] == "indexed"])
+    if all(s["status"] in TERMINAL for s in states.values()):
+        await cl.Message(content=batch_summary(list(states.values()), new)).send()
+
+
+def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for state in indexed:
+        try:
+            c = backend.services.registry.candidate(state["candidate_id"])
+        except NotFound:
+            continue  # deleted meanwhile
+        out.append({"label": candidate_label(None if _blind() else c.name, c.id, c.file_name),
+                    "years": c.years_experience, "skills": list(c.skills)})
+    return out
+
+
+# Shortlists ---------------------------------------------------------------------------------------------
+
+async def _shortlist(job: str) -> None:
+    blind = _blind()
+    cl.user_session.set("job", job)
+    async with cl.Step(name="Ranking the pool", type="tool", show_input=False) as step:
+        shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=SHORTLIST_TOP, blind=blind)
+        requirements = shortlist.job
+        step.output = (f"{shortlist.pool_size} candidates scored. Must-haves: "
+                       f"{md(', '.join(requirements.must_have)) or 'none found'}; nice-to-haves: "
+                       f"{md(', '.join(requirements.nice_to_have)) or 'none'}"
+                       + (f"; at least {requirements.min_years:g} years" if requirements.min_years else ""))
+    ids = [r.candidate_id for r in shortlist.results]
+    actions = []
+    if len(ids) >= 2:
+        actions.append(cl.Action(name="compare_top", label=f"Compare top {min(COMPARE_TOP, len(ids))}",
+                                 payload={"ids": ids[:COMPARE_TOP]}))
+    if ids:
+        actions.append(cl.Action(name="export_csv", label="Export CSV", payload={"ids": ids}))
+    for r in shortlist.results[:SHOW_RESUME_BUTTONS]:
+        actions.append(cl.Action(name="show_resume", payload={"id": r.candidate_id},
+                                 label=f"Show résumé: {candidate_label(r.name, r.candidate_id, r.file)[:40]}"))
+    cl.user_session.set("shortlist", shortlist)
+    await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
+    if shortlist.results:
+        answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
+        await _stream(answer)
+
+
+@cl.action_callback("compare_top")
+async def compare_top(action: cl.Action) -> None:
+    job = cl.user_session.get("job")
+    if not job:
+        await cl.Message(content="Paste the job description again to compare for it.").send()
+        return
+    blind = _blind()
+    try:
+        compared = await asyncio.to_thread(backend.engine.compare, action.payload["ids"], job, blind=blind)
+    except NotFound as exc:
+        await cl.Message(content=f"⚠️ {md(str(exc))}").send()
+        return
+    await cl.Message(content="**Side by side**\n\n" + comparison_table(compared.results)).send()
+    from assistant.answers import compose_comparison
+
+    await _stream(compose_comparison(compared))
+
+
+@cl.action_callback("export_csv")
+async def export_csv(action: cl.Action) -> None:
+    shortlist = cl.user_session.get("shortlist")
+    if shortlist is None:
+        await cl.Message(content="Run the shortlist again to export it.").send()
+        return
+    wanted = set(action.payload["ids"])
+    rows = [r for r in shortlist.results if r.candidate_id in wanted]
+    file = cl.File(name="shortlist.csv", content=shortlist_csv(rows), mime="text/csv", display="inline")
+    await cl.Message(content=f"Shortlist of {len(rows)} candidates as CSV:", elements=[file]).send()
+
+
+@cl.action_callback("show_resume")
+async def show_resume(action: cl.Action) -> None:
+    candidate_id = action.payload["id"]
+    try:
+        element, label = await asyncio.to_thread(_resume_element, candidate_id, _blind(), None)
+    except NotFound:
+        await cl.Message(content="That candidate is no longer in the pool.").send()
+        return
+    await cl.Message(content=f"Résumé of {md(label, 80)}: {element.name}", elements=[element]).send()
+
+
+def _resume_element(candidate_id: str, blind: bool, page: int | None) -> tuple[Any, str]:
+    """The original résumé (a PDF opens on the page; other files show as text). Blind mode shows the
+    text with names and contact details removed, never the original."""
+    from retrieval.redact import redact
+
+    candidate = backend.services.registry.candidate(candidate_id)
+    label = candidate_label(None if blind else candidate.name, candidate.id, candidate.file_name)
+    # The name is how the message links to it: keep it plain (no Markdown specials) and unique per page.
+    safe_file = re.sub(r"[^\w .-]", "_", f"candidate-{candidate.id[:8]}" if blind else candidate.file_name)[:60]
+    name = safe_file + (f" p.{page}" if page else "")
+    if candidate.kind == "pdf" and not blind:
+        original = backend.original(candidate_id)
+        return cl.Pdf(name=name, content=original.data, display="side", page=page or 1, mime="application/pdf"), label
+    text = "\n\n".join(c.text for c in backend.services.registry.chunks(candidate_id))
+    return cl.Text(name=name, content=redact(text) if blind else text, display="side"), label
+
+
+# Answers ------------------------------------------------------------------------------------------------
+
+async def _answer(text: str) -> None:
+    blind = _blind()
+    async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
+        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=cl.user_session.get("job"))
+        step.output = f"{len(answer.citations)} passages found"
+    await _stream(answer)
+
+
+async def _stream(answer: Any) -> None:
+    """Stream the answer token by token; its citations open the quoted passage and the résumé."""
+    message = cl.Message(content="")
+    async for piece in iterate_in_thread(answer.pieces):
+        await message.stream_token(piece)
+    if answer.notice:
+        await message.stream_token(f"\n\n_{md(answer.notice)}_")
+    if answer.citations:
+        elements, sources = await asyncio.to_thread(_citation_elements, answer.citations, _blind())
+        message.elements = elements
+        await message.stream_token("\n\n**Sources:** " + " · ".join(sources))
+    await message.send()
+
+
+def _citation_elements(citations: list[Any], blind: bool) -> tuple[list[Any], list[str]]:
+    elements: list[Any] = []
+    sources: list[str] = []
+    shown: set[tuple[str, int | None]] = set()
+    for c in citations:
+        where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
+        label = candidate_label(c.name, c.candidate_id, c.file)
+        elements.append(cl.Text(name=f"[{c.n}]", display="side",
+                                content=f"{c.quote}\n\n— {label}" + (f" ({where})" if where else "")))
+        source = f"[{c.n}]"
+        key = (c.candidate_id, c.page)
+        if key not in shown:
+            try:
+                element, _ = _resume_element(c.candidate_id, blind, c.page)
+            except NotFound:
+                continue
+            shown.add(key)
+            elements.append(element)
+            source += f" {element.name}"
+        sources.append(source)
+    return elements, sources

@@ -1,0 +1,146 @@
+"""The chat as a recruiter uses it, in real Chromium (Debian's /usr/bin/chromium driven by Playwright):
+log in, drop résumés and watch them indexed, ask with citations, shortlist, compare, export CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.conftest import SESSION_DIR
+from tests.support.files import make_docx, make_pdf
+from tests.web.conftest import PASSWORD, USER, Stack
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 120_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+JOB = ("We are looking for a Percussion Teacher to join our music school. Responsibilities: teach marimba, "
+       "drums and orchestral percussion to students of all ages; plan lessons; prepare students for exams. "
+       "Requirements: at least 5 years of experience teaching percussion; marimba; music theory. "
+       "Nice to have: conducting, orchestra experience. We offer a friendly team and flexible hours.")
+
+
+@pytest.fixture(scope="module")
+def page(stack: Stack) -> Iterator[Page]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: apt-get install -y chromium (.ci/run does)")
+    host = stack.url.split("//", 1)[1]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(accept_downloads=True)
+        # Fonts and KaTeX come from CDNs, which hang offline: only the app's own host is reachable.
+        context.route(re.compile(rf"^https?://(?!{re.escape(host)}/)"), lambda route: route.abort())
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(stack.url + "/login")
+        page.fill("#email", USER)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        expect(page.locator("#starters")).to_be_visible()
+        try:
+            yield page
+        except Exception:
+            page.screenshot(path=str(SESSION_DIR / "chat-failure.png"))
+            raise
+        finally:
+            context.close()
+            browser.close()
+
+
+def send(page: Page, text: str) -> None:
+    page.fill("#chat-input", text)
+    page.press("#chat-input", "Enter")
+
+
+def last_answer(page: Page) -> Any:
+    return page.locator('[data-step-type="assistant_message"]').last
+
+
+def test_login_is_required(stack: Stack) -> None:
+    import httpx
+
+    assert httpx.get(f"{stack.url}/user", timeout=10).status_code == 401
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(stack.url + "/login")
+        page.fill("#email", USER)
+        page.fill("#password", "wrong password")
+        page.click("button[type=submit]")
+        expect(page.locator("#chat-input")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"/login"))
+        browser.close()
+
+
+def test_drop_two_resumes_and_watch_both_indexed(page: Page, tmp_path: Path) -> None:
+    pdf = tmp_path / "marta-lind.pdf"
+    pdf.write_bytes(make_pdf(["Marta Lind\nmarta.lind@example.org\nSummary\nPercussion teacher with 9 years of "
+                              "experience teaching marimba, drums and music theory.\nExperience\nPercussion "
+                              "Teacher, Northside Music School, 2015 - 2024\nConducting the youth orchestra."]))
+    docx = tmp_path / "oskar-berg.docx"
+    docx.write_bytes(make_docx([("", "Oskar Berg\noskar.berg@example.org"),
+                                ("Experience", "Drum teacher, 2019 - 2023. Taught drums and percussion ensembles."),
+                                ("Skills", "Drums, music theory, recording")]))
+    page.set_input_files("#upload-button-input", [str(pdf), str(docx)])
+    expect(page.locator("#message-composer")).to_contain_text("marta-lind.pdf")
+    expect(page.locator("#chat-submit")).to_be_enabled()
+    send(page, "Here are two résumés")
+    for name in ("marta-lind.pdf", "oskar-berg.docx"):
+        step = page.locator('[data-step-type="tool"]', has=page.locator(f'[id="step-{name}"]'))
+        expect(step).to_contain_text("indexed")
+    summary = page.locator('[data-step-type="assistant_message"]', has_text="Upload finished")
+    expect(summary).to_contain_text("2 indexed")
+    expect(summary).to_contain_text("Marta Lind")
+    page.screenshot(path=str(SESSION_DIR / "chat-upload.png"), full_page=True)
+
+
+def test_question_streams_an_answer_with_a_working_citation(page: Page) -> None:
+    send(page, "Who has taught marimba?")
+    answer = last_answer(page)
+    # The answer grows while it streams, then its sources appear.
+    expect(answer).to_contain_text("Marta Lind")
+    expect(answer).to_contain_text("Sources")
+    answer.get_by_text("[1]").first.click()
+    expect(page.locator("#side-view-title")).to_contain_text("[1]")
+    quote = page.locator("#side-view-content").get_by_role("article").first.inner_text().strip()
+    assert len(quote) > 20 and quote[:40] in answer.inner_text()  # the passage the answer quoted
+    expect(page.locator("#side-view-content")).to_contain_text(re.compile(r"— (Marta Lind|Oskar Berg) \("))
+    # The résumé itself opens on the cited page in the PDF viewer.
+    answer.get_by_text("marta-lind.pdf p.1").first.click()
+    expect(page.locator("#side-view-title")).to_contain_text("marta-lind.pdf p.1")
+    expect(page.locator("#side-view-content canvas, #side-view-content .react-pdf__Page").first).to_be_visible()
+
+
+def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
+    send(page, JOB)
+    table_message = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").last
+    expect(table_message.locator("table")).to_be_visible()
+    first_row = table_message.locator("table tbody tr").first
+    expect(first_row).to_contain_text("Marta Lind")
+    rows = table_message.locator("table tbody tr").count()
+    assert rows >= 2
+
+    page.get_by_role("button", name=re.compile(r"Compare top \d")).last.click()
+    compared = page.locator('[data-step-type="assistant_message"]', has_text="Side by side").last
+    expect(compared.locator("table")).to_contain_text("Music Theory")
+    expect(compared.locator("table")).to_contain_text("Oskar Berg")
+
+    page.get_by_role("button", name="Export CSV").last.click()
+    link = page.locator('[data-step-type="assistant_message"]', has_text="as CSV").last.get_by_text("shortlist.csv")
+    with page.expect_download() as download_info:
+        link.click()
+    data = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    exported = list(csv.DictReader(io.StringIO(data)))
+    assert len(exported) == rows
+    assert exported[0]["rank"] == "1" and exported[0]["name"] == "Marta Lind"
