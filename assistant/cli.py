@@ -56,7 +56,7 @@ def up() -> None:
     from assistant.launcher import up as start
 
     try:
-        start(get_settings(), echo=console.print)
+        start(get_settings(), echo=lambda line: console.print(line, soft_wrap=True))
     except (AlreadyRunning, RuntimeError) as exc:
         _fail(str(exc))
 

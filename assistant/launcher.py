@@ -76,6 +76,51 @@ def _embedded_redis(data_dir: Path, wanted_port: int) -> tuple[subprocess.Popen[
     raise RuntimeError(f"the bundled Redis did not start; see {redis_dir / 'redis.log'}")
 
 
+def _chroma_server(data_dir: Path, logs: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The store as a server over the data directory's Chroma files: the web server is long-lived, and
+    only a server shows it what the workers wrote (an embedded store keeps a stale index in memory)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(data_dir / "chroma"), "--host",
+         "127.0.0.1", "--port", str(port)],
+        stdout=open(logs / "chroma.log", "ab"), stderr=subprocess.STDOUT,
+    )
+    _wait_for_port(proc, port, "Chroma", logs / "chroma.log")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _wait_for_port(proc: subprocess.Popen[bytes], port: int, what: str, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} did not start; see {log}")
+
+
+def first_login(settings: Settings) -> tuple[str, Path] | None:
+    """On first start (no account yet) an `admin` account with a generated password, written to a file
+    only this user can read. Never a built-in default password."""
+    from assistant import accounts
+    from retrieval.registry import build_registry
+
+    registry = build_registry(settings)
+    if registry.account_names():
+        return None
+    password = accounts.generate_password()
+    path = settings.data_dir.resolve() / "first-login.txt"
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(f"user: admin\npassword: {password}\n"
+                "Add recruiters with `recruiter users add NAME`; remove this file once you have logged in.\n")
+    accounts.add_user(registry, "admin", password)
+    return "admin", path
+
+
 def _wait_for_workers(settings: Settings, children: list[subprocess.Popen[bytes]]) -> None:
     from ingestion.celery_app import create_app
 
@@ -109,6 +154,10 @@ def up(settings: Settings, *, echo: Callable[[str], object]) -> None:
         recruiter = str(Path(sys.executable).parent / "recruiter")
         logs = data_dir / "logs"
         logs.mkdir(exist_ok=True)
+        if settings.chroma_url is None:
+            proc, chroma_url = _chroma_server(data_dir, logs)
+            children.append(proc)
+            env["RA_CHROMA_URL"] = chroma_url
         for queue in ("light", "embed"):
             children.append(subprocess.Popen(
                 [recruiter, "worker", f"--queues={queue}", "--concurrency=1", f"--hostname={queue}@%h"],
@@ -116,7 +165,15 @@ def up(settings: Settings, *, echo: Callable[[str], object]) -> None:
             ))
         _wait_for_workers(settings.model_copy(update={"redis_url": env.get("RA_REDIS_URL", settings.redis_url)}),
                           children)
-        echo(f"Ready. Workers log to {logs}. Add résumés with: recruiter ingest PATH... --wait")
+        login = first_login(settings.model_copy(update={"data_dir": data_dir}))
+        web = subprocess.Popen([recruiter, "web", "--host", settings.web_host, "--port", str(settings.web_port)],
+                               env=env, stdout=open(logs / "web.log", "ab"), stderr=subprocess.STDOUT)
+        children.append(web)
+        _wait_for_port(web, settings.web_port, "The web server", logs / "web.log")
+        host = "localhost" if settings.web_host in ("127.0.0.1", "0.0.0.0") else settings.web_host
+        echo(f"Ready. Open http://{host}:{settings.web_port} (REST API docs at /docs). Logs in {logs}.")
+        if login:
+            echo(f"First start: log in as {login[0]} with the password in {login[1]} (readable only by you).")
         echo("Press Ctrl-C to stop everything.")
         while all(child.poll() is None for child in children):
             time.sleep(1)

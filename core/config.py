@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_api_key: SecretStr = SecretStr("")
+    # Longest wait for the model's first token, and between two tokens, before the composed answer is used.
+    llm_timeout_seconds: float = 20.0
+
+    # The web server (chat UI and REST API in one process).
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
 
     # Limits a recruiter can hit, with the reason shown when they do.
     max_file_mb: float = 10.0
