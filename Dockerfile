@@ -10,6 +10,9 @@ COPY core core
 COPY ingestion ingestion
 COPY retrieval retrieval
 COPY assistant assistant
-RUN pip install .
+# The chat's settings and welcome page: `recruiter web` reads them beside the package (editable install).
+COPY .chainlit .chainlit
+COPY chainlit.md ./
+RUN pip install -e .
 VOLUME /data
 CMD ["recruiter", "worker"]

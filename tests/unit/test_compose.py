@@ -21,7 +21,8 @@ def _compose() -> dict:  # type: ignore[type-arg]
 
 def test_services_and_shared_settings() -> None:
     services = _compose()["services"]
-    assert {"redis", "postgres", "chroma", "worker-light", "worker-embed", "flower"} <= set(services)
+    assert {"redis", "postgres", "chroma", "web", "worker-light", "worker-embed", "flower", "ollama"} <= set(services)
+    assert services["ollama"]["profiles"] == ["ollama"] and "8000:8000" in services["web"]["ports"]
     assert "--appendonly" in services["redis"]["command"] and "healthcheck" in services["redis"]
     assert services["flower"]["profiles"] == ["monitoring"]
 
