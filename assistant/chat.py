@@ -10,6 +10,7 @@ import asyncio
 import logging
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import chainlit as cl
@@ -78,9 +79,10 @@ async def start() -> None:
 
 @cl.on_chat_resume
 async def resume(thread: Any) -> None:
-    job = (thread.get("metadata") or {}).get("job")
-    if job:
-        cl.user_session.set("job", job)
+    """Reopening a thread: Chainlit restores the session (last job, shortlist rows) from its metadata;
+    the blind-mode switch comes back with the chat settings."""
+    settings_values = cl.user_session.get("chat_settings") or {}
+    cl.user_session.set("blind", bool(settings_values.get("blind")))
 
 
 @cl.on_settings_update
@@ -210,7 +212,8 @@ async def _shortlist(job: str) -> None:
     for r in shortlist.results[:SHOW_RESUME_BUTTONS]:
         actions.append(cl.Action(name="show_resume", payload={"id": r.candidate_id},
                                  label=f"Show résumé: {candidate_label(r.name, r.candidate_id, r.file)[:40]}"))
-    cl.user_session.set("shortlist", shortlist)
+    # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
+    cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
     if shortlist.results:
         answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
@@ -237,12 +240,11 @@ async def compare_top(action: cl.Action) -> None:
 
 @cl.action_callback("export_csv")
 async def export_csv(action: cl.Action) -> None:
-    shortlist = cl.user_session.get("shortlist")
-    if shortlist is None:
+    wanted = set(action.payload["ids"])
+    rows = [SimpleNamespace(**r) for r in cl.user_session.get("shortlist_rows") or [] if r["candidate_id"] in wanted]
+    if not rows:
         await cl.Message(content="Run the shortlist again to export it.").send()
         return
-    wanted = set(action.payload["ids"])
-    rows = [r for r in shortlist.results if r.candidate_id in wanted]
     file = cl.File(name="shortlist.csv", content=shortlist_csv(rows), mime="text/csv", display="inline")
     await cl.Message(content=f"Shortlist of {len(rows)} candidates as CSV:", elements=[file]).send()
 

@@ -1,5 +1,5 @@
 """The chat as a recruiter uses it, in real Chromium (Debian's /usr/bin/chromium driven by Playwright):
-log in, drop résumés and watch them indexed, ask with citations, shortlist, compare, export CSV."""
+log in, attach and drop résumés and watch them indexed, ask with citations, shortlist, compare, export CSV."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_login_is_required(stack: Stack) -> None:
         browser.close()
 
 
-def test_drop_two_resumes_and_watch_both_indexed(page: Page, tmp_path: Path) -> None:
+def test_drop_resumes_and_watch_each_indexed(page: Page, tmp_path: Path) -> None:
     pdf = tmp_path / "marta-lind.pdf"
     pdf.write_bytes(make_pdf(["Marta Lind\nmarta.lind@example.org\nSummary\nPercussion teacher with 9 years of "
                               "experience teaching marimba, drums and music theory.\nExperience\nPercussion "
@@ -93,14 +93,23 @@ def test_drop_two_resumes_and_watch_both_indexed(page: Page, tmp_path: Path) -> 
                                 ("Experience", "Drum teacher, 2019 - 2023. Taught drums and percussion ensembles."),
                                 ("Skills", "Drums, music theory, recording")]))
     page.set_input_files("#upload-button-input", [str(pdf), str(docx)])
+    # A third one dragged and dropped onto the chat, as a recruiter would from their desktop.
+    dropped = page.evaluate_handle("""() => { const dt = new DataTransfer();
+      dt.items.add(new File(['Ines Duarte\\nines.duarte@example.org\\nExperience\\nViolin teacher, 2012 - 2024. '
+        + 'Taught violin and chamber music to 40 students a year.'], 'ines-duarte.txt', {type: 'text/plain'}));
+      return dt; }""")
+    zone = page.locator('[id="#upload-drop-input"]').locator("xpath=..")
+    for event in ("dragenter", "dragover", "drop"):
+        zone.dispatch_event(event, {"dataTransfer": dropped})
     expect(page.locator("#message-composer")).to_contain_text("marta-lind.pdf")
+    expect(page.locator("#message-composer")).to_contain_text("ines-duarte.txt")
     expect(page.locator("#chat-submit")).to_be_enabled()
-    send(page, "Here are two résumés")
-    for name in ("marta-lind.pdf", "oskar-berg.docx"):
+    send(page, "Here are three résumés")
+    for name in ("marta-lind.pdf", "oskar-berg.docx", "ines-duarte.txt"):
         step = page.locator('[data-step-type="tool"]', has=page.locator(f'[id="step-{name}"]'))
         expect(step).to_contain_text("indexed")
     summary = page.locator('[data-step-type="assistant_message"]', has_text="Upload finished")
-    expect(summary).to_contain_text("2 indexed")
+    expect(summary).to_contain_text("3 indexed")
     expect(summary).to_contain_text("Marta Lind")
     page.screenshot(path=str(SESSION_DIR / "chat-upload.png"), full_page=True)
 
@@ -144,3 +153,12 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     exported = list(csv.DictReader(io.StringIO(data)))
     assert len(exported) == rows
     assert exported[0]["rank"] == "1" and exported[0]["name"] == "Marta Lind"
+
+
+def test_yesterdays_shortlist_can_be_reopened(page: Page, stack: Stack) -> None:
+    page.goto(stack.url)  # a new chat; the earlier one is in the history
+    expect(page.locator("#starters")).to_be_visible()
+    page.locator('#thread-history [id^="thread-"]').first.click()
+    reopened = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").last
+    expect(reopened.locator("table tbody tr").first).to_contain_text("Marta Lind")
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Side by side").last).to_be_visible()
