@@ -290,9 +290,11 @@ async def _answer(text: str) -> None:
 async def _stream(answer: Any) -> None:
     """Stream the answer token by token; its citations open the quoted passage and the résumé."""
     message = cl.Message(content="")
+    streamed = []
     async for piece in iterate_in_thread(answer.pieces):
+        streamed.append(piece)
         await message.stream_token(piece)
-    if answer.notice:
+    if answer.notice and answer.notice not in "".join(streamed):  # a mid-answer fallback already said it
         await message.stream_token(f"\n\n_{md(answer.notice)}_")
     if answer.citations:
         elements, sources = await asyncio.to_thread(_citation_elements, answer.citations, _blind())

@@ -1,0 +1,462 @@
+"""Answers composed from retrieval results alone: no model, every claim about a candidate cited as [n].
+
+The text is Markdown (the chat renders it). Résumé text and file names are untrusted, so everything taken
+from them is passed through `neutralise_markdown` before it joins the answer: a quote can never become a
+link, an image, HTML or a citation marker of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.intent import Resolution
+from retrieval.engine import Ranked, Shortlist
+from retrieval.evidence import Evidence
+from retrieval.pool import CandidateView
+from retrieval.search import SearchResult
+
+SKILLS_IN_OVERVIEW = 12
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a [n] marker in an answer refers to: one quote from one candidate's résumé."""
+
+    n: int
+    candidate_id: str
+    name: str | None  # None in blind mode, or when the résumé gave no name
+    file: str
+    quote: str  # raw résumé text on one line: render it as plain text, never as Markdown
+    section: str | None
+    page: int | None
+    chunk_id: str | None
+    requirement: str | None = None  # what the quote was found for ("Kubernetes", "5+ years of experience")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    citations: list[Citation]  # known before the first piece
+    pieces: Iterator[str]  # the Markdown text, piece by piece (a word and the space before it)
+    notice: str | None = None  # e.g. why the model's answer was replaced by the composed one
+    candidates: list[str] = field(default_factory=list)  # ids the answer is about, in order
+
+
+# Untrusted text ---------------------------------------------------------------------------------------
+
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
+_BARE_LINK = re.compile(
+    r"(?:https?://|ftp://|www\.|mailto:|xmpp:)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~<>&|]")
+
+
+def neutralise_markdown(text: str) -> str:
+    """Text that renders as itself: brackets become parentheses (no links, images or fake [n] markers),
+    bare URLs and emails become code (not clickable), and the characters of emphasis, code and HTML are
+    escaped."""
+    text = _INVISIBLE.sub("", text).replace("[", "(").replace("]", ")")
+    parts: list[str] = []
+    last = 0
+    for match in _BARE_LINK.finditer(text):
+        parts.append(_escape(text[last : match.start()]))
+        parts.append("`" + match.group().replace("`", "'") + "`")
+        last = match.end()
+    parts.append(_escape(text[last:]))
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+
+
+def one_line(text: str) -> str:
+    """Résumé text on one line, so it cannot open a heading, list or code block in the answer."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def candidate_label(candidate_id: str, name: str | None, file: str | None) -> str:
+    """How an answer names a candidate: the name; else the file; in blind mode "Candidate <id[:8]>"."""
+    if name:
+        return name
+    if file and file != f"candidate-{candidate_id[:8]}":
+        return file
+    return f"Candidate {candidate_id[:8]}"
+
+
+# Building an answer ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Who:
+    id: str
+    name: str | None
+    file: str
+
+    @property
+    def label(self) -> str:
+        return neutralise_markdown(one_line(candidate_label(self.id, self.name, self.file)))
+
+    @property
+    def bold(self) -> str:
+        return f"**{self.label}**"
+
+
+class _Writer:
+    """Collects sentences and citations; the same quote cited twice keeps one number."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self.paragraphs: list[str] = []
+        self.candidates: list[str] = []
+        self._numbers: dict[tuple[str, str, str | None], int] = {}
+
+    def cited(self, evidence: Evidence) -> bool:
+        """Whether a quote from the same passage is cited already."""
+        return evidence.chunk_id is not None and any(c.chunk_id == evidence.chunk_id for c in self.citations)
+
+    def cite(self, who: _Who, evidence: Evidence) -> str:
+        """' [n]' for a found quote, registering it on first use; '' when there is nothing to cite."""
+        if not evidence.quote:
+            return ""
+        quote = one_line(evidence.quote)
+        key = (who.id, quote, evidence.chunk_id)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.citations) + 1
+            self.citations.append(
+                Citation(
+                    len(self.citations) + 1,
+                    who.id,
+                    who.name,
+                    who.file,
+                    quote,
+                    evidence.section,
+                    evidence.page,
+                    evidence.chunk_id,
+                    evidence.requirement,
+                )
+            )
+        return f" [{self._numbers[key]}]"
+
+    def about(self, who: _Who) -> None:
+        if who.id not in self.candidates:
+            self.candidates.append(who.id)
+
+    def say(self, text: str) -> None:
+        self.paragraphs.append(text)
+
+    def answer(self) -> Answer:
+        return Answer(self.citations, split_pieces("\n\n".join(self.paragraphs)), candidates=self.candidates)
+
+
+def split_pieces(text: str) -> Iterator[str]:
+    """Word-ish pieces (each with the whitespace before it) that join back into the text."""
+    return iter(re.findall(r"\s*\S+", text))
+
+
+def message_answer(text: str) -> Answer:
+    """An answer with no evidence: a plain message (nothing found, a name to clarify)."""
+    return Answer([], split_pieces(text))
+
+
+def _years(years: float) -> str:
+    return f"{years:g} year{'' if years == 1 else 's'}"
+
+
+def _listing(items: Sequence[str], conjunction: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _quoted(text: str) -> str:
+    return f"“{neutralise_markdown(one_line(text))}”"
+
+
+def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
+    return [
+        f"{neutralise_markdown(e.requirement)}{writer.cite(who, e)}" for e in evidence if e.found and e.quote
+    ]
+
+
+def _names(evidence: Sequence[Evidence]) -> list[str]:
+    return [neutralise_markdown(e.requirement) for e in evidence]
+
+
+# Pool questions -------------------------------------------------------------------------------------
+
+
+def compose_search_answer(question: str, results: Sequence[SearchResult]) -> Answer:
+    """Who in the pool answers a question, best first, with the passages that show it. When the question
+    names skills, only candidates whose résumé shows at least one of them are listed."""
+    asked = _names([e for e in results[0].evidence if e.kind != "passage"]) if results else []
+    if asked:
+        results = [r for r in results if any(e.found for e in r.evidence if e.kind != "passage")]
+    if not results:
+        missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
+        return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
+    writer = _Writer()
+    order = ", best first:" if len(results) > 1 else ":"
+    if asked:
+        count = (
+            f"{len(results)} candidates in the pool mention" if len(results) > 1 else "One candidate mentions"
+        )
+        writer.say(f"{count} {_listing(asked, 'or')}{order}")
+    else:
+        writer.say(f"The passages that best answer {_quoted(question)}{order}")
+    lines = []
+    for number, result in enumerate(results, start=1):
+        who = _Who(result.candidate_id, result.name, result.file)
+        writer.about(who)
+        skills = [e for e in result.evidence if e.kind != "passage"]
+        shown, absent = _skills_cited(writer, who, skills), _names([e for e in skills if not e.found])
+        # A passage already quoted for a skill adds little; the next one may add more.
+        passage = next(
+            (e for e in result.evidence if e.kind == "passage" and e.quote and not writer.cited(e)), None
+        )
+        if shown:
+            sentence = f"{who.bold}'s résumé mentions {_listing(shown)}"
+            sentence += f" but not {_listing(absent, 'or')}." if absent else "."
+            if passage is not None:
+                sentence += (
+                    f" The closest passage reads {_quoted(passage.quote or '')}{writer.cite(who, passage)}."
+                )
+        elif passage is not None:
+            sentence = f"{who.bold}: {_quoted(passage.quote or '')}{writer.cite(who, passage)}."
+        else:  # search returns a candidate for a passage or a skill; neither is quotable here
+            continue
+        lines.append(f"{number}. {sentence}")
+    writer.say("\n".join(lines))
+    return writer.answer()
+
+
+# One candidate ---------------------------------------------------------------------------------------
+
+
+def compose_profile_answer(
+    candidate: CandidateView, evidence: Sequence[Evidence], *, blind: bool = False
+) -> Answer:
+    """ "Tell me about <name>": experience, recent roles, education and skills, each with its quote.
+    `evidence` holds kinds "experience" (years), "position" (requirement = the role), "education", "skill"."""
+    who = _Who(
+        candidate.id,
+        None if blind else candidate.name,
+        f"candidate-{candidate.id[:8]}" if blind else candidate.file_name,
+    )
+    writer = _Writer()
+    writer.about(who)
+    years = next((e for e in evidence if e.kind == "experience" and e.quote), None)
+    if years is not None and candidate.years is not None:
+        opening = (
+            f"{who.bold} has about {_years(candidate.years)} of dated experience{writer.cite(who, years)}."
+        )
+    else:
+        opening = f"{who.bold}'s résumé gives no dated positions, so the years of experience are unknown."
+    roles = [
+        f"{neutralise_markdown(e.requirement)}{writer.cite(who, e)}"
+        for e in evidence
+        if e.kind == "position" and e.found and e.quote
+    ]
+    if roles:
+        opening += f" Recent roles: {'; '.join(roles)}."
+    writer.say(opening)
+    education = [e for e in evidence if e.kind == "education" and e.quote]
+    if education:
+        writer.say(
+            "Education: "
+            + "; ".join(f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in education)
+            + "."
+        )
+    else:
+        writer.say("No education was found in the résumé.")
+    skills = _skills_cited(writer, who, [e for e in evidence if e.kind == "skill"])
+    writer.say(
+        f"Skills the résumé shows include {_listing(skills)}."
+        if skills
+        else "No skills from the skills vocabulary were found in the résumé."
+    )
+    notes = (["hidden text was found in the file and ignored"] if candidate.hidden_text else []) + (
+        ["repeated keywords were found and counted once"] if candidate.repeated_text else []
+    )
+    if notes:
+        writer.say(f"Note: {'; '.join(notes)}.")
+    return writer.answer()
+
+
+# Shortlists and comparisons --------------------------------------------------------------------------
+
+
+def _who(result: Ranked) -> _Who:
+    return _Who(result.candidate_id, result.name, result.file)
+
+
+def _experience_phrase(writer: _Writer, result: Ranked, evidence: Evidence, minimum: float | None) -> str:
+    """ "7.9 years of experience against the 5 asked [n]"; "no dated positions" without a quote."""
+    if evidence.quote is None or result.years is None:
+        return "no dated positions to count experience from"
+    asked = f" against the {minimum:g} asked" if minimum else ""
+    cited = writer.cite(_who(result), evidence)
+    return f"{'' if evidence.found else 'only '}{_years(result.years)} of experience{asked}{cited}"
+
+
+def _education_phrase(writer: _Writer, who: _Who, evidence: Evidence, required: str) -> str:
+    if evidence.quote is None:
+        return f"no {neutralise_markdown(required)} degree or above found"
+    verdict = "meets" if evidence.found else "is below"
+    return f"education that {verdict} the {neutralise_markdown(required)} asked{writer.cite(who, evidence)}"
+
+
+def _strengths(writer: _Writer, result: Ranked, shortlist: Shortlist) -> list[str]:
+    who, job = _who(result), shortlist.job
+    phrases = []
+    for kind, group in (("must", "must-haves"), ("nice", "nice-to-haves")):
+        shown = _skills_cited(writer, who, [e for e in result.evidence if e.kind == kind])
+        if shown:
+            phrases.append(f"{_listing(shown)} from the {group}")
+    for e in result.evidence:
+        if e.kind == "experience":
+            phrases.append(_experience_phrase(writer, result, e, job.min_years))
+        elif e.kind == "education" and job.education:
+            phrases.append(_education_phrase(writer, who, e, job.education))
+    return phrases
+
+
+def _gaps(result: Ranked) -> list[str]:
+    return _names([e for e in result.evidence if e.kind == "must" and not e.found])
+
+
+def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
+    """A few sentences on a shortlist: who leads and why, who follows, which gaps the top candidates share."""
+    results, job = shortlist.results, shortlist.job
+    if not results:
+        return message_answer(
+            "No candidate could be ranked for this job: the pool is empty or every "
+            "candidate was filtered out."
+        )
+    writer = _Writer()
+    title = neutralise_markdown(one_line(job.title)) if job.title else "this job"
+    lead = results[0]
+    writer.about(_who(lead))
+    strengths, gaps = _strengths(writer, lead, shortlist), _gaps(lead)
+    sentence = f"{_who(lead).bold} leads the {len(results)} shortlisted for {title}"
+    sentence += f" ({shortlist.pool_size} in the pool)"
+    sentence += (
+        f", showing {_listing(strengths)}" if strengths else ", though the résumé quotes no requirement"
+    )
+    sentence += f"; no evidence of {_listing(gaps, 'or')}." if gaps else "."
+    writer.say(sentence)
+    for result in results[1:3]:
+        who = _who(result)
+        writer.about(who)
+        shown, missing = (
+            _skills_cited(writer, who, [e for e in result.evidence if e.kind == "must"]),
+            _gaps(result),
+        )
+        line = f"{who.bold} is #{result.rank}"
+        line += f" with {_listing(shown)}" if shown else ""
+        line += f"; no evidence of {_listing(missing, 'or')}." if missing else "."
+        writer.say(line)
+    top = results[:3]
+    if not job.must_have:
+        writer.say(
+            "The job description names no must-have skills, so the order rests on overall fit with its text."
+        )
+    elif len(top) > 1:
+        shared = [s for s in job.must_have if all(s in r.missing for r in top)]
+        if shared:
+            names = [neutralise_markdown(s) for s in shared]
+            writer.say(f"None of the top {len(top)} shows {_listing(names, 'or')}.")
+    for result in results:
+        for flag in result.flags:
+            writer.say(f"Note on {_who(result).bold}: {neutralise_markdown(flag)}.")
+    return writer.answer()
+
+
+def compose_comparison(shortlist: Shortlist) -> Answer:
+    """Candidates side by side against one job, requirement by requirement, in the order of their scores."""
+    results, job = shortlist.results, shortlist.job
+    if not results:
+        return message_answer("There is nobody to compare.")
+    writer = _Writer()
+    for result in results:
+        writer.about(_who(result))
+    title = neutralise_markdown(one_line(job.title)) if job.title else "this job"
+    writer.say(f"{_listing([_who(r).bold for r in results])} against {title}, in order of overall fit:")
+    requirements = [e.requirement for e in results[0].evidence]
+    if not requirements:
+        writer.say("The job description names no requirements to compare them on.")
+        return writer.answer()
+    rows = [
+        f"- **{neutralise_markdown(requirement)}**: "
+        + _requirement_row(writer, [(r, r.evidence[index]) for r in results], shortlist)
+        for index, requirement in enumerate(requirements)
+    ]
+    writer.say("\n".join(rows))
+    return writer.answer()
+
+
+def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], shortlist: Shortlist) -> str:
+    """One requirement across the candidates; every candidate's evidence comes from the same job."""
+    kind, job = cells[0][1].kind, shortlist.job
+    if kind == "experience":
+        return (
+            "; ".join(f"{_who(r).label}, {_experience_phrase(writer, r, e, job.min_years)}" for r, e in cells)
+            + "."
+        )
+    if kind == "education":
+        return (
+            "; ".join(
+                f"{_who(r).label}, {_education_phrase(writer, _who(r), e, job.education or '')}"
+                for r, e in cells
+            )
+            + "."
+        )
+    found = [f"{_who(r).label}{writer.cite(_who(r), e)}" for r, e in cells if e.found and e.quote]
+    absent = [_who(r).label for r, e in cells if not e.found]
+    if not found:
+        return f"not found for any of them ({_listing(absent)})."
+    text = ("only " if len(found) == 1 and absent else "") + _listing(found)
+    return text + (f"; not found for {_listing(absent)}." if absent else ".")
+
+
+# The pool as a whole -----------------------------------------------------------------------------------
+
+
+def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
+    """The skills found most often across the pool, counted once per candidate."""
+    if not candidates:
+        return message_answer("The pool is empty: ingest some résumés first.")
+    counts = Counter(skill for c in candidates for skill in c.skill_order)  # ordered: ties break the same way
+    if not counts:
+        return message_answer(
+            f"No skills from the skills vocabulary were found in the {len(candidates)} résumés."
+        )
+    common = [f"{neutralise_markdown(skill)} ({n})" for skill, n in counts.most_common(SKILLS_IN_OVERVIEW)]
+    with_years = [c.years for c in candidates if c.years is not None]
+    text = (
+        f"Across the {len(candidates)} candidates in the pool, the skills found most often (candidates "
+        f"showing each) are {_listing(common)}. {len(counts)} different skills were found in all."
+    )
+    if with_years:
+        median = round(statistics.median(with_years), 1)
+        text += f" {len(with_years)} résumés have dated positions; the median is {median:g} years."
+    return message_answer(text)
+
+
+def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer:
+    """Why names in a request could not be matched to candidates, and what to write instead."""
+    lines = []
+    for reference, ids in resolution.ambiguous:
+        options = _listing([neutralise_markdown(one_line(labels.get(i, i))) for i in ids], "or")
+        lines.append(f"{_quoted(reference)} could be {options}: write the full name or the id.")
+    lines += [f"No candidate in the pool matches {_quoted(r)}." for r in resolution.not_found]
+    return message_answer("\n\n".join(lines))

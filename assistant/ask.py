@@ -1,0 +1,210 @@
+"""What the chat and the REST API call: a message in, a cited answer out. Ranking and retrieval never
+depend on the model; when one is configured it only rewrites the composed answer's narrative."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.answers import (
+    Answer,
+    candidate_label,
+    compose_comparison,
+    compose_profile_answer,
+    compose_search_answer,
+    compose_shortlist_narrative,
+    compose_skills_overview,
+    compose_unresolved,
+    message_answer,
+)
+from assistant.intent import CandidateRef, Intent, detect_intent
+from assistant.llm import ChatModel, model_answer
+from core.config import Settings
+from core.openai_compat import build_chat
+from retrieval.engine import Engine, Ranked, Shortlist
+from retrieval.evidence import Evidence, quote_around, skill_evidence
+from retrieval.pool import Pool
+from retrieval.redact import redact
+
+SEARCH_TOP = 5
+SHORTLIST_TOP = 10
+PROFILE_ROLES = 3
+PROFILE_SKILLS = 6
+COMPARE_QUESTION = (
+    "Compare these candidates for {title}, requirement by requirement: who fits better, and why. "
+    "Candidates appear in order of overall fit."
+)
+SHORTLIST_QUESTION = (
+    "Explain this shortlist in a few sentences: who leads and why, how the next candidates "
+    "compare, and which requirements the top candidates all lack. Candidates appear in rank order."
+)
+
+
+class Answerer:
+    """Chat messages to cited answers over one engine; the model (if configured) only writes the prose."""
+
+    def __init__(self, engine: Engine, settings: Settings, chat: ChatModel | None = None) -> None:
+        self.engine = engine
+        self.chat = chat if chat is not None else build_chat(settings)
+        self.timeout = settings.llm_timeout_seconds
+
+    def intent(self, message: str, *, blind: bool = False) -> Intent:
+        """What the message asks for, names resolved against the pool (by id only in blind mode)."""
+        refs = [
+            CandidateRef(c.id, None if blind else c.name, None if blind else c.file_name)
+            for c in self.engine.pool().candidates
+        ]
+        return detect_intent(message, refs)
+
+    def answer(self, message: str, *, blind: bool = False, job: str | None = None) -> Answer:
+        """A cited answer to a chat message; `job` is the conversation's job description, for "compare"."""
+        intent = self.intent(message, blind=blind)
+        if intent.kind == "shortlist":
+            if not intent.text:
+                return message_answer("Paste a job description after /shortlist.")
+            return self.shortlist_answer(
+                self.engine.shortlist(intent.text, top=SHORTLIST_TOP, blind=blind), blind=blind
+            )
+        if intent.kind == "skills_overview":
+            return compose_skills_overview(self.engine.pool().candidates)
+        if intent.kind == "profile":
+            return self._profile(intent, blind)
+        if intent.kind == "compare":
+            return self._compare(intent, blind, job)
+        results = self.engine.search(message, top=SEARCH_TOP, blind=blind)
+        if blind:
+            pool = self.engine.pool()
+            results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
+        return self._narrated(message, compose_search_answer(message, results))
+
+    def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
+        """The narrative under a shortlist table: who leads and why, shared gaps; all cited."""
+        if blind:
+            shortlist = self._blind_shortlist(shortlist)
+        return self._narrated(SHORTLIST_QUESTION, compose_shortlist_narrative(shortlist))
+
+    # Intents ------------------------------------------------------------------------------------------
+
+    def _profile(self, intent: Intent, blind: bool) -> Answer:
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
+        pool = self.engine.pool()
+        index = pool.index_of[resolution.ids[0]]
+        evidence = profile_evidence(pool, index)
+        if blind:
+            evidence = _blind(pool, resolution.ids[0], evidence)
+        return self._narrated(
+            intent.text, compose_profile_answer(pool.candidates[index], evidence, blind=blind)
+        )
+
+    def _compare(self, intent: Intent, blind: bool, job: str | None) -> Answer:
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete:
+            return self._unresolved(intent, blind)
+        if not 2 <= len(resolution.ids) <= 5:
+            return message_answer(
+                "Name two to five different candidates to compare, e.g. "
+                "“compare Ana Ruiz and Ben Okafor for this role”."
+            )
+        role = intent.job or job
+        if not role:
+            return message_answer(
+                "Compare them for which job? Paste a job description first, or write "
+                "“compare … for <the role and its requirements>”."
+            )
+        compared = self.engine.compare(list(resolution.ids), role, blind=blind)
+        if blind:
+            compared = self._blind_shortlist(compared)
+        # The model gets the job's title, not its text: a pasted description would triple the prompt.
+        question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
+        return self._narrated(question, compose_comparison(compared))
+
+    def _unresolved(self, intent: Intent, blind: bool) -> Answer:
+        labels = {
+            c.id: candidate_label(c.id, None if blind else c.name, None if blind else c.file_name)
+            for c in self.engine.pool().candidates
+        }
+        if intent.resolution is None or intent.resolution.complete:
+            return message_answer("Name a candidate, e.g. “tell me about Ana Ruiz”.")
+        return compose_unresolved(intent.resolution, labels)
+
+    # Model and blind mode -----------------------------------------------------------------------------
+
+    def _narrated(self, question: str, composed: Answer) -> Answer:
+        if self.chat is None:
+            return composed
+        return model_answer(question, composed, self.chat, timeout=self.timeout)
+
+    def _blind_shortlist(self, shortlist: Shortlist) -> Shortlist:
+        pool = self.engine.pool()
+        results: list[Ranked] = [
+            replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in shortlist.results
+        ]
+        return replace(shortlist, results=results)
+
+
+def _blind(pool: Pool, candidate_id: str, evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Quotes without the candidate's name, contact details, age or gender cues, for blind reviews."""
+    candidate = pool.candidates[pool.index_of[candidate_id]]
+    names = [candidate.name] if candidate.name else []
+    return [replace(e, quote=redact(e.quote, names=names).strip()) if e.quote else e for e in evidence]
+
+
+def profile_evidence(pool: Pool, index: int) -> list[Evidence]:
+    """What a profile answer may say about one candidate, each with the passage that shows it."""
+    candidate = pool.candidates[index]
+    evidence: list[Evidence] = []
+    positions = candidate.profile.get("positions", [])
+    dated = [p for p in positions if p.get("start")]
+    if candidate.years is not None and dated:
+        since = min(p["start"] for p in dated)
+        evidence.append(
+            Evidence(
+                "years of experience",
+                "experience",
+                True,
+                f"{candidate.years:g} years across {len(dated)} dated position"
+                f"{'s' if len(dated) != 1 else ''}, since {since}",
+                "experience",
+            )
+        )
+    recent = sorted(positions, key=lambda p: p.get("start") or "", reverse=True)[:PROFILE_ROLES]
+    evidence += [_passage(pool, index, _role(p), p.get("title") or "", "position") for p in recent]
+    evidence += [
+        _passage(pool, index, "education", e.get("text") or "", "education")
+        for e in candidate.profile.get("education", [])
+    ]
+    evidence += [
+        skill_evidence(pool, index, skill, "skill") for skill in candidate.skill_order[:PROFILE_SKILLS]
+    ]
+    return evidence
+
+
+def _role(position: dict[str, str | None]) -> str:
+    """ "Senior Backend Engineer at Cloudline, 2016-01 to 2023-12"."""
+    role = position.get("title") or "a role"
+    if position.get("organisation"):
+        role += f" at {position['organisation']}"
+    if position.get("start"):
+        role += f", {position['start']} to {position.get('end') or 'present'}"
+    return role
+
+
+def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> Evidence:
+    """The line of the résumé holding `text`, or "not found" when extraction's text is nowhere in it."""
+    if text.strip():
+        pattern = re.compile(re.escape(text.strip()[:120]), re.IGNORECASE)
+        for row in pool.chunk_range(index):
+            if pool.ranked_chunk[row] and pattern.search(pool.chunk_text[row]):
+                return Evidence(
+                    requirement,
+                    kind,
+                    True,
+                    quote_around(pool.chunk_text[row], pattern),
+                    pool.chunk_section[row],
+                    pool.chunk_page[row],
+                    pool.chunk_ids[row],
+                )
+    return Evidence(requirement, kind, False)

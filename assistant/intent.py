@@ -1,0 +1,237 @@
+"""What a chat message asks for, decided by plain rules (no model), and names resolved to candidate ids.
+
+Kinds: "shortlist" (a pasted job description, or "/shortlist <text>"), "compare" ("compare Ana and Ben
+[for <role>]"), "profile" ("tell me about Ana"), "skills_overview" ("what skills does my pool have?")
+and "question" (anything else: a question about the pool).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal, NamedTuple
+
+IntentKind = Literal["shortlist", "compare", "profile", "skills_overview", "question"]
+
+ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
+JOB_MIN_CHARS = 200
+
+_SHORTLIST_COMMAND = re.compile(r"^/shortlist\b\s*(?P<job>.*)$", re.IGNORECASE | re.DOTALL)
+_COMPARE = re.compile(
+    r"^/?compare\s+(?P<who>.+?)(?:\s+(?:for|against)\s+(?P<job>.+))?$", re.IGNORECASE | re.DOTALL
+)
+_COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\bwith\b)\s*", re.IGNORECASE)
+_CONVERSATION_JOB = re.compile(
+    r"^(?:this|the|that|our|my)\s+(?:role|job|position|opening|vacancy|job description|jd)$|^it$",
+    re.IGNORECASE,
+)
+_PROFILE = re.compile(
+    r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?)\s+(?P<who>.+?)"
+    r"[\s?.!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SKILLS_OVERVIEW = re.compile(
+    r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|most common|main) skills\b"
+    r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_JOB_SIGNALS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\brequirements?\b",
+        r"\bresponsibilities\b",
+        r"\bqualifications?\b",
+        r"\bwe(?: are|'re) (?:looking for|hiring|seeking)\b",
+        r"\b\d+\s*\+?\s*(?:years?|yrs)\b[^.\n]{0,30}\bexperience\b",
+        r"\bmust[- ]haves?\b|\brequired\b",
+        r"\bnice[- ]to[- ]haves?\b|\bpreferred\b|\bbonus\b",
+        r"\bwhat you(?:'ll| will) do\b|\byou will\b",
+        r"\babout (?:the|this) (?:role|job|position)\b|\bjob description\b",
+        r"\bbenefits\b|\bsalary\b|\bhow to apply\b",
+        r"\bideal candidate\b|\bjoin (?:our|the) team\b",
+    )
+)
+# Words that show "show me the candidates who…" is a question, not a name.
+_NOT_A_NAME = {
+    "the",
+    "a",
+    "an",
+    "any",
+    "all",
+    "our",
+    "my",
+    "some",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "people",
+    "candidates",
+    "those",
+    "these",
+    "best",
+    "most",
+    "top",
+    "good",
+    "strongest",
+    "who",
+    "which",
+    "that",
+    "with",
+    "at",
+    "in",
+    "for",
+    "from",
+    "of",
+    "has",
+    "have",
+    "knows",
+    "can",
+    "me",
+    "us",
+    "them",
+    "more",
+    "experienced",
+    "senior",
+    "junior",
+}
+
+
+class CandidateRef(NamedTuple):
+    """What a recruiter may call a candidate by; name and file are None in blind mode."""
+
+    id: str
+    name: str | None
+    file: str | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    ids: tuple[str, ...]  # resolved, in the order written, each once
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (reference, the ids it could be)
+    not_found: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.ambiguous and not self.not_found
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: IntentKind
+    text: str  # the message; for "shortlist", the job description
+    references: tuple[str, ...] = ()  # names or ids as written ("profile", "compare")
+    resolution: Resolution | None = None  # the references resolved against the pool
+    job: str | None = None  # "compare": the job named in the message; None means the conversation's job
+
+
+def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Intent:
+    """The intent of one chat message; names are resolved against `candidates`."""
+    text = message.strip()
+    command = _SHORTLIST_COMMAND.match(text)
+    if command:
+        return Intent("shortlist", command.group("job").strip())
+    compare = _COMPARE.match(text)
+    if compare:
+        references = tuple(
+            r for r in (_clean_reference(p) for p in _COMPARE_SEPARATOR.split(compare.group("who"))) if r
+        )
+        job = (compare.group("job") or "").strip().rstrip("?.!").strip()
+        return Intent(
+            "compare",
+            text,
+            references,
+            resolve_references(references, candidates),
+            None if not job or _CONVERSATION_JOB.match(job) else job,
+        )
+    if looks_like_job_description(text):
+        return Intent("shortlist", text)
+    profile = _PROFILE.match(text)
+    if profile:
+        reference = _clean_reference(profile.group("who"))
+        resolution = resolve_references((reference,), candidates)
+        # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found.
+        if resolution.ids or resolution.ambiguous or _looks_like_name(reference):
+            return Intent("profile", text, (reference,), resolution)
+    if _SKILLS_OVERVIEW.search(text):
+        return Intent("skills_overview", text)
+    return Intent("question", text)
+
+
+def looks_like_job_description(text: str) -> bool:
+    """A pasted job posting: long, with several of the phrases postings are made of."""
+    if len(text) < JOB_MIN_CHARS:
+        return False
+    signals = sum(1 for pattern in _JOB_SIGNALS if pattern.search(text))
+    return signals >= 3 or (signals >= 2 and text.count("\n") >= 3)
+
+
+def resolve_references(references: Sequence[str], candidates: Sequence[CandidateRef]) -> Resolution:
+    """Names, ids, id prefixes or file names to candidate ids. Safe rather than clever: exact id, the id
+    behind a blind label ("Candidate 1a2b3c4d"), full name, file name, a unique id prefix, then a unique
+    name made of the words written ("Ana", "Ruiz", "Ana Ruiz" for "Ana María Ruiz")."""
+    ids: list[str] = []
+    ambiguous: list[tuple[str, tuple[str, ...]]] = []
+    not_found: list[str] = []
+    for reference in references:
+        matches = _matches(reference, candidates)
+        if len(matches) == 1:
+            if matches[0] not in ids:
+                ids.append(matches[0])
+        elif matches:
+            ambiguous.append((reference, tuple(matches)))
+        else:
+            not_found.append(reference)
+    return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found))
+
+
+def _matches(reference: str, candidates: Sequence[CandidateRef]) -> list[str]:
+    key = _fold(reference)
+    label = re.fullmatch(r"candidate[- ]([0-9a-z-]+)", key)
+    id_key = label.group(1) if label else key
+    rules = (
+        lambda c: c.id.lower() == id_key,
+        lambda c: bool(c.name) and _fold(c.name or "") == key,
+        lambda c: bool(c.file) and key in {_fold(c.file or ""), _fold(PurePath(c.file or "").stem)},
+        lambda c: len(id_key) >= ID_PREFIX_MIN and c.id.lower().startswith(id_key),
+        lambda c: bool(c.name) and _contains_words(_fold(c.name or "").split(), key.split()),
+    )
+    for rule in rules:
+        found = [c.id for c in candidates if rule(c)]
+        if found:
+            return found
+    return []
+
+
+def _contains_words(name: list[str], words: list[str]) -> bool:
+    """Every written word is a word of the name, in the name's order."""
+    position = 0
+    for word in words:
+        try:
+            position = name.index(word, position) + 1
+        except ValueError:
+            return False
+    return bool(words)
+
+
+def _fold(text: str) -> str:
+    """Case, accents and spacing ignored: "José  Núñez" and "jose nunez" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def _clean_reference(text: str) -> str:
+    text = text.strip().strip("\"'“”‘’`").strip()
+    text = re.sub(r"['’]s$", "", text)  # "Ana's" → "Ana"
+    return text.rstrip("?.!,;:").strip()
+
+
+def _looks_like_name(text: str) -> bool:
+    words = _fold(text).split()
+    return 1 <= len(words) <= 4 and not any(w in _NOT_A_NAME for w in words)

@@ -1,0 +1,153 @@
+"""Deciding what a chat message asks for, and resolving the names in it: plain rules, exact answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import (
+    CandidateRef,
+    Resolution,
+    detect_intent,
+    looks_like_job_description,
+    resolve_references,
+)
+
+POOL = [
+    CandidateRef("3f9a1c2e-0000-4000-8000-000000000001", "Ana María Ruiz", "ana_ruiz_cv.pdf"),
+    CandidateRef("7b2d4e6f-0000-4000-8000-000000000002", "Ben Okafor", "okafor.docx"),
+    CandidateRef("7b2d9999-0000-4000-8000-000000000003", "Ana Lopez", "lopez.pdf"),
+    CandidateRef("c0ffee00-0000-4000-8000-000000000004", None, "resume-final.pdf"),
+    CandidateRef("d00dfeed-0000-4000-8000-000000000005", "José Núñez", "jn.txt"),
+]
+ANA_RUIZ, BEN, ANA_LOPEZ, NAMELESS, JOSE = (c.id for c in POOL)
+
+JOB = """Senior Backend Engineer (Payments)
+
+About the role
+We are looking for a backend engineer to own our ledger services.
+
+Responsibilities
+- Design and run Python services on Kubernetes
+
+Requirements
+- 5+ years of experience building backend systems
+- PostgreSQL in production
+Nice to have: Go, Kafka
+"""
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        (JOB, "shortlist"),
+        ("/shortlist Senior Go engineer, Kubernetes required", "shortlist"),
+        ("compare Ana Ruiz and Ben", "compare"),
+        ("tell me about Ben Okafor", "profile"),
+        ("Who is José Núñez?", "profile"),
+        ("show okafor.docx", "profile"),
+        ("what skills does my pool have?", "skills_overview"),
+        ("Which skills are most common among the candidates?", "skills_overview"),
+        ("/skills", "skills_overview"),
+        ("who knows Kubernetes and Go?", "question"),
+        ("show me people with five years of Python", "question"),
+        ("who is the best Python developer?", "question"),
+        ("which skills does Ben have?", "question"),
+        (
+            "We are looking for someone with Python. Requirements?",
+            "question",
+        ),  # short: a question, not a posting
+    ],
+)
+def test_kinds(message: str, kind: str) -> None:
+    assert detect_intent(message, POOL).kind == kind
+
+
+def test_shortlist_carries_the_job_text() -> None:
+    assert detect_intent(JOB, POOL).text == JOB.strip()
+    assert (
+        detect_intent("/shortlist  Go engineer\nKubernetes required", POOL).text
+        == "Go engineer\nKubernetes required"
+    )
+    assert detect_intent("/shortlist", POOL).text == ""
+
+
+def test_job_description_needs_length_and_several_signals() -> None:
+    assert looks_like_job_description(JOB)
+    prose = "Our pool has grown a lot this quarter and I would like a summary of it. " * 4
+    assert not looks_like_job_description(prose)
+    one_signal = "Requirements for the report: " + "please list candidates by city and seniority. " * 5
+    assert not looks_like_job_description(one_signal)
+
+
+def test_compare_resolves_names_in_order_and_the_job() -> None:
+    intent = detect_intent("compare Ben, Ruiz and josé nuñez for this role", POOL)
+    assert intent.references == ("Ben", "Ruiz", "josé nuñez")
+    assert intent.resolution == Resolution((BEN, ANA_RUIZ, JOSE))
+    assert intent.job is None  # the conversation's job
+
+    inline = detect_intent(
+        "Compare Ana Ruiz vs Ben Okafor against Senior Go engineer, Kubernetes required", POOL
+    )
+    assert inline.resolution == Resolution((ANA_RUIZ, BEN))
+    assert inline.job == "Senior Go engineer, Kubernetes required"
+
+
+def test_compare_reports_ambiguous_and_unknown_names() -> None:
+    intent = detect_intent("compare Ana with Zed", POOL)
+    assert intent.resolution == Resolution(
+        (), ambiguous=(("Ana", (ANA_RUIZ, ANA_LOPEZ)),), not_found=("Zed",)
+    )
+    assert not intent.resolution.complete
+
+
+def test_profile_of_an_unknown_name_is_not_found_but_a_description_is_a_question() -> None:
+    unknown = detect_intent("tell me about Zed Fischer", POOL)
+    assert unknown.kind == "profile" and unknown.resolution == Resolution((), not_found=("Zed Fischer",))
+    assert detect_intent("tell me about candidates who know Rust", POOL).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("3f9a1c2e-0000-4000-8000-000000000001", ANA_RUIZ),  # exact id
+        ("Candidate 3f9a1c2e", ANA_RUIZ),  # the label blind mode shows
+        ("candidate-c0ffee00", NAMELESS),
+        ("3F9A1C", ANA_RUIZ),  # a unique id prefix, any case
+        ("ana maria ruiz", ANA_RUIZ),  # full name without accents
+        ("Ana Ruiz", ANA_RUIZ),  # the words of one name, in order
+        ("Okafor", BEN),
+        ("resume-final", NAMELESS),  # a file name without its extension
+        ("ana_ruiz_cv.pdf", ANA_RUIZ),
+    ],
+)
+def test_references_resolve_safely(reference: str, expected: str) -> None:
+    assert resolve_references([reference], POOL) == Resolution((expected,))
+
+
+@pytest.mark.parametrize(
+    ("reference", "ambiguous"),
+    [
+        ("Ana", (ANA_RUIZ, ANA_LOPEZ)),
+        ("7b2d", ()),  # too short to be taken as an id prefix: could be anything
+        ("7b2d4", ()),
+        ("7b2d9", ()),
+    ],
+)
+def test_short_or_shared_references_are_not_guessed(reference: str, ambiguous: tuple[str, ...]) -> None:
+    resolution = resolve_references([reference], POOL)
+    assert resolution.ids == ()
+    assert resolution.ambiguous == (((reference, ambiguous),) if ambiguous else ())
+    assert resolution.not_found == (() if ambiguous else (reference,))
+
+
+def test_shared_id_prefix_is_ambiguous_and_ruiz_ana_is_not_ana_ruiz() -> None:
+    assert resolve_references(["7b2d4e"], POOL) == Resolution((BEN,))
+    assert resolve_references(["Ruiz Ana"], POOL) == Resolution((), not_found=("Ruiz Ana",))
+    shared = [CandidateRef("abcdef01-1", "X", None), CandidateRef("abcdef01-2", "Y", None)]
+    assert resolve_references(["abcdef01"], shared).ambiguous == (("abcdef01", ("abcdef01-1", "abcdef01-2")),)
+
+
+def test_blind_mode_refs_resolve_by_id_only() -> None:
+    blind = [CandidateRef(c.id, None, None) for c in POOL]
+    assert resolve_references(["Ben Okafor"], blind) == Resolution((), not_found=("Ben Okafor",))
+    assert resolve_references(["Candidate 7b2d4e6f"], blind) == Resolution((BEN,))
