@@ -10,9 +10,11 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
 from assistant import accounts
 from assistant.backend import Backend, iterate_in_thread
@@ -39,11 +41,14 @@ def backend() -> Backend:
     return _backend
 
 
-def api_user(request: Request) -> str:
+# Declared so that the OpenAPI document says how to authenticate; the 401 below stays ours.
+_bearer = HTTPBearer(auto_error=False, description="an API key: `recruiter api-keys create NAME`")
+
+
+def api_user(credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> str:
     """The name of the API key in `Authorization: Bearer <key>`; 401 without a valid one."""
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    owner = accounts.api_key_owner(backend().services.registry, key.strip()) if scheme.lower() == "bearer" else None
+    key = credentials.credentials.strip() if credentials else ""
+    owner = accounts.api_key_owner(backend().services.registry, key) if key else None
     if owner is None:
         raise HTTPException(401, "An API key is required: send `Authorization: Bearer <key>` "
                                  "(create one with `recruiter api-keys create NAME`)",
@@ -51,8 +56,17 @@ def api_user(request: Request) -> str:
     return owner
 
 
+class Problem(BaseModel):
+    detail: str
+
+
 router = APIRouter()
-api = APIRouter(prefix="/api", dependencies=[Depends(api_user)])
+api = APIRouter(prefix="/api", dependencies=[Depends(api_user)], responses={
+    400: {"model": Problem, "description": "the body could not be read (not JSON or multipart as declared)"},
+    401: {"model": Problem, "description": "no valid API key"},
+    503: {"model": Problem, "description": "Redis, the database or Chroma is unreachable; retry later"},
+})
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "no such id"}}
 
 
 # Models -----------------------------------------------------------------------------------------------
@@ -81,17 +95,25 @@ class Task(BaseModel):
     stages: dict[str, Any] = Field(description="per-stage metadata, duration_ms among it")
 
 
+def _json_number(value: Any) -> Any:
+    # JSON numbers only, as the document says: "10" or true is refused with a 422 naming the field instead
+    # of being read as 10 or 1 (pydantic's lax mode). 10.0 stays a valid integer, as in JSON Schema.
+    if isinstance(value, str | bool):
+        raise ValueError("must be a JSON number")
+    return value
+
+
 class ShortlistRequest(BaseModel):
     job: str = Field(min_length=1, max_length=100_000, description="the job description, as text")
-    top: int = Field(10, ge=1, le=200)
+    top: Annotated[int, BeforeValidator(_json_number)] = Field(10, ge=1, le=200)
     must: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list, max_length=50)
-    min_years: float | None = Field(None, ge=0, le=60)
-    blind: bool = False
+    min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
+    blind: StrictBool = False
 
 
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=4_000)
-    blind: bool = False
+    blind: StrictBool = False
 
 
 # Ingestion --------------------------------------------------------------------------------------------
@@ -99,8 +121,9 @@ class AskRequest(BaseModel):
 @api.post("/resumes", status_code=202, response_model=BatchAccepted,
           responses={413: {"description": "every file is over the size limit"},
                      415: {"description": "no file is a PDF, DOCX, TXT or Markdown document"}})
-async def submit_resumes(files: Annotated[list[UploadFile], File(description="one or many résumés")]
-                         ) -> BatchAccepted | JSONResponse:
+async def submit_resumes(
+    files: Annotated[list[UploadFile], File(min_length=1, description="one or many résumés")],
+) -> BatchAccepted | JSONResponse:
     limit = int(backend().settings.max_file_mb * 1_000_000)
     named = [(f.filename or "unnamed", await _read_capped(f, limit)) for f in files]
     batch = await asyncio.to_thread(backend().submit, named)
@@ -128,7 +151,7 @@ async def _read_capped(upload: UploadFile, limit: int) -> bytes:
     return data if size <= limit else data + b"\0"  # marks "over the limit" without the whole file
 
 
-@api.get("/tasks/{task_id}", response_model=Task)
+@api.get("/tasks/{task_id}", response_model=Task, responses=NOT_FOUND)
 def get_task(task_id: str) -> Task:
     upload = backend().services.registry.upload(task_id)
     return Task(task_id=upload.id, batch_id=upload.batch_id, file=upload.file_name, status=upload.status,
@@ -136,7 +159,8 @@ def get_task(task_id: str) -> Task:
 
 
 @api.get("/batches/{batch_id}/events", response_class=StreamingResponse,
-         responses={200: {"content": {"text/event-stream": {}}, "description": "status events, then a summary"}})
+         responses={**NOT_FOUND, 200: {"content": {"text/event-stream": {}},
+                                       "description": "status events, then a summary"}})
 async def batch_events(batch_id: str) -> StreamingResponse:
     if not await asyncio.to_thread(backend().states, batch_id):
         raise NotFound(f"No batch {batch_id}")
@@ -161,13 +185,13 @@ def _task_event(state: dict[str, Any]) -> dict[str, Any]:
 # Candidates -------------------------------------------------------------------------------------------
 
 @api.get("/candidates")
-def list_candidates(skill: Annotated[list[str] | None, Query()] = None,
+def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     q: Annotated[str | None, Query(max_length=1000)] = None,
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
-    filters = Filters(skills_all=tuple(skill or ()), min_years=min_years)
+    filters = Filters(skills_all=tuple(skill), min_years=min_years)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]
@@ -184,7 +208,7 @@ def _summary(c: Any) -> dict[str, Any]:
             "skills": list(c.skill_order), "location": c.location}
 
 
-@api.get("/candidates/{candidate_id}")
+@api.get("/candidates/{candidate_id}", responses=NOT_FOUND)
 def get_candidate(candidate_id: str) -> dict[str, Any]:
     c = backend().services.registry.candidate(candidate_id)
     return {"candidate_id": c.id, "file": c.file_name, "kind": c.kind, "version": c.version,
@@ -192,7 +216,7 @@ def get_candidate(candidate_id: str) -> dict[str, Any]:
 
 
 @api.get("/candidates/{candidate_id}/file", response_class=Response,
-         responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}})
+         responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}, **NOT_FOUND})
 def get_candidate_file(candidate_id: str) -> Response:
     original = backend().original(candidate_id)
     ascii_name = original.file_name.encode("ascii", "replace").decode().replace('"', "'")
@@ -201,7 +225,7 @@ def get_candidate_file(candidate_id: str) -> Response:
                              "X-Content-Type-Options": "nosniff"})
 
 
-@api.delete("/candidates/{candidate_id}", status_code=204, response_class=Response)
+@api.delete("/candidates/{candidate_id}", status_code=204, response_class=Response, responses=NOT_FOUND)
 def delete_candidate(candidate_id: str) -> Response:
     backend().delete(candidate_id)
     return Response(status_code=204)
@@ -288,3 +312,19 @@ def install_error_handlers(app: Any) -> None:
 
 
 router.include_router(api)
+
+
+async def _no_such_api_route(request: Request) -> JSONResponse:
+    """Whatever no /api route took: 405 with the methods the path has, else 404. Without this the web
+    server's catch-all answered a wrong method or a mistyped path with 200 and the chat page."""
+    path = request.scope["path"]
+    routes = [r for r in api.routes if isinstance(r, APIRoute) and r.path_regex.match(path)]
+    if allowed := sorted({m for r in routes for m in r.methods or ()}):
+        return JSONResponse({"detail": "Method Not Allowed"}, status_code=405,
+                            headers={"Allow": ", ".join(allowed)})
+    return JSONResponse({"detail": "Not Found"}, status_code=404)
+
+
+# Last of our routes, so it only sees what no route above took.
+router.add_route("/api/{rest:path}", _no_such_api_route, include_in_schema=False,
+                 methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "QUERY"])
