@@ -195,7 +195,7 @@ def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def _shortlist(job: str) -> None:
     blind = _blind()
     cl.user_session.set("job", job)
-    async with cl.Step(name="Ranking the pool", type="tool", show_input=False) as step:
+    async with cl.Step(name="Ranking the pool", type="tool", show_input=False, default_open=True) as step:
         shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=SHORTLIST_TOP, blind=blind)
         requirements = shortlist.job
         step.output = (f"{shortlist.pool_size} candidates scored. Must-haves: "

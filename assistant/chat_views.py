@@ -14,7 +14,7 @@ from typing import Any
 STATUS_LABELS = {
     "queued": "⏳ queued", "parsing": "📄 parsing", "parsed": "📄 parsed", "profiling": "🧾 reading the profile",
     "profiled": "🧾 profile read", "embedding": "🧮 embedding", "embedded": "🧮 embedded", "indexing": "🗂 indexing",
-    "indexed": "✅ indexed", "duplicate": "♻️ duplicate", "failed": "❌ failed",
+    "indexed": "✅ indexed", "duplicate": "♻️ duplicate", "failed": "❌ failed", "delayed": "⏳ delayed",
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>])")
@@ -30,7 +30,7 @@ def md(text: str | None, limit: int = 300) -> str:
 
 def status_line(state: dict[str, Any]) -> str:
     label = STATUS_LABELS.get(state["status"], state["status"])
-    detail = state.get("error") if state["status"] in ("failed", "duplicate") else None
+    detail = state.get("error") if state["status"] in ("failed", "duplicate", "delayed") else None
     return f"{label}: {md(detail)}" if detail else label
 
 

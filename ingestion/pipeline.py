@@ -50,6 +50,17 @@ def fail(services: Services, upload_id: str, message: str, *, drop_file: bool) -
     report(services, upload, "failed", error=message)
 
 
+def delayed(services: Services, upload_id: str, reason: str) -> None:
+    """Say that an upload waits for a service to come back (a retry is scheduled), so nobody stares at a
+    stage that seems stuck. Best effort: the outage may be the very thing that stops the report."""
+    try:
+        upload = services.registry.upload(upload_id)
+        if upload.status not in TERMINAL:
+            report(services, upload, "delayed", error=f"indexing is delayed: {reason}; retrying automatically")
+    except Exception as exc:  # noqa: BLE001 - reporting must never turn a retry into a failure
+        log.info("upload=%s delay not reported: %s", upload_id, type(exc).__name__)
+
+
 def parse_stage(services: Services, upload_id: str) -> bool:
     """Parse the stored file; False when the upload is already finished (a redelivery)."""
     upload = services.registry.upload(upload_id, with_content=True)

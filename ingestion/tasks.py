@@ -43,6 +43,11 @@ class StageTask(Task):  # type: ignore[misc]
     def max_retries(self) -> int:  # type: ignore[override]
         return get_settings().retry_max
 
+    def on_retry(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        upload_id = _upload_id(args)
+        if upload_id is not None:
+            pipeline.delayed(services(), upload_id, str(exc) or type(exc).__name__)
+
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         upload_id = _upload_id(args)
         if upload_id is None:

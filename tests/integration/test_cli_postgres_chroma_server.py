@@ -133,7 +133,10 @@ def test_chroma_outage_is_retried_until_it_returns(pg_worker: Any, env: dict[str
             assert time.monotonic() < deadline, "the pipeline never reached the indexing step"
             time.sleep(0.5)
         time.sleep(3)  # finalize is now failing against the missing server and backing off
-        assert services.registry.upload(receipt["upload_id"]).status not in {"indexed", "failed"}
+        # ...and says so, instead of looking stuck at a stage: pollers see "delayed", followers the reason.
+        assert services.registry.upload(receipt["upload_id"]).status == "delayed"
+        events = services.bus.history(services.registry.upload(receipt["upload_id"]).batch_id)
+        assert any(e["status"] == "delayed" and "indexing is delayed" in e["error"] for e in events)
     finally:
         chroma.start()  # same port, same data: the server is back
     deadline = time.monotonic() + 90

@@ -173,7 +173,7 @@ def test_delete_takes_the_candidate_out_of_search(stack: Stack) -> None:
     marker = "Xylophonist"
     pdf = make_pdf([f"Quinn Harper\nquinn.harper@example.org\nSummary\n{marker} and percussion teacher with "
                     "ten years of orchestra work.\nExperience\nPrincipal percussion, City Orchestra, 2014 - 2024"])
-    docx = make_docx([("", "Rory Vale"), ("Experience", "Percussion teacher, 6 years. Marimba and drums.")])
+    docx = make_docx([("", "Rory Vale"), ("Experience", "Bassoon teacher, 6 years. Woodwind ensembles.")])
     response = httpx.post(f"{stack.url}/api/resumes", headers=stack.headers, timeout=30,
                           files=[("files", ("quinn.pdf", pdf)), ("files", ("rory.docx", docx))])
     assert response.status_code == 202
