@@ -116,9 +116,10 @@ class Engine:
         missing = [cid for cid in candidate_ids if cid not in pool.index_of]
         if missing:
             raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
-        parts = self._score(pool, requirements)
+        indices = [pool.index_of[cid] for cid in candidate_ids]
+        parts = self._score(pool, requirements, only=indices)
         total = parts.total()
-        chosen = sorted((pool.index_of[cid] for cid in candidate_ids), key=lambda i: -total[i])
+        chosen = sorted(indices, key=lambda i: -total[i])
         results = [self._explain(pool, requirements, parts, total, i, rank, blind)
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
@@ -131,7 +132,10 @@ class Engine:
 
     # Scoring ----------------------------------------------------------------------------------------
 
-    def _score(self, pool: Pool, job: JobRequirements) -> Parts:
+    def _score(self, pool: Pool, job: JobRequirements, *, only: Sequence[int] | None = None) -> Parts:
+        """Every part for every candidate; with `only`, the per-candidate parts (coverage, experience,
+        education: absolute, not relative to the pool) just for those, which is all a comparison needs.
+        The pool-relative parts are always computed over the whole pool, so the scores are the same."""
         text = redact(job.text)
         passages = _passages(text)
         query_vectors = np.asarray(self.embedder.embed_documents(passages), dtype=np.float32)
@@ -140,7 +144,8 @@ class Engine:
         terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)
-        for i, candidate in enumerate(pool.candidates):
+        for i in range(n) if only is None else only:
+            candidate = pool.candidates[i]
             document = _document(pool, i) if _needs_text(job) else ""
             cover[i] = coverage(requirement_matches(candidate, job.must_have, document),
                                 requirement_matches(candidate, job.nice_to_have, document))
