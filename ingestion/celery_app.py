@@ -29,7 +29,9 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_prefetch_multiplier=1,
         task_soft_time_limit=settings.task_soft_time_limit,
         task_time_limit=settings.task_time_limit,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        # unacked_restore_throttle: a message a worker held when its connection died comes back soon
+        # after its visibility timeout, not up to a minute and a half later.
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout, "unacked_restore_throttle": 1},
         result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
         result_expires=3600,
         broker_connection_retry_on_startup=True,
@@ -37,6 +39,13 @@ def create_app(settings: Settings | None = None) -> Celery:
         worker_cancel_long_running_tasks_on_connection_loss=False,
         worker_hijack_root_logger=False,
         task_track_started=True,
+        # A Redis restart must not drop the next stage of a chain or a task's state: sending and storing
+        # wait the outage out instead of giving up after Celery's three quick tries.
+        task_publish_retry_policy={"max_retries": 30, "interval_start": 0, "interval_step": 1, "interval_max": 2},
+        result_backend_always_retry=True,
+        result_backend_max_retries=40,
+        result_backend_base_sleep_between_retries_ms=200,
+        result_backend_max_sleep_between_retries_ms=2000,
     )
     return app
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from core.errors import UnreadableResume
 
@@ -78,7 +78,7 @@ def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
         raise
     except FileNotDecryptedError as exc:
         raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError, NotImplementedError) as exc:
         # pypdf surfaces damaged files through many exception types; all mean the same to a recruiter.
         log.info("pdf unreadable file=%s error=%s", file_name, type(exc).__name__)

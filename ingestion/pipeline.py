@@ -13,7 +13,7 @@ from typing import Any
 from core.errors import NotFound, TransientError
 from core.types import Chunk, EmbeddedChunk, Profile, ResumeDoc
 from ingestion.chunk import chunk_resume, embedding_text
-from ingestion.events import TERMINAL
+from ingestion.events import TERMINAL, EventsUnavailable
 from ingestion.identity import identifying_email, identifying_phone
 from ingestion.parse import parse_resume
 from ingestion.profile import extract_profile
@@ -34,7 +34,12 @@ def report(services: Services, upload: Upload, status: str, **extra: Any) -> Non
     event = {"upload_id": upload.id, "file": upload.file_name, "status": status, **extra}
     if stage and metrics is not None:
         event["stage"], event["metrics"] = stage, metrics
-    services.bus.publish(upload.batch_id, event)
+    try:
+        services.bus.publish(upload.batch_id, event)
+    except EventsUnavailable:
+        # The registry already has it, and followers re-read the registry when the stream is quiet.
+        # Retrying the stage for a lost progress event would need the very Redis that is down.
+        log.warning("upload=%s status=%s event not published: Redis unavailable", upload.id, status)
     log.info("upload=%s file=%s status=%s", upload.id, upload.file_name, status)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from celery import Task, chain, group
 from celery.signals import worker_process_init
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from core.config import get_settings
 from core.errors import ResumeRejected, TransientError
@@ -54,7 +54,7 @@ class StageTask(Task):  # type: ignore[misc]
             return
         if isinstance(exc, ResumeRejected):
             message, drop = str(exc), True
-        elif isinstance(exc, SoftTimeLimitExceeded):
+        elif isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
             message, drop = "processing took too long and was stopped; the file may be malformed", True
         elif isinstance(exc, TransientError):
             message, drop = f"a service stayed unavailable ({exc}); upload the file again later", False

