@@ -46,7 +46,7 @@ install_routes(app, backend)
 SHORTLIST_TOP = 10
 COMPARE_TOP = 3
 SHOW_RESUME_BUTTONS = 5
-JOB_FILE_WORDS = ("job description", "job posting", "jd", "/shortlist", "this role", "this job", "vacancy")
+JOB_FILE_PHRASES = ("job description", "job posting", "/shortlist", "this role", "this job", "vacancy")
 
 
 @cl.password_auth_callback
@@ -127,9 +127,9 @@ async def on_message(message: cl.Message) -> None:
 
 
 def _names_a_job(text: str) -> bool:
+    """A file sent with words saying it is the job, not a résumé."""
     lowered = text.lower()
-    return any(word in lowered.split() or word in lowered for word in JOB_FILE_WORDS if len(word) > 2) or \
-        "jd" in lowered.split()
+    return any(phrase in lowered for phrase in JOB_FILE_PHRASES) or "jd" in re.findall(r"\w+", lowered)
 
 
 def _is_upload_chatter(text: str) -> bool:
