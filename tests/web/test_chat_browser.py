@@ -92,12 +92,20 @@ def test_drop_resumes_and_watch_each_indexed(page: Page, tmp_path: Path) -> None
     docx.write_bytes(make_docx([("", "Oskar Berg\noskar.berg@example.org"),
                                 ("Experience", "Drum teacher, 2019 - 2023. Taught drums and percussion ensembles."),
                                 ("Skills", "Drums, music theory, recording")]))
-    # One file at a time: under load, Chainlit's composer can drop one of several files added at once.
-    for path in (pdf, docx):
-        page.set_input_files("#upload-button-input", [str(path)])
-        expect(page.locator("#message-composer")).to_contain_text(path.name)
-        expect(page.locator("#chat-submit")).to_be_enabled()  # its upload to the server is done
-    # A third one dragged and dropped onto the chat, as a recruiter would from their desktop.
+    page.set_input_files("#upload-button-input", [str(pdf), str(docx)])
+    expect(page.locator("#message-composer")).to_contain_text("marta-lind.pdf")
+    expect(page.locator("#message-composer")).to_contain_text("oskar-berg.docx")
+    expect(page.locator("#chat-submit")).to_be_enabled()
+    send(page, "Here are two résumés")
+    for name in ("marta-lind.pdf", "oskar-berg.docx"):
+        step = page.locator('[data-step-type="tool"]', has=page.locator(f'[id="step-{name}"]'))
+        expect(step).to_contain_text("indexed")
+    summary = page.locator('[data-step-type="assistant_message"]', has_text="Upload finished").last
+    expect(summary).to_contain_text("2 indexed")
+    expect(summary).to_contain_text("Marta Lind")
+
+    # Another one dragged and dropped onto the chat, as a recruiter would from their desktop (on an
+    # empty composer: a drop while attached files are still uploading can replace them).
     dropped = page.evaluate_handle("""() => { const dt = new DataTransfer();
       dt.items.add(new File(['Ines Duarte\\nines.duarte@example.org\\nExperience\\nViolin teacher, 2012 - 2024. '
         + 'Taught violin and chamber music to 40 students a year.'], 'ines-duarte.txt', {type: 'text/plain'}));
@@ -105,16 +113,13 @@ def test_drop_resumes_and_watch_each_indexed(page: Page, tmp_path: Path) -> None
     zone = page.locator('[id="#upload-drop-input"]').locator("xpath=..")
     for event in ("dragenter", "dragover", "drop"):
         zone.dispatch_event(event, {"dataTransfer": dropped})
-    expect(page.locator("#message-composer")).to_contain_text("marta-lind.pdf")
     expect(page.locator("#message-composer")).to_contain_text("ines-duarte.txt")
     expect(page.locator("#chat-submit")).to_be_enabled()
-    send(page, "Here are three résumés")
-    for name in ("marta-lind.pdf", "oskar-berg.docx", "ines-duarte.txt"):
-        step = page.locator('[data-step-type="tool"]', has=page.locator(f'[id="step-{name}"]'))
-        expect(step).to_contain_text("indexed")
-    summary = page.locator('[data-step-type="assistant_message"]', has_text="Upload finished")
-    expect(summary).to_contain_text("3 indexed")
-    expect(summary).to_contain_text("Marta Lind")
+    send(page, "And one more")
+    step = page.locator('[data-step-type="tool"]', has=page.locator('[id="step-ines-duarte.txt"]'))
+    expect(step).to_contain_text("indexed")
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Upload finished").last
+           ).to_contain_text("Ines Duarte")
     page.screenshot(path=str(SESSION_DIR / "chat-upload.png"), full_page=True)
 
 
