@@ -1,4 +1,5 @@
-"""The chat as a recruiter uses it, in real Chromium (Debian's /usr/bin/chromium driven by Playwright):
+"""Runs first in tests/web (a fresh stack; after the fuzzer the chat was flaky in CI).
+The chat as a recruiter uses it, in real Chromium (Debian's /usr/bin/chromium driven by Playwright):
 log in, attach and drop résumés and watch them indexed, ask with citations, shortlist, compare, export CSV."""
 
 from __future__ import annotations
