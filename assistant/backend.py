@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from assistant.chat_tables import Mentions
 from core.config import Settings
 from core.errors import AssistantError
 from ingestion.events import TERMINAL
@@ -45,6 +46,10 @@ class Backend:
     def engine(self) -> Engine:
         s = self.services
         return Engine(registry=s.registry, store=s.store, embedder=s.embedder)
+
+    @cached_property
+    def mentions(self) -> Mentions:
+        return Mentions(self.settings)
 
     @cached_property
     def answerer(self) -> Any:
@@ -99,10 +104,16 @@ class Backend:
         upload = registry.upload(candidate.upload_id, with_content=True)
         return Original(candidate.file_name, candidate.kind, upload.content or b"")
 
-    def delete(self, candidate_id: str) -> None:
+    def delete(self, candidate_id: str) -> list[str]:
+        """Delete a candidate and everything derived from them, chat threads included; returns the removed
+        chunk ids."""
         from ingestion.removal import delete_candidate
 
-        delete_candidate(self.services, candidate_id)
+        self.services.registry.candidate(candidate_id)  # NotFound before anything is touched
+        # The chat first: should that fail, nothing is deleted yet and trying again starts over.
+        marked = self.mentions.forget(candidate_id)
+        log.info("candidate=%s marked removed in %d chat messages and elements", candidate_id, marked)
+        return delete_candidate(self.services, candidate_id)
 
     # Health ---------------------------------------------------------------------------------------
 

@@ -94,6 +94,13 @@ def _blind() -> bool:
     return bool(cl.user_session.get("blind"))
 
 
+async def _shows(candidate_ids: Any, step_id: str | None = None, elements: Any = ()) -> None:
+    """Remember that this message or these elements show these candidates: deleting one of them marks
+    them removed in every thread."""
+    await asyncio.to_thread(backend.mentions.record, list(candidate_ids), thread_id=cl.context.session.thread_id,
+                            step_id=step_id, element_ids=[e.id for e in elements])
+
+
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
     files = [e for e in message.elements if getattr(e, "path", None)]
@@ -150,16 +157,18 @@ async def _upload(files: list[Any]) -> None:
     named = [(f.name, await asyncio.to_thread(Path(f.path).read_bytes)) for f in files]
     batch = await asyncio.to_thread(backend.submit, named)
     steps: dict[str, cl.Step] = {}
-    for receipt in batch.receipts:
+    attached: dict[str, Any] = {}
+    for receipt, file in zip(batch.receipts, files):  # one receipt per file, in order
         step = cl.Step(name=receipt.file, type="tool", default_open=True, show_input=False)
         step.output = status_line({"status": receipt.status, "error": receipt.error})
         await step.send()
         steps[receipt.upload_id] = step
+        attached[receipt.upload_id] = file
     # The chat stays free while the files go through the pipeline: a task follows the batch's events.
-    asyncio.create_task(_follow(batch.batch_id, steps))
+    asyncio.create_task(_follow(batch.batch_id, steps, attached))
 
 
-async def _follow(batch_id: str, steps: dict[str, cl.Step]) -> None:
+async def _follow(batch_id: str, steps: dict[str, cl.Step], attached: dict[str, Any]) -> None:
     states: dict[str, dict[str, Any]] = {}
     try:
         async for state in backend.follow(batch_id):
@@ -169,13 +178,18 @@ async def _follow(batch_id: str, steps: dict[str, cl.Step]) -> None:
                 step.output = status_line(state)
                 step.is_error = state["status"] == "failed"
                 await step.update()
+                if state.get("candidate_id") and state["status"] in TERMINAL:
+                    # The step names the file, and the chat keeps a copy of the file itself.
+                    file = attached.get(state["upload_id"])
+                    await _shows([state["candidate_id"]], step.id, [file] if file is not None else [])
     except TransientError:
         await cl.Message(content="⏳ Progress updates are interrupted (Redis is not reachable); the files stay "
                                  "queued and are indexed once it is back.").send()
         return
     new = await asyncio.to_thread(_new_candidates, [s for s in states.values() if s["status"] == "indexed"])
     if all(s["status"] in TERMINAL for s in states.values()):
-        await cl.Message(content=batch_summary(list(states.values()), new)).send()
+        summary = await cl.Message(content=batch_summary(list(states.values()), new)).send()
+        await _shows([c["id"] for c in new], summary.id)
 
 
 def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -185,7 +199,7 @@ def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
             c = backend.services.registry.candidate(state["candidate_id"])
         except NotFound:
             continue  # deleted meanwhile
-        out.append({"label": candidate_label(None if _blind() else c.name, c.id, c.file_name),
+        out.append({"id": c.id, "label": candidate_label(None if _blind() else c.name, c.id, c.file_name),
                     "years": c.years_experience, "skills": list(c.skills)})
     return out
 
@@ -214,10 +228,11 @@ async def _shortlist(job: str) -> None:
                                  label=f"Show résumé: {candidate_label(r.name, r.candidate_id, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
-    await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
+    table = await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
+    await _shows(ids, table.id)
     if shortlist.results:
         answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
-        await _stream(answer)
+        await _stream(answer, about=ids)
 
 
 @cl.action_callback("compare_top")
@@ -232,21 +247,38 @@ async def compare_top(action: cl.Action) -> None:
     except NotFound as exc:
         await cl.Message(content=f"⚠️ {md(str(exc))}").send()
         return
-    await cl.Message(content="**Side by side**\n\n" + comparison_table(compared.results)).send()
+    ids = [r.candidate_id for r in compared.results]
+    table = await cl.Message(content="**Side by side**\n\n" + comparison_table(compared.results)).send()
+    await _shows(ids, table.id)
     from assistant.answers import compose_comparison
 
-    await _stream(compose_comparison(compared))
+    await _stream(compose_comparison(compared), about=ids)
 
 
 @cl.action_callback("export_csv")
 async def export_csv(action: cl.Action) -> None:
     wanted = set(action.payload["ids"])
-    rows = [SimpleNamespace(**r) for r in cl.user_session.get("shortlist_rows") or [] if r["candidate_id"] in wanted]
+    rows = [SimpleNamespace(**r) for r in await asyncio.to_thread(_saved_rows) if r["candidate_id"] in wanted]
     if not rows:
         await cl.Message(content="Run the shortlist again to export it.").send()
         return
     file = cl.File(name="shortlist.csv", content=shortlist_csv(rows), mime="text/csv", display="inline")
-    await cl.Message(content=f"Shortlist of {len(rows)} candidates as CSV:", elements=[file]).send()
+    sent = await cl.Message(content=f"Shortlist of {len(rows)} candidates as CSV:", elements=[file]).send()
+    await _shows([r.candidate_id for r in rows], sent.id, [file])
+
+
+def _saved_rows() -> list[dict[str, Any]]:
+    """The last shortlist's rows, without candidates deleted since (they are saved with the thread)."""
+    rows = cl.user_session.get("shortlist_rows") or []
+    kept = [r for r in rows if backend.services.registry.has_candidate(r["candidate_id"])]
+    if len(kept) != len(rows):
+        cl.user_session.set("shortlist_rows", kept)
+    return kept
+
+
+@cl.on_chat_end
+async def end() -> None:
+    await asyncio.to_thread(_saved_rows)  # Chainlit saves the session with the thread right after this
 
 
 @cl.action_callback("show_resume")
@@ -257,7 +289,8 @@ async def show_resume(action: cl.Action) -> None:
     except NotFound:
         await cl.Message(content="That candidate is no longer in the pool.").send()
         return
-    await cl.Message(content=f"Résumé of {md(label, 80)}: {element.name}", elements=[element]).send()
+    sent = await cl.Message(content=f"Résumé of {md(label, 80)}: {element.name}", elements=[element]).send()
+    await _shows([candidate_id], sent.id, [element])
 
 
 def _resume_element(candidate_id: str, blind: bool, page: int | None) -> tuple[Any, str]:
@@ -287,7 +320,7 @@ async def _answer(text: str) -> None:
     await _stream(answer)
 
 
-async def _stream(answer: Any) -> None:
+async def _stream(answer: Any, about: list[str] | None = None) -> None:
     """Stream the answer token by token; its citations open the quoted passage and the résumé."""
     message = cl.Message(content="")
     streamed = []
@@ -296,22 +329,29 @@ async def _stream(answer: Any) -> None:
         await message.stream_token(piece)
     if answer.notice and answer.notice not in "".join(streamed):  # a mid-answer fallback already said it
         await message.stream_token(f"\n\n_{md(answer.notice)}_")
+    shown: dict[str, list[Any]] = {c: [] for c in [*(about or []), *answer.candidates]}
     if answer.citations:
         elements, sources = await asyncio.to_thread(_citation_elements, answer.citations, _blind())
-        message.elements = elements
+        message.elements = [element for element, _ in elements]
+        for element, candidate_id in elements:
+            shown.setdefault(candidate_id, []).append(element)
         await message.stream_token("\n\n**Sources:** " + " · ".join(sources))
     await message.send()
+    await _shows(shown, message.id)
+    for candidate_id, elements_shown in shown.items():
+        await _shows([candidate_id], None, elements_shown)
 
 
-def _citation_elements(citations: list[Any], blind: bool) -> tuple[list[Any], list[str]]:
-    elements: list[Any] = []
+def _citation_elements(citations: list[Any], blind: bool) -> tuple[list[tuple[Any, str]], list[str]]:
+    """(element, the candidate it shows) for each quote and each cited résumé page; the Sources line."""
+    elements: list[tuple[Any, str]] = []
     sources: list[str] = []
     shown: set[tuple[str, int | None]] = set()
     for c in citations:
         where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
         label = candidate_label(c.name, c.candidate_id, c.file)
-        elements.append(cl.Text(name=f"[{c.n}]", display="side",
-                                content=f"{c.quote}\n\n— {label}" + (f" ({where})" if where else "")))
+        elements.append((cl.Text(name=f"[{c.n}]", display="side",
+                                 content=f"{c.quote}\n\n— {label}" + (f" ({where})" if where else "")), c.candidate_id))
         source = f"[{c.n}]"
         key = (c.candidate_id, c.page)
         if key not in shown:
@@ -320,7 +360,7 @@ def _citation_elements(citations: list[Any], blind: bool) -> tuple[list[Any], li
             except NotFound:
                 continue
             shown.add(key)
-            elements.append(element)
+            elements.append((element, c.candidate_id))
             source += f" {element.name}"
         sources.append(source)
     return elements, sources

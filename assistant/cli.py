@@ -281,11 +281,12 @@ def search(
 
 @app.command()
 def delete(candidate_id: str) -> None:
-    """Delete a candidate and everything derived from them (file, rows, chunks, cached embeddings)."""
-    from ingestion.removal import delete_candidate
+    """Delete a candidate and everything derived from them (file, rows, chunks, cached embeddings, what the
+    chat showed of them)."""
+    from assistant.backend import Backend
 
     try:
-        removed = delete_candidate(_services(), candidate_id)
+        removed = Backend(get_settings()).delete(candidate_id)
     except NotFound as exc:
         _fail(str(exc), 1)
     except AssistantError as exc:

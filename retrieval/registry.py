@@ -103,6 +103,10 @@ class Registry:
             s.expunge(row)
             return row
 
+    def has_candidate(self, candidate_id: str) -> bool:
+        with self.session() as s:
+            return s.get(Candidate, candidate_id) is not None
+
     def candidates(self) -> list[Candidate]:
         with self.session() as s:
             rows = list(s.scalars(select(Candidate).order_by(Candidate.created_at, Candidate.id)))
@@ -289,6 +293,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writing worker
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # a deleted candidate's text is zeroed, not left in free pages
     cursor.close()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -190,3 +191,27 @@ def test_yesterdays_shortlist_can_be_reopened(page: Page, stack: Stack) -> None:
     reopened = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").first
     expect(reopened.locator("table tbody tr").first).to_contain_text("Marta Lind")
     expect(page.locator('[data-step-type="assistant_message"]', has_text="Side by side").last).to_be_visible()
+
+
+def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, stack: Stack) -> None:
+    found = httpx.get(f"{stack.url}/api/candidates", params={"q": "marimba percussion"}, headers=stack.headers,
+                      timeout=60).json()
+    marta = next(c["candidate_id"] for c in found["items"] if c["file"] == "marta-lind.pdf")
+    assert httpx.delete(f"{stack.url}/api/candidates/{marta}", headers=stack.headers, timeout=60).status_code == 204
+
+    page.reload()  # the thread of all the tests above, read again from the database
+    removed = page.locator('[data-step-type="assistant_message"]', has_text="Removed: this showed a candidate")
+    expect(removed.first).to_be_visible()
+    assert removed.count() >= 5  # upload summary, answer, shortlist table and narrative, comparison, résumé, CSV
+    expect(page.locator('[data-step-type="tool"]', has=page.locator('[id="step-removed file"]'))).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Marta Lind")
+    expect(page.locator("body")).not_to_contain_text("marta-lind.pdf")
+    expect(page.locator("body")).to_contain_text("Oskar Berg")  # the others stay
+
+    # On disk too: no quote, copy or export of her is left among the chat's files, nor in its database.
+    data_dir = Path(stack.env["RA_DATA_DIR"])
+    for path in (data_dir / "chat-files").iterdir():
+        assert "marta" not in path.name.lower(), path.name
+        assert b"Marta" not in path.read_bytes() and not path.read_bytes().startswith(b"%PDF"), path.name
+    chat_db = (data_dir / "chat.sqlite3").read_bytes()
+    assert b"Marta Lind" not in chat_db and b"marta-lind" not in chat_db

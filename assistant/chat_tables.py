@@ -1,0 +1,157 @@
+"""The chat history's tables (Chainlit's SQLAlchemy data layer creates none) and what we do with them
+ourselves: remember which messages and elements show which candidate, so that deleting a candidate removes
+their quotes, résumé copies and names from every thread. SQLAlchemy only (no Chainlit import), so the CLI
+can delete without loading the chat."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlalchemy import Boolean, Column, Integer, MetaData, Table, Text, create_engine, event, insert, select, update
+from sqlalchemy.engine import Engine
+
+from core.config import Settings
+
+FILES_ROUTE = "/chat-files"
+REMOVED = "_Removed: this showed a candidate who has since been deleted from the pool._"
+REMOVED_FILE = "Removed: this showed a candidate who has since been deleted from the pool.\n"
+
+# The columns Chainlit's SQLAlchemy data layer reads and writes (quoted camelCase names are its own).
+metadata = MetaData()
+Table("users", metadata,
+      Column("id", Text, primary_key=True), Column("identifier", Text, nullable=False, unique=True),
+      Column("metadata", Text, nullable=False), Column("createdAt", Text))
+threads = Table("threads", metadata,
+      Column("id", Text, primary_key=True), Column("createdAt", Text), Column("name", Text),
+      Column("userId", Text), Column("userIdentifier", Text), Column("tags", Text), Column("metadata", Text))
+steps = Table("steps", metadata,
+      Column("id", Text, primary_key=True), Column("name", Text, nullable=False), Column("type", Text, nullable=False),
+      Column("threadId", Text, nullable=False, index=True), Column("parentId", Text), Column("streaming", Boolean),
+      Column("waitForAnswer", Boolean), Column("isError", Boolean), Column("metadata", Text), Column("tags", Text),
+      Column("input", Text), Column("output", Text), Column("createdAt", Text), Column("command", Text),
+      Column("start", Text), Column("end", Text), Column("generation", Text), Column("showInput", Text),
+      Column("language", Text), Column("indent", Integer), Column("defaultOpen", Boolean),
+      Column("autoCollapse", Boolean), Column("icon", Text))
+elements = Table("elements", metadata,
+      Column("id", Text, primary_key=True), Column("threadId", Text, index=True), Column("type", Text),
+      Column("url", Text), Column("chainlitKey", Text), Column("name", Text, nullable=False), Column("display", Text),
+      Column("objectKey", Text), Column("size", Text), Column("page", Integer), Column("language", Text),
+      Column("forId", Text), Column("mime", Text), Column("props", Text), Column("autoPlay", Boolean),
+      Column("playerConfig", Text))
+Table("feedbacks", metadata,
+      Column("id", Text, primary_key=True), Column("forId", Text, nullable=False), Column("threadId", Text),
+      Column("value", Integer, nullable=False), Column("comment", Text))
+
+
+def history_urls(settings: Settings) -> tuple[str, str]:
+    """(sync URL to create the tables, async URL for Chainlit's data layer)."""
+    if settings.database_url:
+        sync_url = settings.database_url
+        base = sync_url.split("://", 1)[1]
+        return sync_url, "postgresql+asyncpg://" + base
+    path = (settings.data_dir / "chat.sqlite3").resolve()
+    return f"sqlite:///{path}", f"sqlite+aiosqlite:///{path}"
+
+
+# Ours: one row per (candidate, thread, message or element) the chat showed them in.
+mentions = Table("candidate_mentions", metadata,
+                 Column("id", Integer, primary_key=True, autoincrement=True),
+                 Column("candidate_id", Text, nullable=False, index=True), Column("thread_id", Text),
+                 Column("step_id", Text), Column("element_id", Text))
+
+
+def create_tables(engine: Engine) -> None:
+    metadata.create_all(engine)
+
+
+def history_urls(settings: Settings) -> tuple[str, str]:
+    """(sync URL to create the tables, async URL for Chainlit's data layer)."""
+    if settings.database_url:
+        sync_url = settings.database_url
+        base = sync_url.split("://", 1)[1]
+        return sync_url, "postgresql+asyncpg://" + base
+    path = (settings.data_dir / "chat.sqlite3").resolve()
+    return f"sqlite:///{path}", f"sqlite+aiosqlite:///{path}"
+
+
+def storage_path(root: Path, object_key: str) -> Path:
+    """Where an element's file lives. Keys hold user, element id and element name: keep them as one flat,
+    harmless file name inside the storage folder."""
+    root = root.resolve()
+    flat = re.sub(r"[^\w.-]", "_", object_key.replace("/", "__"))[:240]
+    path = (root / flat).resolve()
+    if path.parent != root:
+        raise ValueError("object key outside the storage folder")
+    return path
+
+
+class Mentions:
+    """Which chat messages (steps) and elements show which candidates."""
+
+    def __init__(self, settings: Settings) -> None:
+        url = history_urls(settings)[0]
+        self.engine = create_engine(url)
+        if url.startswith("sqlite"):
+            # What forget() overwrites is zeroed on disk, not left in the file's free pages.
+            event.listen(self.engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete=ON"))
+        self.files = settings.data_dir / "chat-files"
+        create_tables(self.engine)
+
+    def record(self, candidate_ids: Iterable[str], *, thread_id: str | None, step_id: str | None = None,
+               element_ids: Iterable[str] = ()) -> None:
+        targets = [(step_id, None)] if step_id else []
+        targets += [(None, element_id) for element_id in element_ids]
+        rows = [{"candidate_id": c, "thread_id": thread_id, "step_id": s, "element_id": e}
+                for c in dict.fromkeys(candidate_ids) for s, e in targets]
+        if rows:
+            with self.engine.begin() as db:
+                db.execute(insert(mentions), rows)
+
+    def forget(self, candidate_id: str) -> int:
+        """Mark everything that showed this candidate as removed: message text replaced by a notice,
+        element files (quotes, résumé copies, CSV exports) overwritten by it, their rows from the threads'
+        saved shortlists dropped. Idempotent. Returns how many messages and elements were marked."""
+        with self.engine.begin() as db:
+            found = db.execute(select(mentions).where(mentions.c.candidate_id == candidate_id)).all()
+            step_ids = {m.step_id for m in found if m.step_id}
+            element_ids = {m.element_id for m in found if m.element_id}
+            if step_ids:
+                db.execute(update(steps).where(steps.c.id.in_(step_ids)).values(output=REMOVED))
+                # An upload's progress step is named after the file, which often names the person.
+                db.execute(update(steps).where(steps.c.id.in_(step_ids), steps.c.type == "tool")
+                           .values(name="removed file"))
+            for element_id, object_key in db.execute(select(elements.c.id, elements.c.objectKey)
+                                                     .where(elements.c.id.in_(element_ids))).all():
+                db.execute(update(elements).where(elements.c.id == element_id)
+                           .values(type="text", mime="text/plain", page=None, name="removed",
+                                   **self._replace_file(object_key, element_id)))
+            for thread_id in {m.thread_id for m in found if m.thread_id}:
+                self._drop_saved_rows(db, thread_id, candidate_id)
+        return len(step_ids) + len(element_ids)
+
+    def _replace_file(self, object_key: str | None, element_id: str) -> dict[str, str]:
+        """The notice in place of the element's file, under a key without the old name (file names often
+        name the person); the owner part of the key stays, so its owner can still open it."""
+        if not object_key:
+            return {}
+        owner = object_key.split("/", 1)[0]
+        new_key = f"{owner}/{element_id}/removed"
+        new_path = storage_path(self.files, new_key)
+        new_path.write_text(REMOVED_FILE)
+        old_path = storage_path(self.files, object_key)
+        if old_path != new_path:
+            old_path.unlink(missing_ok=True)
+        return {"objectKey": new_key, "url": f"{FILES_ROUTE}/{new_path.name}"}
+
+    @staticmethod
+    def _drop_saved_rows(db, thread_id: str, candidate_id: str) -> None:  # type: ignore[no-untyped-def]
+        """The thread's saved session keeps the last shortlist's rows (names, quotes) for Export CSV."""
+        raw = db.execute(select(threads.c.metadata).where(threads.c.id == thread_id)).scalar()
+        saved = json.loads(raw) if raw else {}
+        rows = saved.get("shortlist_rows")
+        if isinstance(rows, list):
+            saved["shortlist_rows"] = [r for r in rows if r.get("candidate_id") != candidate_id]
+            db.execute(update(threads).where(threads.c.id == thread_id).values(metadata=json.dumps(saved)))

@@ -1,0 +1,71 @@
+"""Deleting a candidate marks what the chat showed of them as removed, in every thread, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from assistant.chat_tables import REMOVED, REMOVED_FILE, Mentions, elements, steps, storage_path, threads
+from core.config import Settings
+
+
+def _chat(tmp_path: Path) -> Mentions:
+    chat = Mentions(Settings(data_dir=tmp_path))
+    rows = [{"candidate_id": "ana", "name": "Ana"}, {"candidate_id": "ben", "name": "Ben"}]
+    with chat.engine.begin() as db:
+        db.execute(insert(threads), [{"id": "t1", "name": "Hiring", "metadata": json.dumps({"shortlist_rows": rows,
+                                                                                         "job": "Python"})},
+                                     {"id": "t2", "name": "Other", "metadata": None}])
+        db.execute(insert(steps), [
+            {"id": "table", "name": "Assistant", "type": "assistant_message", "threadId": "t1",
+             "output": "| 1 | Ana | … | 2 | Ben |"},
+            {"id": "upload", "name": "ana-lopez.pdf", "type": "tool", "threadId": "t1", "output": "indexed"},
+            {"id": "about-ben", "name": "Assistant", "type": "assistant_message", "threadId": "t2",
+             "output": "Ben knows Go [1]"},
+        ])
+        for element_id, name, kind in (("quote-ana", "[1]", "text"), ("cv-ana", "ana-lopez.pdf p.1", "pdf"),
+                                       ("quote-ben", "[1]", "text")):
+            key = f"user/{element_id}/{name}"
+            storage_path(chat.files, key).parent.mkdir(parents=True, exist_ok=True)
+            storage_path(chat.files, key).write_text(f"résumé text of {element_id}")
+            db.execute(insert(elements).values(id=element_id, threadId="t1", type=kind, name=name, objectKey=key,
+                                               mime="application/pdf" if kind == "pdf" else "text/plain", page=1))
+    chat.record(["ana", "ben"], thread_id="t1", step_id="table")
+    chat.record(["ana"], thread_id="t1", step_id="upload", element_ids=["cv-ana"])
+    chat.record(["ana"], thread_id="t1", element_ids=["quote-ana"])
+    chat.record(["ben"], thread_id="t2", step_id="about-ben")
+    chat.record(["ben"], thread_id="t1", element_ids=["quote-ben"])
+    return chat
+
+
+def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_path: Path) -> None:
+    chat = _chat(tmp_path)
+    assert chat.forget("ana") == 4  # two messages, two elements
+    with chat.engine.begin() as db:
+        out = {r.id: r for r in db.execute(select(steps))}
+        files = {r.id: r for r in db.execute(select(elements))}
+        saved = json.loads(db.execute(select(threads.c.metadata).where(threads.c.id == "t1")).scalar())
+    assert out["table"].output == REMOVED  # it named Ben too, but it showed Ana
+    assert out["upload"].output == REMOVED and out["upload"].name == "removed file"  # the file name may name her
+    assert out["about-ben"].output == "Ben knows Go [1]"
+    for element_id in ("quote-ana", "cv-ana"):
+        assert files[element_id].type == "text" and files[element_id].name == "removed"
+        assert files[element_id].objectKey == f"user/{element_id}/removed"  # no file name left that may name her
+        assert files[element_id].url == f"/chat-files/user__{element_id}__removed"
+        assert storage_path(chat.files, files[element_id].objectKey).read_text() == REMOVED_FILE
+    assert sorted(p.name for p in chat.files.iterdir()) == [
+        "user__cv-ana__removed", "user__quote-ana__removed", "user__quote-ben__[1]".replace("[", "_").replace("]", "_")]
+    assert files["quote-ben"].type == "text" and files["quote-ben"].name == "[1]"
+    assert "quote-ben" in storage_path(chat.files, files["quote-ben"].objectKey).read_text()
+    assert saved == {"shortlist_rows": [{"candidate_id": "ben", "name": "Ben"}], "job": "Python"}
+
+
+def test_forget_is_idempotent_and_knows_unmentioned_candidates(tmp_path: Path) -> None:
+    chat = _chat(tmp_path)
+    chat.forget("ana")
+    assert chat.forget("ana") == 4  # marking again changes nothing, fails on nothing
+    assert chat.forget("nobody") == 0
+    with chat.engine.begin() as db:
+        assert db.execute(select(steps.c.output).where(steps.c.id == "about-ben")).scalar() == "Ben knows Go [1]"
