@@ -129,7 +129,7 @@ def main() -> None:
     report("composed", Answerer(engine, settings.model_copy(update={"llm_base_url": None})), asked)
     if args.no_model:
         return
-    from tests.integration.test_llm_server import LlamaServer, smollm2_gguf
+    from tests.support.processes import LlamaServer, smollm2_gguf
 
     try:
         server = LlamaServer(smollm2_gguf(), Path("/tmp/ra-bench-llama.log")).start()

