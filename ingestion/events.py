@@ -68,10 +68,8 @@ class EventBus:
                 raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
             if not response:
                 yield None
-                continue
-            for entry_id, fields in response[0][1]:
-                last_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-                yield json.loads(fields[b"data"])
+            for last_id, event in _entries(response):
+                yield event
 
     async def follow_async(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0"
                            ) -> AsyncIterator[dict[str, Any] | None]:
@@ -86,12 +84,16 @@ class EventBus:
                     raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
                 if not response:
                     yield None
-                    continue
-                for entry_id, fields in response[0][1]:
-                    last_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-                    yield json.loads(fields[b"data"])
+                for last_id, event in _entries(response):
+                    yield event
         finally:
             await client.aclose()
 
     def forget(self, batch_id: str) -> None:
         self._redis.delete(self._key(batch_id))
+
+
+def _entries(response: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(entry id, event) for each entry of an XREAD reply on one stream (none when the wait timed out)."""
+    for entry_id, fields in response[0][1] if response else ():
+        yield (entry_id.decode() if isinstance(entry_id, bytes) else entry_id), json.loads(fields[b"data"])
