@@ -45,15 +45,27 @@ def backend() -> Backend:
 _bearer = HTTPBearer(auto_error=False, description="an API key: `recruiter api-keys create NAME`")
 
 
+NO_KEY = ("An API key is required: send `Authorization: Bearer <key>` "
+          "(create one with `recruiter api-keys create NAME`)")
+
+
 def api_user(credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> str:
     """The name of the API key in `Authorization: Bearer <key>`; 401 without a valid one."""
-    key = credentials.credentials.strip() if credentials else ""
-    owner = accounts.api_key_owner(backend().services.registry, key) if key else None
+    owner = _key_owner(credentials.credentials if credentials else "")
     if owner is None:
-        raise HTTPException(401, "An API key is required: send `Authorization: Bearer <key>` "
-                                 "(create one with `recruiter api-keys create NAME`)",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, NO_KEY, headers={"WWW-Authenticate": "Bearer"})
     return owner
+
+
+def _header_key_owner(request: Request) -> str | None:
+    """The name of the API key in the request's `Authorization: Bearer <key>` header, or None."""
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    return _key_owner(key) if scheme.lower() == "bearer" else None
+
+
+def _key_owner(key: str) -> str | None:
+    key = key.strip()
+    return accounts.api_key_owner(backend().services.registry, key) if key else None
 
 
 class Problem(BaseModel):
@@ -139,7 +151,8 @@ async def submit_resumes(
 
 
 async def _read_capped(upload: UploadFile, limit: int) -> bytes:
-    """The file's bytes, reading at most one byte past the limit (the rest is never held in memory)."""
+    """The file's bytes, reading at most one byte past the limit: limit + 1 bytes say "over the limit" to
+    submit_files without the rest of the file ever being held in memory (Starlette spools it to disk)."""
     parts, size = [], 0
     while size <= limit:
         part = await upload.read(min(READ_CHUNK, limit + 1 - size))
@@ -147,8 +160,7 @@ async def _read_capped(upload: UploadFile, limit: int) -> bytes:
             break
         parts.append(part)
         size += len(part)
-    data = b"".join(parts)
-    return data if size <= limit else data + b"\0"  # marks "over the limit" without the whole file
+    return b"".join(parts)
 
 
 @api.get("/tasks/{task_id}", response_model=Task, responses=NOT_FOUND)
@@ -279,10 +291,14 @@ def health() -> dict[str, str]:
 
 
 @router.get("/ready", responses={503: {"description": "a dependency is unreachable"}})
-def ready() -> JSONResponse:
-    """Redis, the database, Chroma and at least one worker reachable."""
+def ready(request: Request) -> JSONResponse:
+    """Redis, the database, Chroma and at least one worker reachable: "ok" or "unavailable" for each. Why one
+    is unavailable only with an API key: load balancers need no more, and the errors name hosts and users."""
     checks = backend().readiness()
     ok = all(v == "ok" for v in checks.values())
+    # The key is looked up in the database: with the database down, everyone gets the short answer.
+    if checks.get("database") != "ok" or _header_key_owner(request) is None:
+        checks = {name: "ok" if v == "ok" else "unavailable" for name, v in checks.items()}
     return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
 
 
@@ -316,7 +332,10 @@ router.include_router(api)
 
 async def _no_such_api_route(request: Request) -> JSONResponse:
     """Whatever no /api route took: 405 with the methods the path has, else 404. Without this the web
-    server's catch-all answered a wrong method or a mistyped path with 200 and the chat page."""
+    server's catch-all answered a wrong method or a mistyped path with 200 and the chat page.
+    Without a key it is a 401 like any /api route, so that anonymous callers cannot map the API."""
+    if await asyncio.to_thread(_header_key_owner, request) is None:
+        return JSONResponse({"detail": NO_KEY}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
     path = request.scope["path"]
     routes = [r for r in api.routes if isinstance(r, APIRoute) and r.path_regex.match(path)]
     if allowed := sorted({m for r in routes for m in r.methods or ()}):
