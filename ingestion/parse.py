@@ -16,6 +16,8 @@ from ingestion.sections import split_sections
 MIN_TEXT_CHARS = 40  # below this there is nothing a recruiter could search
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
+_IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+                (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
 
 def detect_kind(data: bytes, file_name: str) -> str:
@@ -35,6 +37,10 @@ def detect_kind(data: bytes, file_name: str) -> str:
         raise UnsupportedFileType(
             f"{file_name}: old Word 97-2003 (.doc) files are not supported; save it as .docx or PDF and upload again"
         )
+    for magic, image in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            raise UnsupportedFileType(f"{file_name}: unsupported file type: this is a {image} image, not a "
+                                      "document; upload the résumé as PDF, DOCX or text (run OCR on a scan first)")
     if _decode_text(data) is not None:
         return "text"
     raise UnsupportedFileType(f"{file_name}: unsupported file type; upload a PDF, DOCX, TXT or Markdown file")
@@ -49,9 +55,10 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
     if not data.strip():
         raise EmptyResume(f"{file_name}: the file is empty")
     kind = detect_kind(data, file_name)
+    damaged = False
     if kind == "pdf":
         pages = pdf_text.extract_pages(data, file_name=file_name, max_pages=max_pages)
-        hidden = pages.hidden_text
+        hidden, damaged = pages.hidden_text, pages.damaged
         page_texts = pages.texts
     elif kind == "docx":
         page_texts = docx_text.extract_pages(data, file_name=file_name)
@@ -64,6 +71,8 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
     page_texts = [page.strip("\n") for page in joined.split(PAGE_MARKER)]
     sections = _sections(page_texts)
     if sum(len(s.text) for s in sections) < MIN_TEXT_CHARS:
+        if damaged:  # pypdf recovered what it could, and that was nothing: not a scan, a broken file
+            raise UnreadableResume(f"{file_name}: the PDF is damaged and cannot be read; export it again")
         if kind == "pdf":
             raise UnreadableResume(
                 f"{file_name}: the PDF has no text layer (probably a scan); export it with text or run OCR first"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +25,9 @@ _HIDDEN_MIN_CHARS = 20
 class PdfPages:
     texts: list[str]
     hidden_text: bool
+    # pypdf recovered from damage (a broken cross-reference table, a stream that would not decompress):
+    # when such a file yields no text, it is damaged rather than a scan.
+    damaged: bool = False
 
 
 @dataclass
@@ -54,26 +60,11 @@ class _HiddenTextWatcher:
 
 
 def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
-    """Visible text of every page; hidden text (white, invisible or tiny) is cut out and flagged."""
+    """Visible text of every page; hidden text (white, invisible or tiny) is cut out and flagged.
+    The page count is checked before any text is extracted, so a 2,000-page file costs almost nothing."""
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy")
-        page_count = len(reader.pages)
-        if page_count > max_pages:
-            raise UnreadableResume(
-                f"{file_name}: {page_count} pages is too long for a résumé (the limit is {max_pages} pages)"
-            )
-        texts, hidden_chars = [], 0
-        for page in reader.pages:
-            watcher = _HiddenTextWatcher()
-            text = page.extract_text(
-                visitor_operand_before=watcher.before_operator, visitor_text=watcher.on_text
-            )
-            for segment in watcher.segments:
-                hidden_chars += len(segment)
-                text = text.replace(segment, " ")
-            texts.append(text)
+        with _pypdf_warnings() as warnings:
+            texts, hidden_chars = _read(data, file_name=file_name, max_pages=max_pages)
     except UnreadableResume:
         raise
     except FileNotDecryptedError as exc:
@@ -83,7 +74,55 @@ def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
         # pypdf surfaces damaged files through many exception types; all mean the same to a recruiter.
         log.info("pdf unreadable file=%s error=%s", file_name, type(exc).__name__)
         raise UnreadableResume(f"{file_name}: the PDF is damaged and cannot be read; export it again") from exc
-    return PdfPages(texts, hidden_chars >= _HIDDEN_MIN_CHARS)
+    return PdfPages(texts, hidden_chars >= _HIDDEN_MIN_CHARS, damaged=bool(warnings))
+
+
+def _read(data: bytes, *, file_name: str, max_pages: int) -> tuple[list[str], int]:
+    """Every page's visible text and the count of hidden characters; too many pages fail first."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy")
+    page_count = len(reader.pages)
+    if page_count > max_pages:
+        raise UnreadableResume(
+            f"{file_name}: the PDF has {page_count:,} pages; résumés over {max_pages} pages are not accepted"
+        )
+    texts, hidden_chars = [], 0
+    for page in reader.pages:
+        watcher = _HiddenTextWatcher()
+        text = page.extract_text(
+            visitor_operand_before=watcher.before_operator, visitor_text=watcher.on_text
+        )
+        for segment in watcher.segments:
+            hidden_chars += len(segment)
+            text = text.replace(segment, " ")
+        texts.append(text)
+    return texts, hidden_chars
+
+
+class _ThreadRecords(logging.Handler):
+    """Keeps the warnings logged by one thread: the web server may parse in several threads at once."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.records.append(record)
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[logging.LogRecord]]:
+    """What pypdf warned about while reading (it logs the damage it recovers from instead of raising)."""
+    handler = _ThreadRecords()
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
 
 
 def _numbers(operands: list[Any]) -> list[float]:

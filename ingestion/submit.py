@@ -81,7 +81,9 @@ def submit_files(
 def _answer_now(upload: Upload, data: bytes, registry: Registry, max_bytes: int) -> Receipt | None:
     name = upload.file_name
     if len(data) > max_bytes:
-        error = f"{name}: {len(data) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one résumé"
+        # No size in the message: the API reads one byte past the limit and never learns the whole size.
+        limit = f"{max_bytes / 1e6:.0f} MB"
+        error = f"{name}: the file is over the {limit} limit for one résumé; upload a smaller copy"
         return Receipt(upload.id, name, "failed", error=error, reason="too_large")
     if not data.strip():
         return Receipt(upload.id, name, "failed", error=f"{name}: the file is empty", reason="empty")

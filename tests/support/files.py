@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import random
+import struct
 import zipfile
+import zlib
 from collections.abc import Sequence
 
 import docx
@@ -82,3 +85,39 @@ def make_plain_zip() -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("notes.txt", "hello")
     return out.getvalue()
+
+
+def make_many_pages_pdf(pages: int = 2000) -> bytes:
+    """A valid PDF of `pages` pages in well under a second: one fpdf2 page added again and again with pypdf,
+    every copy sharing the one content stream (about 150 bytes a page)."""
+    one = make_pdf(["A page of a very long document, far longer than any résumé."])
+    page = PdfReader(io.BytesIO(one)).pages[0]
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_corrupt_pdf(text: str) -> bytes:
+    """A PDF whose header is right but whose middle (objects, streams, cross-references) is overwritten with
+    random bytes, as a failed download or a bad disk leaves it; the same bytes every time."""
+    data = bytearray(make_pdf([text]))
+    rng = random.Random(7)
+    for i in range(len(data) // 4, 3 * len(data) // 4):
+        data[i] = rng.randrange(256)
+    return bytes(data)
+
+
+def make_png(width: int = 64, height: int = 64) -> bytes:
+    """A real PNG image (a photo of a CV, say), written with zlib alone."""
+    pixels = (bytes(v for x in range(width) for v in (x * 4 % 256, y * 4 % 256, 128)) for y in range(height))
+    rows = b"".join(b"\x00" + row for row in pixels)  # filter byte 0, then RGB
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body

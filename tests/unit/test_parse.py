@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import time
+from unittest.mock import patch
+
 import pytest
 
 from core.errors import EmptyResume, FileTooLarge, UnreadableResume, UnsupportedFileType
@@ -7,11 +10,14 @@ from ingestion.parse import clean_text, detect_kind, parse_resume
 from tests.conftest import livecareer
 from tests.support.files import (
     make_docx,
+    make_corrupt_pdf,
     make_docx_bomb,
     make_encrypted_pdf,
     make_image_only_pdf,
+    make_many_pages_pdf,
     make_pdf,
     make_plain_zip,
+    make_png,
 )
 
 LIMITS = {"max_bytes": 5_000_000, "max_pages": 50}
@@ -97,15 +103,17 @@ def test_hidden_text_is_cut_out_and_flagged() -> None:
         (make_image_only_pdf(), UnreadableResume, "no text layer"),
         (make_encrypted_pdf(RESUME), UnreadableResume, "password-protected"),
         (make_pdf([RESUME])[:400], UnreadableResume, "damaged"),
+        (make_corrupt_pdf(RESUME), UnreadableResume, "damaged"),
         (bytes(range(256)) * 40, UnsupportedFileType, "unsupported file type"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, UnsupportedFileType, "unsupported file type"),
+        (make_png(), UnsupportedFileType, "a PNG image, not a document"),
         (make_plain_zip(), UnsupportedFileType, "ZIP archive"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, UnsupportedFileType, ".doc"),
         (make_docx_bomb(), UnreadableResume, "unpacks to"),
         (b"x" * 5_000_001, FileTooLarge, "over the 5 MB limit"),
     ],
-    ids=["empty", "blank", "tiny", "image-only", "encrypted", "truncated", "junk", "png", "zip", "doc", "bomb",
-         "too-large"],
+    ids=["empty", "blank", "tiny", "image-only", "encrypted", "truncated", "corrupt", "junk", "png-header",
+         "png", "zip", "doc", "bomb", "too-large"],
 )
 def test_bad_files_fail_with_a_clear_reason(data: bytes, error: type[Exception], words: str) -> None:
     with pytest.raises(error) as caught:
@@ -114,8 +122,19 @@ def test_bad_files_fail_with_a_clear_reason(data: bytes, error: type[Exception],
 
 
 def test_too_many_pages() -> None:
-    with pytest.raises(UnreadableResume, match="60 pages is too long"):
+    with pytest.raises(UnreadableResume, match="the PDF has 60 pages; résumés over 50 pages are not"):
         parse(make_pdf([f"Page {i} of a very long document" for i in range(60)]))
+
+
+def test_two_thousand_pages_fail_from_the_page_count_without_extracting_text() -> None:
+    data = make_many_pages_pdf(2000)
+    assert detect_kind(data, "long.pdf") == "pdf"
+    started = time.monotonic()
+    with (patch("pypdf.PageObject.extract_text") as extract,
+          pytest.raises(UnreadableResume, match="long.pdf: the PDF has 2,000 pages; résumés over 50 pages")):
+        parse(data, "long.pdf")
+    assert extract.call_count == 0
+    assert time.monotonic() - started < 5
 
 
 def test_clean_text_drops_controls_and_blank_fragments() -> None:

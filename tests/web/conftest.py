@@ -23,6 +23,7 @@ class Stack:
     api_key: str
     env: dict[str, str]
     worker: WorkerProcess
+    server: WebServer | None = None  # `.proc.pid` for tests that watch the server's memory
 
     @property
     def headers(self) -> dict[str, str]:
@@ -48,7 +49,7 @@ def stack() -> Iterator[Stack]:
     assert created.returncode == 0, created.stderr
     server = WebServer(env, root / "web.log").start()
     try:
-        yield Stack(server.url, created.stdout.strip(), env, worker)
+        yield Stack(server.url, created.stdout.strip(), env, worker, server)
     finally:
         server.stop()
         worker.stop()
