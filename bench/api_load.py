@@ -36,19 +36,15 @@ SYNTHETIC = SHARED / "synthetic" / "resumes.csv"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/10"
 TERMINAL = ("indexed", "duplicate", "failed")
 
-# The bench's own settings must not leak from the caller's shell into the processes it starts.
-for _name in [n for n in os.environ if n.startswith("RA_")]:
-    del os.environ[_name]
-os.environ["HF_HUB_OFFLINE"] = "1"
+# First: the bench's own settings must not leak from the caller's shell into the processes it starts.
+from bench.stack import Stack, start_stack  # noqa: E402, I001
 
 import httpx  # noqa: E402
-import redis  # noqa: E402
 
 from ingestion.identity import identifying_email, identifying_phone  # noqa: E402
 from ingestion.parse import parse_resume  # noqa: E402
 from ingestion.profile import extract_profile  # noqa: E402
 from tests.support.files import make_pdf  # noqa: E402
-from tests.support.processes import ChromaServer, WebServer, WorkerProcess, run_cli  # noqa: E402
 
 # Helvetica in fpdf2 covers Latin-1 only.
 _LATIN1 = str.maketrans({"\u2022": "-", "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'",
@@ -104,47 +100,6 @@ def distinct_resumes(count: int) -> list[tuple[str, bytes]]:
     if len(chosen) < count:
         raise SystemExit(f"only {len(chosen)} distinct résumés available, asked for {count}")
     return chosen
-
-
-# The stack ---------------------------------------------------------------------------------------------
-
-@dataclass
-class Stack:
-    url: str
-    headers: dict[str, str]
-    stop: list[Any]
-
-
-def start_stack(work: Path, redis_url: str) -> Stack:
-    from core.config import Settings
-    from ingestion.celery_app import create_app
-
-    redis.Redis.from_url(redis_url).flushdb()
-    chroma = ChromaServer(work / "chroma", work / "chroma.log").start()
-    stop: list[Any] = [chroma]
-    try:
-        env = {"RA_DATA_DIR": str(work / "data"), "RA_REDIS_URL": redis_url, "RA_CHROMA_URL": chroma.url,
-               "HF_HUB_OFFLINE": "1"}
-        celery = create_app(Settings(redis_url=redis_url))
-        # What `recruiter up` runs: one process per queue.
-        for queue in ("light", "embed"):
-            worker = WorkerProcess(env, queues=queue, concurrency=1, log_path=work / f"{queue}.log",
-                                   name=queue)
-            stop.insert(0, worker)
-            worker.start(celery)
-        added = run_cli("users", "add", "bench@example.com", "--password-stdin", env=env,
-                        input_text="a long bench password\n")
-        created = run_cli("api-keys", "create", "bench", env=env)
-        if added.returncode or created.returncode:
-            raise RuntimeError(f"could not create the account or key: {added.stderr}{created.stderr}")
-        server = WebServer(env, work / "web.log")
-        stop.insert(0, server)
-        server.start()
-        return Stack(server.url, {"Authorization": f"Bearer {created.stdout.strip()}"}, stop)
-    except BaseException:
-        for process in stop:
-            process.stop()
-        raise
 
 
 # The load ----------------------------------------------------------------------------------------------
@@ -252,8 +207,7 @@ def main() -> None:
         total, items = all_candidates(stack)
         ok = report(clients, files, elapsed, total, items, args)
     finally:
-        for process in stack.stop:
-            process.stop()
+        stack.close()
         if args.keep or not ok:
             print(f"data and logs kept in {work}")
         else:
