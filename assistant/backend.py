@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.chat_tables import Mentions
 from core.config import Settings
-from core.errors import AssistantError
+from core.errors import AssistantError, DatabaseUnavailable
 from ingestion.events import TERMINAL
 from ingestion.services import Services
 from ingestion.submit import Batch, submit_files
@@ -84,7 +84,7 @@ class Backend:
                 event = await anext(stream)
                 changes = []
                 if event is None:
-                    fresh = await asyncio.to_thread(self.states, batch_id)
+                    fresh = await asyncio.to_thread(self._states_or_delayed, batch_id, states)
                     changes = [s for uid, s in fresh.items() if s != states.get(uid)]
                 elif event.get("upload_id") in states:
                     state = states[event["upload_id"]]
@@ -95,6 +95,16 @@ class Backend:
                     yield change
         finally:
             await stream.aclose()
+
+    def _states_or_delayed(self, batch_id: str, known: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The registry's states; while the database is down, every unfinished file is "delayed" (the
+        workers retry, but cannot say so: they report through the same database)."""
+        try:
+            return self.states(batch_id)
+        except DatabaseUnavailable as exc:
+            reason = f"indexing is delayed: {exc}; retrying automatically"
+            return {uid: s if s["status"] in TERMINAL else {**s, "status": "delayed", "error": reason}
+                    for uid, s in known.items()}
 
     # Candidates -------------------------------------------------------------------------------------
 

@@ -182,8 +182,8 @@ async def _follow(batch_id: str, steps: dict[str, cl.Step], attached: dict[str, 
                     # The step names the file, and the chat keeps a copy of the file itself.
                     file = attached.get(state["upload_id"])
                     await _shows([state["candidate_id"]], step.id, [file] if file is not None else [])
-    except TransientError:
-        await cl.Message(content="⏳ Progress updates are interrupted (Redis is not reachable); the files stay "
+    except TransientError as exc:
+        await cl.Message(content=f"⏳ Progress updates are interrupted ({md(str(exc))}); the files stay "
                                  "queued and are indexed once it is back.").send()
         return
     new = await asyncio.to_thread(_new_candidates, [s for s in states.values() if s["status"] == "indexed"])

@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     task_soft_time_limit: int = 90
     task_time_limit: int = 120
     visibility_timeout: int = 300
-    retry_max: int = 8
+    retry_max: int = 20  # transient faults: with the backoff in ingestion.tasks, 8–16 minutes of retries
     events_ttl_seconds: int = 7 * 24 * 3600
 
     def resolved_database_url(self) -> str:

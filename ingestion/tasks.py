@@ -7,6 +7,7 @@ parallel, on different queues, and finalize starts when both are done.
 from __future__ import annotations
 
 import logging
+import random
 from functools import lru_cache
 from typing import Any
 
@@ -34,7 +35,7 @@ class StageTask(Task):  # type: ignore[misc]
     autoretry_for = (TransientError,)
     retry_backoff = 2
     retry_backoff_max = 60
-    retry_jitter = True
+    retry_jitter = False  # Celery's jitter is "full" (0 to the backoff): eight unlucky draws gave up in 9 s
     acks_late = True
     # Expected failures: logged in one line, not as a crash with a traceback.
     throws = (ResumeRejected,)
@@ -42,6 +43,14 @@ class StageTask(Task):  # type: ignore[misc]
     @property
     def max_retries(self) -> int:  # type: ignore[override]
         return get_settings().retry_max
+
+    def retry(self, *args: Any, countdown: float | None = None, **kwargs: Any) -> Any:
+        # "Equal" jitter: half the backoff for sure, plus up to half at random. Workers that failed
+        # together do not retry together, and the retries always add up to a real wait (about 8 to 16
+        # minutes at the default retry_max of 20), enough for a database or Chroma restart.
+        if countdown:
+            countdown = countdown / 2 + random.uniform(0, countdown / 2)
+        return super().retry(*args, countdown=countdown, **kwargs)
 
     def on_retry(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         upload_id = _upload_id(args)

@@ -1,4 +1,5 @@
-"""Faults: Redis restarted in the middle of a batch, and a file that takes longer than the time limit.
+"""Faults: Redis restarted in the middle of a batch, the database cut off in the middle of one, and a file
+that takes longer than the time limit.
 
 Each test has its own Redis server, data directory and worker, so stopping Redis or tightening the time
 limits touches nothing another test (or another run on this machine) uses.
@@ -6,8 +7,10 @@ limits touches nothing another test (or another run on this machine) uses.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import threading
 import time
 import uuid
 import zlib
@@ -15,8 +18,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
+from assistant.backend import Backend
 from core.config import Settings
 from ingestion.celery_app import create_app
 from ingestion.events import TERMINAL
@@ -24,6 +29,7 @@ from ingestion.services import Services
 from tests.conftest import TEST_ENV
 from tests.support.files import make_pdf
 from tests.support.processes import RedisServer, WorkerProcess, run_cli
+from tests.support.proxy import TcpProxy
 
 pytestmark = pytest.mark.integration
 
@@ -132,6 +138,87 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
         assert registered and fresh.store.chunk_ids(candidate_id) == registered
         assert registry.candidate(candidate_id).version == 1
     assert fresh.store.count() == len(registry.chunks())  # nothing indexed twice
+
+
+def _assert_indexed_once(services: Services, uploads: list, count: int) -> None:  # type: ignore[type-arg]
+    assert Counter(u.status for u in uploads) == {"indexed": count}, [(u.file_name, u.status, u.error)
+                                                                      for u in uploads]
+    registry = services.registry
+    candidate_ids = {u.candidate_id for u in uploads}
+    assert len(candidate_ids) == count and registry.candidate_count() == count
+    fresh = Services(services.settings)  # a new process's view of the embedded Chroma store
+    for candidate_id in candidate_ids:
+        registered = {c.id for c in registry.chunks(candidate_id)}
+        assert registered and fresh.store.chunk_ids(candidate_id) == registered
+        assert registry.candidate(candidate_id).version == 1
+    assert fresh.store.count() == len(registry.chunks())  # nothing indexed twice
+
+
+@pytest.fixture
+def postgres_db() -> Iterator[str]:
+    name = f"ra_test_{uuid.uuid4().hex[:10]}"
+    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _collect(states: object, into: list[dict]) -> None:  # type: ignore[type-arg]
+    async for state in states:  # type: ignore[attr-defined]
+        into.append(state)
+
+
+@pytest.mark.postgres
+def test_database_outage_mid_batch_is_shown_as_delayed_and_waited_out(redis_server: RedisServer, postgres_db: str,
+                                                                      tmp_path: Path) -> None:
+    # PostgreSQL behind a forwarder: cutting it is an outage for the worker and the web server alike,
+    # without stopping the machine's PostgreSQL that other tests use.
+    proxy = TcpProxy(5432).start()
+    # Six retries wait 61 to 122 s in all: the 12 s outage is waited out, whatever the jitter draws.
+    env = _env(redis_server, tmp_path / "data", RA_RETRY_MAX="6",
+               RA_DATABASE_URL=f"postgresql+psycopg://postgres@127.0.0.1:{proxy.port}/{postgres_db}")
+    settings = Settings(redis_url=env["RA_REDIS_URL"], data_dir=Path(env["RA_DATA_DIR"]),
+                        database_url=env["RA_DATABASE_URL"])
+    backend = Backend(settings)  # what the chat and the API follow a batch with
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    people = PEOPLE[:6]
+    for n, person in enumerate(people):
+        (folder / f"cv-{n:02d}.pdf").write_bytes(_resume(person, n))
+    worker = WorkerProcess(env, log_path=tmp_path / "worker.log", name=f"faults-db-{uuid.uuid4().hex[:6]}")
+    worker.start(create_app(settings))
+    try:
+        submitted = run_cli("ingest", str(folder), "--json", env=env, timeout=120)
+        assert submitted.returncode == 0, submitted.stderr
+        batch_id = json.loads(submitted.stdout)["batch_id"]
+        seen: list[dict] = []  # type: ignore[type-arg]
+        follower = threading.Thread(target=lambda: asyncio.run(_collect(backend.follow(batch_id, timeout=300), seen)))
+        follower.start()
+        deadline = time.monotonic() + 120
+        while all(u.status == "queued" for u in backend.services.registry.batch_uploads(batch_id)):
+            assert time.monotonic() < deadline, "the worker never started on the batch"
+            time.sleep(0.1)
+        proxy.cut()
+        time.sleep(12)
+        during = list(seen)
+        proxy.start()  # the database is back, on the same address
+        follower.join(300)
+        assert not follower.is_alive(), "the follower never saw the batch finish"
+    finally:
+        worker.stop()
+        proxy.cut()
+    # The recruiter was told, while it lasted, why nothing moved.
+    delayed = [s for s in during if s["status"] == "delayed"]
+    assert delayed and all("the database" in s["error"] and "retrying automatically" in s["error"] for s in delayed)
+    assert seen[-1]["status"] == "indexed" and {s["upload_id"] for s in seen if s["status"] == "indexed"} == {
+        s["upload_id"] for s in seen}
+    proxy.start()
+    try:
+        _assert_indexed_once(backend.services, backend.services.registry.batch_uploads(batch_id), len(people))
+    finally:
+        proxy.cut()
 
 
 def _slow_pdf(pages: int = 40, runs_per_page: int = 100_000) -> bytes:
