@@ -25,6 +25,7 @@ from retrieval.filters import Filters
 log = logging.getLogger(__name__)
 
 READ_CHUNK = 1 << 20
+MAX_FILES = 50  # per request, as the chat allows per message
 
 # Set by the server at start: one backend per process, shared with the chat.
 _backend: Backend | None = None
@@ -131,11 +132,16 @@ class AskRequest(BaseModel):
 # Ingestion --------------------------------------------------------------------------------------------
 
 @api.post("/resumes", status_code=202, response_model=BatchAccepted,
-          responses={413: {"description": "every file is over the size limit"},
+          responses={413: {"description": f"every file is over the size limit, or more than {MAX_FILES} files",
+                           "model": BatchAccepted | Problem},
                      415: {"description": "no file is a PDF, DOCX, TXT or Markdown document"}})
 async def submit_resumes(
     files: Annotated[list[UploadFile], File(min_length=1, description="one or many résumés")],
 ) -> BatchAccepted | JSONResponse:
+    if len(files) > MAX_FILES:
+        # Each file is held in memory up to its size limit: the count bounds what one request holds.
+        return JSONResponse({"detail": f"{len(files)} files in one request; send at most {MAX_FILES} at a time"},
+                            status_code=413)
     limit = int(backend().settings.max_file_mb * 1_000_000)
     named = [(f.filename or "unnamed", await _read_capped(f, limit)) for f in files]
     batch = await asyncio.to_thread(backend().submit, named)

@@ -159,6 +159,9 @@ def test_bad_requests_get_precise_errors(stack: Stack) -> None:
     too_big = httpx.post(url, files={"files": ("big.pdf", b"%PDF-1.4\n" + b"0" * 11_000_000)}, headers=headers,
                          timeout=60)
     assert too_big.status_code == 413 and "limit" in too_big.json()["tasks"][0]["error"]
+    many = httpx.post(url, files=[("files", (f"cv-{n}.txt", b"Ana Lopez")) for n in range(51)], headers=headers,
+                      timeout=30)
+    assert many.status_code == 413 and "at most 50" in many.json()["detail"]
     junk = httpx.post(url, files={"files": ("cv.docx", bytes(range(256)) * 50)}, headers=headers, timeout=30)
     assert junk.status_code == 415
     assert httpx.post(url, headers=headers, timeout=10).status_code == 422  # no files at all
