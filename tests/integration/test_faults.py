@@ -1,5 +1,5 @@
-"""Faults: Redis restarted in the middle of a batch, the database cut off in the middle of one, and a file
-that takes longer than the time limit.
+"""Faults: Redis restarted in the middle of a batch and under the web server, the database cut off in the
+middle of a batch, and a file that takes longer than the time limit.
 
 Each test has its own Redis server, data directory and worker, so stopping Redis or tightening the time
 limits touches nothing another test (or another run on this machine) uses.
@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 
@@ -28,8 +29,9 @@ from ingestion.events import TERMINAL
 from ingestion.services import Services
 from tests.conftest import TEST_ENV
 from tests.support.files import make_pdf
-from tests.support.processes import RedisServer, WorkerProcess, run_cli
+from tests.support.processes import RedisServer, WebServer, WorkerProcess, run_cli
 from tests.support.proxy import TcpProxy
+from tests.support.sse import read_sse
 
 pytestmark = pytest.mark.integration
 
@@ -138,6 +140,42 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
         assert registered and fresh.store.chunk_ids(candidate_id) == registered
         assert registry.candidate(candidate_id).version == 1
     assert fresh.store.count() == len(registry.chunks())  # nothing indexed twice
+
+
+def test_the_web_server_rides_out_a_redis_restart(redis_server: RedisServer, tmp_path: Path) -> None:
+    env = _env(redis_server, tmp_path / "data")
+    created = run_cli("api-keys", "create", "faults", env=env)
+    assert created.returncode == 0, created.stderr
+    headers = {"Authorization": f"Bearer {created.stdout.strip()}"}
+    web = WebServer(env, tmp_path / "web.log").start()
+
+    def post(n: int) -> str:
+        response = httpx.post(f"{web.url}/api/resumes", headers=headers, timeout=120,
+                              files={"files": (f"cv-{n:02d}.pdf", _resume(PEOPLE[n], n), "application/pdf")})
+        assert response.status_code == 202, response.text
+        return str(response.json()["batch_id"])
+
+    try:
+        before = post(0)  # queued in Redis, which persists it (append-only, fsync always)
+        redis_server.stop(signal.SIGKILL)
+        time.sleep(3)
+        redis_server.start()
+        after = post(1)  # the web server's connections to Redis came back by themselves
+        ready = httpx.get(f"{web.url}/ready", headers=headers, timeout=30).json()
+        assert ready["checks"]["redis"] == "ok", ready
+        worker = WorkerProcess(env, log_path=tmp_path / "worker.log", name=f"faults-web-{uuid.uuid4().hex[:6]}")
+        worker.start(create_app(_services(env).settings))
+        try:
+            for batch_id in (before, after):  # followed live, through the restarted Redis
+                with httpx.stream("GET", f"{web.url}/api/batches/{batch_id}/events", headers=headers,
+                                  timeout=300) as response:
+                    events = list(read_sse(response))
+                assert events[-1][0] == "summary" and events[-1][1]["counts"]["indexed"] == 1, events
+        finally:
+            worker.stop()
+    finally:
+        web.stop()
+    assert "Traceback" not in web.log_path.read_text()
 
 
 def _assert_indexed_once(services: Services, uploads: list, count: int) -> None:  # type: ignore[type-arg]

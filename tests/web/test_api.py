@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -11,6 +9,7 @@ import pytest
 
 from tests.conftest import LIVECAREER
 from tests.support.files import make_docx, make_pdf
+from tests.support.sse import read_sse
 from tests.web.conftest import Stack
 
 pytestmark = pytest.mark.integration
@@ -19,16 +18,6 @@ IT_FILES = sorted((LIVECAREER / "INFORMATION-TECHNOLOGY").glob("*.pdf"))[:3]
 CHEF_FILES = sorted((LIVECAREER / "CHEF").glob("*.pdf"))[:2]
 JOB = ("Head chef wanted. Requirements: 5+ years of experience in a professional kitchen, menu planning, "
        "food safety and food cost control. Nice to have: catering and pastry.")
-
-
-def read_sse(response: httpx.Response) -> Iterator[tuple[str, Any]]:
-    event = None
-    for line in response.iter_lines():
-        if line.startswith("event: "):
-            event = line[len("event: "):]
-        elif line.startswith("data: ") and event:
-            yield event, json.loads(line[len("data: "):])
-            event = None
 
 
 def events_of(stack: Stack, batch_id: str, timeout: float = 300) -> list[tuple[str, Any]]:
