@@ -194,7 +194,10 @@ _WORDS = "one two three four five six seven eight nine ten eleven twelve thirtee
 _NUMBER_WORDS = {word: n for n, word in enumerate(_WORDS, 1)}
 _NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORDS) + ")"
 _YEARS = re.compile(
-    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{_NUM})\s*(?P<plus>\+)?\s*(?:(?:-|–|to)\s*{_NUM}\s*\+?\s*)?\(?"
+    # "3-5 years", "3 to 5 years" and "1 or 2 years" are ranges (the first number is the minimum);
+    # "5+ years" and "5 or more years" ask for at least 5.
+    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{_NUM})\s*(?P<plus>\+|or\s+(?:more|above)\b)?\s*"
+    rf"(?:(?:-|–|to|or)\s*{_NUM}\s*\+?\s*)?\(?"
     r"(?P<unit>years?|yrs?|months?)\b\)?(?:\(s\))?'?(?!\s*(?:old|of\s+age|ago|or\s+older))", re.I)
 _QUALIFIER = re.compile(r"\b(?:at\s*least|minimum|min\b\.?|or\s+more|require[sd]?|must|need)", re.I)
 _EXPERIENCE = re.compile(r"\b(?:experience[ds]?|exp\b|background|hands[\s-]on|track\s+record|relevant)", re.I)

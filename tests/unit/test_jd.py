@@ -261,6 +261,9 @@ def test_title_from_a_label_or_a_hiring_sentence_and_none_when_absent() -> None:
         ("Intern\nRequire at least 6 months of hands-on experience with Django.", 0.5),
         ("Developer\nWith over 25 years of experience, we are a leader in payments.", None),
         ("Developer\nWe expect 3+ years of Java.", 3.0),
+        ("Developer\nYou bring 1 or 2 years of experience with Java.", 1.0),
+        ("Developer\nYou have 5 or more years of experience with Java.", 5.0),
+        ("Developer\nWe built payroll software 30 or more years ago.\nYou have 4 years of experience with Java.", 4.0),
     ],
 )
 def test_min_years(text: str, years: float | None) -> None:
