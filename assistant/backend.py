@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from assistant.chat_tables import Mentions
+from assistant.chat_tables import ChatRecords
 from core.config import Settings
 from core.errors import AssistantError, DatabaseUnavailable
 from ingestion.events import TERMINAL
@@ -48,8 +48,8 @@ class Backend:
         return Engine(registry=s.registry, store=s.store, embedder=s.embedder)
 
     @cached_property
-    def mentions(self) -> Mentions:
-        return Mentions(self.settings)
+    def chat_records(self) -> ChatRecords:
+        return ChatRecords(self.settings)
 
     @cached_property
     def answerer(self) -> Any:
@@ -121,7 +121,7 @@ class Backend:
 
         self.services.registry.candidate(candidate_id)  # NotFound before anything is touched
         # The chat first: should that fail, nothing is deleted yet and trying again starts over.
-        marked = self.mentions.forget(candidate_id)
+        marked = self.chat_records.forget_candidate(candidate_id)
         log.info("candidate=%s marked removed in %d chat messages and elements", candidate_id, marked)
         return delete_candidate(self.services, candidate_id)
 

@@ -97,8 +97,9 @@ def _blind() -> bool:
 async def _shows(candidate_ids: Any, step_id: str | None = None, elements: Any = ()) -> None:
     """Remember that this message or these elements show these candidates: deleting one of them marks
     them removed in every thread."""
-    await asyncio.to_thread(backend.mentions.record, list(candidate_ids), thread_id=cl.context.session.thread_id,
-                            step_id=step_id, element_ids=[e.id for e in elements])
+    await asyncio.to_thread(backend.chat_records.record_mentions, list(candidate_ids),
+                            thread_id=cl.context.session.thread_id, step_id=step_id,
+                            element_ids=[e.id for e in elements])
 
 
 @cl.on_message
@@ -158,7 +159,7 @@ async def _upload(files: list[Any]) -> None:
     batch = await asyncio.to_thread(backend.submit, named)
     steps: dict[str, cl.Step] = {}
     attached: dict[str, Any] = {}
-    for receipt, file in zip(batch.receipts, files):  # one receipt per file, in order
+    for receipt, file in zip(batch.receipts, files, strict=True):  # one receipt per file
         step = cl.Step(name=receipt.file, type="tool", default_open=True, show_input=False)
         step.output = status_line({"status": receipt.status, "error": receipt.error})
         await step.send()

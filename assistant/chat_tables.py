@@ -10,7 +10,20 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import Boolean, Column, Integer, MetaData, Table, Text, create_engine, event, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
 
 from core.config import Settings
@@ -46,16 +59,6 @@ Table("feedbacks", metadata,
       Column("value", Integer, nullable=False), Column("comment", Text))
 
 
-def history_urls(settings: Settings) -> tuple[str, str]:
-    """(sync URL to create the tables, async URL for Chainlit's data layer)."""
-    if settings.database_url:
-        sync_url = settings.database_url
-        base = sync_url.split("://", 1)[1]
-        return sync_url, "postgresql+asyncpg://" + base
-    path = (settings.data_dir / "chat.sqlite3").resolve()
-    return f"sqlite:///{path}", f"sqlite+aiosqlite:///{path}"
-
-
 # Ours: one row per (candidate, thread, message or element) the chat showed them in.
 mentions = Table("candidate_mentions", metadata,
                  Column("id", Integer, primary_key=True, autoincrement=True),
@@ -88,20 +91,22 @@ def storage_path(root: Path, object_key: str) -> Path:
     return path
 
 
-class Mentions:
-    """Which chat messages (steps) and elements show which candidates."""
+class ChatRecords:
+    """Our own reads and writes of the chat history: which messages (steps) and elements show which
+    candidates, and forgetting a candidate or a user."""
 
     def __init__(self, settings: Settings) -> None:
         url = history_urls(settings)[0]
         self.engine = create_engine(url)
         if url.startswith("sqlite"):
-            # What forget() overwrites is zeroed on disk, not left in the file's free pages.
-            event.listen(self.engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete=ON"))
+            # What forget_candidate() overwrites is zeroed on disk, not left in the file's free pages.
+            event.listen(self.engine, "connect",
+                         lambda connection, _: connection.execute("PRAGMA secure_delete=ON"))
         self.files = settings.data_dir / "chat-files"
         create_tables(self.engine)
 
-    def record(self, candidate_ids: Iterable[str], *, thread_id: str | None, step_id: str | None = None,
-               element_ids: Iterable[str] = ()) -> None:
+    def record_mentions(self, candidate_ids: Iterable[str], *, thread_id: str | None,
+                        step_id: str | None = None, element_ids: Iterable[str] = ()) -> None:
         targets = [(step_id, None)] if step_id else []
         targets += [(None, element_id) for element_id in element_ids]
         rows = [{"candidate_id": c, "thread_id": thread_id, "step_id": s, "element_id": e}
@@ -110,7 +115,7 @@ class Mentions:
             with self.engine.begin() as db:
                 db.execute(insert(mentions), rows)
 
-    def forget(self, candidate_id: str) -> int:
+    def forget_candidate(self, candidate_id: str) -> int:
         """Mark everything that showed this candidate as removed: message text replaced by a notice,
         element files (quotes, résumé copies, CSV exports) overwritten by it, their rows from the threads'
         saved shortlists dropped. Idempotent. Returns how many messages and elements were marked."""
@@ -131,6 +136,30 @@ class Mentions:
             for thread_id in {m.thread_id for m in found if m.thread_id}:
                 self._drop_saved_rows(db, thread_id, candidate_id)
         return len(step_ids) + len(element_ids)
+
+    def forget_user(self, identifier: str) -> int:
+        """Delete a user's threads with everything in them (messages, elements and their files, feedback),
+        so that a new account of the same name never sees them. Returns how many threads went."""
+        users = metadata.tables["users"]
+        with self.engine.begin() as db:
+            user_id = db.execute(select(users.c.id).where(users.c.identifier == identifier)).scalar()
+            owned = threads.c.userIdentifier == identifier
+            if user_id is not None:
+                owned = owned | (threads.c.userId == user_id)
+            thread_ids = list(db.execute(select(threads.c.id).where(owned)).scalars())
+            in_threads = elements.c.threadId.in_(thread_ids)
+            for (object_key,) in db.execute(select(elements.c.objectKey).where(in_threads)):
+                if object_key:
+                    storage_path(self.files, object_key).unlink(missing_ok=True)
+            feedbacks = metadata.tables["feedbacks"]
+            for table, column in ((elements, "threadId"), (steps, "threadId"), (feedbacks, "threadId"),
+                                  (mentions, "thread_id"), (threads, "id")):
+                db.execute(delete(table).where(table.c[column].in_(thread_ids)))
+            db.execute(delete(users).where(users.c.identifier == identifier))
+        if user_id is not None and self.files.exists():  # files of elements no thread row points to
+            for path in self.files.glob(f"{user_id}__*"):
+                path.unlink(missing_ok=True)
+        return len(thread_ids)
 
     def _replace_file(self, object_key: str | None, element_id: str) -> dict[str, str]:
         """The notice in place of the element's file, under a key without the old name (file names often

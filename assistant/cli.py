@@ -102,14 +102,17 @@ def users_add(
 
 @users.command("remove")
 def users_remove(name: str) -> None:
-    """Remove a user: they can no longer log in."""
+    """Remove a user: they can no longer log in, and their chat threads are deleted (they quote résumés, and
+    a new account of the same name must not see them)."""
     from assistant import accounts
+    from assistant.chat_tables import ChatRecords
 
     try:
         accounts.remove_user(_services().registry, name)
     except accounts.AccountError as exc:
         _fail(str(exc), 1)
-    console.print(f"User {name} removed.")
+    threads = ChatRecords(get_settings()).forget_user(name)
+    console.print(f"User {name} removed with their {threads} chat thread(s).")
 
 
 @users.command("list")

@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
-from assistant.chat_tables import REMOVED, REMOVED_FILE, Mentions, elements, steps, storage_path, threads
+from assistant.chat_tables import (
+    REMOVED,
+    REMOVED_FILE,
+    ChatRecords,
+    elements,
+    mentions,
+    metadata,
+    steps,
+    storage_path,
+    threads,
+)
 from core.config import Settings
 
 
-def _chat(tmp_path: Path) -> Mentions:
-    chat = Mentions(Settings(data_dir=tmp_path))
+def _chat(tmp_path: Path) -> ChatRecords:
+    chat = ChatRecords(Settings(data_dir=tmp_path))
     rows = [{"candidate_id": "ana", "name": "Ana"}, {"candidate_id": "ben", "name": "Ben"}]
     with chat.engine.begin() as db:
         db.execute(insert(threads), [{"id": "t1", "name": "Hiring", "metadata": json.dumps({"shortlist_rows": rows,
@@ -32,17 +42,17 @@ def _chat(tmp_path: Path) -> Mentions:
             storage_path(chat.files, key).write_text(f"résumé text of {element_id}")
             db.execute(insert(elements).values(id=element_id, threadId="t1", type=kind, name=name, objectKey=key,
                                                mime="application/pdf" if kind == "pdf" else "text/plain", page=1))
-    chat.record(["ana", "ben"], thread_id="t1", step_id="table")
-    chat.record(["ana"], thread_id="t1", step_id="upload", element_ids=["cv-ana"])
-    chat.record(["ana"], thread_id="t1", element_ids=["quote-ana"])
-    chat.record(["ben"], thread_id="t2", step_id="about-ben")
-    chat.record(["ben"], thread_id="t1", element_ids=["quote-ben"])
+    chat.record_mentions(["ana", "ben"], thread_id="t1", step_id="table")
+    chat.record_mentions(["ana"], thread_id="t1", step_id="upload", element_ids=["cv-ana"])
+    chat.record_mentions(["ana"], thread_id="t1", element_ids=["quote-ana"])
+    chat.record_mentions(["ben"], thread_id="t2", step_id="about-ben")
+    chat.record_mentions(["ben"], thread_id="t1", element_ids=["quote-ben"])
     return chat
 
 
 def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_path: Path) -> None:
     chat = _chat(tmp_path)
-    assert chat.forget("ana") == 4  # two messages, two elements
+    assert chat.forget_candidate("ana") == 4  # two messages, two elements
     with chat.engine.begin() as db:
         out = {r.id: r for r in db.execute(select(steps))}
         files = {r.id: r for r in db.execute(select(elements))}
@@ -64,8 +74,30 @@ def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_pa
 
 def test_forget_is_idempotent_and_knows_unmentioned_candidates(tmp_path: Path) -> None:
     chat = _chat(tmp_path)
-    chat.forget("ana")
-    assert chat.forget("ana") == 4  # marking again changes nothing, fails on nothing
-    assert chat.forget("nobody") == 0
+    chat.forget_candidate("ana")
+    assert chat.forget_candidate("ana") == 4  # marking again changes nothing, fails on nothing
+    assert chat.forget_candidate("nobody") == 0
     with chat.engine.begin() as db:
         assert db.execute(select(steps.c.output).where(steps.c.id == "about-ben")).scalar() == "Ben knows Go [1]"
+
+
+def test_forget_user_deletes_their_threads_and_files_only(tmp_path: Path) -> None:
+    chat = _chat(tmp_path)
+    users = metadata.tables["users"]
+    with chat.engine.begin() as db:
+        db.execute(insert(users), [{"id": "user", "identifier": "ana@example.com", "metadata": "{}"},
+                                   {"id": "other", "identifier": "ben@example.com", "metadata": "{}"}])
+        db.execute(update(threads).where(threads.c.id == "t1").values(userId="user", userIdentifier="ana@example.com"))
+        db.execute(update(threads).where(threads.c.id == "t2").values(userId="other", userIdentifier="ben@example.com"))
+    (chat.files / "user__stray__cv.pdf").write_text("a file no row points to any more")
+    (chat.files / "other__kept__cv.pdf").write_text("another user's file")
+
+    assert chat.forget_user("ana@example.com") == 1
+    with chat.engine.begin() as db:
+        assert [r.id for r in db.execute(select(threads))] == ["t2"]
+        assert [r.id for r in db.execute(select(steps))] == ["about-ben"]
+        assert list(db.execute(select(elements))) == []
+        assert {r.candidate_id for r in db.execute(select(mentions))} == {"ben"}  # t2's mention stays
+        assert [r.identifier for r in db.execute(select(users))] == ["ben@example.com"]
+    assert [p.name for p in chat.files.iterdir()] == ["other__kept__cv.pdf"]
+    assert chat.forget_user("ana@example.com") == 0
