@@ -444,7 +444,8 @@ def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
     with_years = [c.years for c in candidates if c.years is not None]
     text = (
         f"Across the {len(candidates)} candidates in the pool, the skills found most often (candidates "
-        f"showing each) are {_listing(common)}. {len(counts)} different skills were found in all."
+        f"showing each) are {_listing(common)}. "
+        + (f"{len(counts)} different skills were found in all." if len(counts) > 1 else "No other skill was found.")
     )
     if with_years:
         median = round(statistics.median(with_years), 1)

@@ -13,10 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.conftest import SESSION_DIR
 from tests.support.files import make_docx, make_pdf
+from tests.support.processes import run_cli
 from tests.web.conftest import PASSWORD, USER, Stack
 
 pytestmark = pytest.mark.integration
@@ -34,35 +35,49 @@ JOB = ("We are looking for a Percussion Teacher to join our music school. Respon
 
 
 @pytest.fixture(scope="module")
-def page(stack: Stack) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: apt-get install -y chromium (.ci/run does)")
-    host = stack.url.split("//", 1)[1]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(accept_downloads=True)
-        # Fonts and KaTeX come from CDNs, which hang offline: only the app's own host is reachable.
-        context.route(re.compile(rf"^https?://(?!{re.escape(host)}/)"), lambda route: route.abort())
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(stack.url + "/login")
-        page.fill("#email", USER)
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        expect(page.locator("#starters")).to_be_visible()
-        try:
-            yield page
-        except Exception:
-            page.screenshot(path=str(SESSION_DIR / "chat-failure.png"))
-            raise
-        finally:
-            context.close()
-            browser.close()
+        yield browser
+        browser.close()
+
+
+def log_in(browser: Browser, stack: Stack, user: str, password: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(accept_downloads=True)
+    # Fonts and KaTeX come from CDNs, which hang offline: only the app's own host is reachable.
+    host = stack.url.split("//", 1)[1]
+    context.route(re.compile(rf"^https?://(?!{re.escape(host)}/)"), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(stack.url + "/login")
+    page.fill("#email", user)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    expect(page.locator("#starters")).to_be_visible()
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, stack: Stack) -> Iterator[Page]:
+    context, page = log_in(browser, stack, USER, PASSWORD)
+    try:
+        yield page
+    except Exception:
+        page.screenshot(path=str(SESSION_DIR / "chat-failure.png"))
+        raise
+    finally:
+        context.close()
 
 
 def send(page: Page, text: str) -> None:
+    """Type and press Enter once the chat can send (right after login its connection may still be opening,
+    and Enter then does nothing); the composer empties when the message is sent."""
     page.fill("#chat-input", text)
+    expect(page.locator("#chat-submit")).to_be_enabled()
     page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-input")).to_have_text("")
 
 
 def attach(page: Page, files: list[Path]) -> None:
@@ -231,3 +246,27 @@ def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, s
         assert b"Marta" not in path.read_bytes() and not path.read_bytes().startswith(b"%PDF"), path.name
     chat_db = (data_dir / "chat.sqlite3").read_bytes()
     assert b"Marta Lind" not in chat_db and b"marta-lind" not in chat_db
+
+
+def test_removing_a_user_deletes_their_threads(browser: Browser, stack: Stack) -> None:
+    name = "leaver@example.com"
+    assert run_cli("users", "add", name, "--password-stdin", env=stack.env, input_text=PASSWORD + "\n").returncode == 0
+    context, page = log_in(browser, stack, name, PASSWORD)
+    try:
+        send(page, "What skills does my pool have?")
+        expect(last_answer(page)).to_be_visible()  # an answer: the thread exists
+        page.goto(stack.url)
+        expect(page.locator('#thread-history [id^="thread-"]').first).to_be_visible()
+    finally:
+        context.close()  # the session ends and is saved with the thread
+
+    removed = run_cli("users", "remove", name, env=stack.env)
+    assert removed.returncode == 0 and re.search(r"with their [1-9]\d* chat thread", removed.stdout), removed.stdout
+    # A new account of the same name starts with nothing: the old threads quoted résumés.
+    assert run_cli("users", "add", name, "--password-stdin", env=stack.env, input_text=PASSWORD + "\n").returncode == 0
+    context, page = log_in(browser, stack, name, PASSWORD)
+    try:
+        expect(page.locator("#starters")).to_be_visible()
+        expect(page.locator('#thread-history [id^="thread-"]')).to_have_count(0)
+    finally:
+        context.close()
