@@ -17,9 +17,12 @@ _AGE = re.compile(
 )
 _CUES = re.compile(
     r"\b(?:he|she|him|her|his|hers|himself|herself|mr|mrs|ms|miss|male|female|gender|sex|married|unmarried|"
-    r"single|divorced|widowed|marital status|nationality|religion|maiden name|wife|husband|mother|father)\b\.?",
+    r"divorced|widowed|marital status|nationality|religion|maiden name|wife|husband|mother|father)\b\.?",
     re.IGNORECASE,
 )
+# "Single" is a marital status only as a field's value or a line of its own: "single sign-on" and
+# "single-page apps" are work.
+_SINGLE = re.compile(r"(\bstatus\s*[:\-]?\s*)single\b|^[ \t]*single[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def redact(text: str, *, names: Sequence[str] = ()) -> str:
@@ -28,6 +31,7 @@ def redact(text: str, *, names: Sequence[str] = ()) -> str:
     text = _URL.sub(" ", text)
     text = _PHONE.sub(lambda m: m.group(0) if _looks_like_years(m.group(0)) else " ", text)
     text = _AGE.sub(" ", text)
+    text = _SINGLE.sub(lambda m: m.group(1) or " ", text)
     text = _CUES.sub(" ", text)
     for name in names:
         for word in {w for w in re.findall(r"[^\W\d_]{2,}", name)}:

@@ -12,6 +12,11 @@ def test_contact_details_age_and_gender_cues_go() -> None:
     assert "led a team of 6 nurses in ICU" in out
 
 
+def test_single_goes_only_as_a_marital_status() -> None:
+    out = redact("Marital status: Single\nPersonal\nSingle\nBuilt single-page apps with single sign-on.")
+    assert out.count("ingle") == 2 and "single-page apps with single sign-on" in out
+
+
 def test_work_facts_stay() -> None:
     text = "Senior Nurse, St Mary's, 2015 - 2019. Managed 12 beds; budget $1,200,000. Skills: C++, Python 3.11"
     assert redact(text) == text
