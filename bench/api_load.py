@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -207,11 +206,7 @@ def main() -> None:
         total, items = all_candidates(stack)
         ok = report(clients, files, elapsed, total, items, args)
     finally:
-        stack.close()
-        if args.keep or not ok:
-            print(f"data and logs kept in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        stack.close(keep=args.keep or not ok)
     sys.exit(0 if ok else 1)
 
 

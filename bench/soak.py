@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import os
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -245,11 +244,7 @@ def main() -> None:
         started = asyncio.run(run(stack, soak, args.clients, args.timeout))
         ok = report(soak, stack, started, args)
     finally:
-        stack.close()
-        if args.keep or not ok:
-            print(f"data and logs kept in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        stack.close(keep=args.keep or not ok)
     sys.exit(0 if ok else 1)
 
 

@@ -3,7 +3,7 @@
 
     stack = start_stack(work, "redis://127.0.0.1:6379/10")
     ...
-    stack.close()
+    stack.close(keep=not ok)  # the work directory goes unless kept
 
 Import this module before any project module: it clears the caller's RA_ settings, which must not leak into
 the processes it starts.
@@ -12,6 +12,7 @@ the processes it starts.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ class Stack:
     env: dict[str, str]  # what the processes were started with (RA_DATA_DIR, RA_REDIS_URL, RA_CHROMA_URL)
     workers: dict[str, WorkerProcess]  # by queue
     celery: Any  # a Celery app on the stack's Redis, to ping workers
+    work: Path  # its data directory and logs
 
     def restart_worker(self, queue: str) -> None:
         """SIGKILL the worker of `queue` (its whole process group), then start it again as `up` would."""
@@ -47,9 +49,14 @@ class Stack:
         worker.kill()
         worker.start(self.celery)
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = False) -> None:
+        """Stop every process; remove the work directory (data and logs) unless `keep`."""
         for process in self.stop:
             process.stop()
+        if keep:
+            print(f"data and logs kept in {self.work}")
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def start_stack(work: Path, redis_url: str, extra_env: dict[str, str] | None = None) -> Stack:
@@ -80,7 +87,7 @@ def start_stack(work: Path, redis_url: str, extra_env: dict[str, str] | None = N
         stop.insert(0, server)
         server.start()
         headers = {"Authorization": f"Bearer {created.stdout.strip()}"}
-        return Stack(server.url, headers, stop, env, workers, celery)
+        return Stack(server.url, headers, stop, env, workers, celery, work)
     except BaseException:
         for process in stop:
             process.stop()

@@ -129,17 +129,8 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
     log = first.log_path.read_text()
     assert "Connection to broker lost" in log and log.count("Connected to redis://") >= 2, log[-3000:]
 
-    assert Counter(u.status for u in uploads) == {"indexed": len(PEOPLE)}, [(u.file_name, u.status, u.error)
-                                                                            for u in uploads]
-    candidate_ids = {u.candidate_id for u in uploads}
-    assert len(candidate_ids) == len(PEOPLE) and registry.candidate_count() == len(PEOPLE)
-    assert sorted(registry.candidate(cid).name for cid in candidate_ids) == sorted(PEOPLE)
-    fresh = Services(services.settings)  # a new process's view of the embedded Chroma store
-    for candidate_id in candidate_ids:
-        registered = {c.id for c in registry.chunks(candidate_id)}
-        assert registered and fresh.store.chunk_ids(candidate_id) == registered
-        assert registry.candidate(candidate_id).version == 1
-    assert fresh.store.count() == len(registry.chunks())  # nothing indexed twice
+    _assert_indexed_once(services, uploads, len(PEOPLE))
+    assert sorted(registry.candidate(u.candidate_id).name for u in uploads) == sorted(PEOPLE)
 
 
 def test_the_web_server_rides_out_a_redis_restart(redis_server: RedisServer, tmp_path: Path) -> None:
