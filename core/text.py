@@ -1,9 +1,21 @@
-"""Cutting text into passages a sentence model can read whole; pure, shared by résumés and job ads."""
+"""Pure text helpers shared by résumés and job ads: passages a sentence model can read whole, and numbers
+written as figures or words."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+# Numbers as résumés and job ads spell them ("three years of experience", "five or more years").
+NUMBER_WORDS = {word: n for n, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), 1)}
+NUMBER = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + ")"  # a figure or a number word, as regex
+
+
+def number_value(number: str) -> float:
+    """The value of a figure ("2.5") or a number word ("three")."""
+    return float(NUMBER_WORDS.get(number.lower()) or number)
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 

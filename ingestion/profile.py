@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from core.skills import find_skills
+from core.text import NUMBER, number_value
 from core.types import Education, Profile, ResumeDoc
 from ingestion.dates import (
     BULLET,
@@ -51,7 +52,8 @@ _NEXT_LABEL = re.compile(
     r"\b\s*:.*$",
     re.I,
 )
-_STATED_YEARS = re.compile(r"(\d{1,2}(?:\.\d)?)\s*(\+?)\s*(?:years?|yrs?)\b", re.I)
+# "8+ years", "three years", "6-months": a figure or a number word, then the unit.
+_STATED_YEARS = re.compile(rf"(?<![\w.])({NUMBER})\s*(\+?)\s*-?\s*(years?|yrs?|months?)\b", re.I)
 _STATED_AFTER = re.compile(r"experience\s*[:\-–]\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)?\b", re.I)
 _EXPERIENCE_LABEL_BEFORE = re.compile(r"experience[^\n.]{0,12}[:\-–]\s*(?:over\s+)?$")
 
@@ -191,14 +193,15 @@ def _location(top: list[str], header: list[str], name: str | None) -> str | None
 
 
 def stated_years(text: str) -> float | None:
-    """Years a résumé states ("8+ years", "5 years of experience", "Experience: 3 years"): the largest
-    plausible one."""
+    """Years a résumé states ("8+ years", "over three years of experience", "6 months of experience",
+    "Experience: 3 years"): the largest plausible one."""
     found: list[float] = []
     for match in _STATED_YEARS.finditer(text):
         after = text[match.end() : match.end() + 40].split("\n")[0].lower()
         before = text[max(0, match.start() - 30) : match.start()].lower()
         if match.group(2) or "experience" in after or _EXPERIENCE_LABEL_BEFORE.search(before):
-            found.append(float(match.group(1)))
+            months = match.group(3).lower().startswith("month")
+            found.append(round(number_value(match.group(1)) / 12, 1) if months else number_value(match.group(1)))
     found += [float(m.group(1)) for m in _STATED_AFTER.finditer(text)]
     found = [years for years in found if 0 < years <= 50]  # "a firm with 60 years of experience" is not one
     return max(found) if found else None

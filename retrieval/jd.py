@@ -17,6 +17,7 @@ from itertools import chain, groupby, pairwise
 from typing import Any, NamedTuple
 
 from core.skills import canonical_skill, find_skills, vocabulary
+from core.text import NUMBER, number_value
 from ingestion.dates import CITY_REGION, is_title, lines_of
 
 __all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job"]
@@ -68,6 +69,10 @@ _ABOUT_HEADING = re.compile(
     r"^\W*(?:about\b(?!\s+(?:the\s+)?(?:role|job|position|you|internship))|company\s+(?:description|overview"
     r"|profile)|who\s+we\s+are|our\s+(?:company|story|culture|mission|values)|what\s+we\s+offer|why\s+(?:join"
     r"|work)|benefits|perks|equal\s+(?:opportunity|employment))", re.I)
+# What the employer gives, wherever the heading names it: "Additional Perks", "Benefits & Perks:".
+_OFFER_HEADING = re.compile(r"\b(?:perks?|benefits)\b", re.I)
+# "Benefits: 1) half-day Saturdays ...": a heading with its first item on the same line.
+_LABELLED_LINE = re.compile(r"^(?P<label>[^:\n]{2,40}:)\W*(?P<rest>\w.*)$")
 _HEADING_WORDS = re.compile(
     r"\b(?:requirements?|qualifications?|skills|responsibilities|duties|benefits|perks|about|overview|summary"
     r"|description|experience|education|details|profile|who\s+you\s+are|what\s+you|you\s+have|role)\b", re.I)
@@ -96,13 +101,21 @@ def _is_heading(line: str) -> bool:
         return True
     # Without a colon only a capitalised label is a heading: "Bonus Qualifications", not "Experience with X".
     capitalised = all(w[0].isupper() or w in _SMALL_WORDS for w in words)
-    labelled = (capitalised and _HEADING_WORDS.search(core)) or _ABOUT_HEADING.match(core)
+    labelled = (capitalised and _HEADING_WORDS.search(core)) or _employer_heading(core)
     return (core.isupper() and "," not in core and len(core) > 3) or (len(words) <= 5 and bool(labelled))
+
+
+def _employer_heading(line: str) -> bool:
+    return bool(_ABOUT_HEADING.match(line) or _OFFER_HEADING.search(line))
 
 
 def _prepare(text: str) -> list[str]:
     out: list[str] = []
     for line in lines_of(text):
+        labelled = _LABELLED_LINE.match(line)
+        if labelled and _employer_heading(labelled["label"]) and len(labelled["label"].split()) <= 5:
+            out.append(labelled["label"])  # a heading of its own, so its mode covers the items below it
+            line = labelled["rest"]
         if line.startswith(":") and out:  # Naukri prints "Experience" / ": 3 - 10 (Years)" on two lines
             out[-1] = f"{out[-1]} {line}"
             continue
@@ -120,7 +133,7 @@ def _units(lines: list[str], headings: list[bool]) -> list[_Unit]:
     for index, line in enumerate(lines):
         if headings[index]:
             section_nice = bool(_NICE.search(line) or _NICE_HEADING.search(line))
-            about = bool(_ABOUT_HEADING.match(line))
+            about = _employer_heading(line)
         for sentence in [] if about else _SENTENCE.split(line):
             scopes = _scopes(sentence, section_nice)
             units += [_Unit(index, sentence, start, sentence[start:end], nice) for start, end, nice in scopes]
@@ -190,14 +203,11 @@ def _skills(units: list[_Unit]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # --- years ------------------------------------------------------------------------------------------------
 
-_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
-_NUMBER_WORDS = {word: n for n, word in enumerate(_WORDS, 1)}
-_NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_WORDS) + ")"
 _YEARS = re.compile(
     # "3-5 years", "3 to 5 years" and "1 or 2 years" are ranges (the first number is the minimum);
     # "5+ years" and "5 or more years" ask for at least 5.
-    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{_NUM})\s*(?P<plus>\+|or\s+(?:more|above)\b)?\s*"
-    rf"(?:(?:-|–|to|or)\s*{_NUM}\s*\+?\s*)?\(?"
+    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{NUMBER})\s*(?P<plus>\+|or\s+(?:more|above)\b)?\s*"
+    rf"(?:(?:-|–|to|or)\s*{NUMBER}\s*\+?\s*)?\(?"
     r"(?P<unit>years?|yrs?|months?)\b\)?(?:\(s\))?'?(?!\s*(?:old|of\s+age|ago|or\s+older))", re.I)
 _QUALIFIER = re.compile(r"\b(?:at\s*least|minimum|min\b\.?|or\s+more|require[sd]?|must|need)", re.I)
 _EXPERIENCE = re.compile(r"\b(?:experience[ds]?|exp\b|background|hands[\s-]on|track\s+record|relevant)", re.I)
@@ -213,7 +223,7 @@ _GENERAL = re.compile(
 
 
 def _amount(number: str, unit: str) -> float:
-    value = float(_NUMBER_WORDS.get(number.lower()) or number)
+    value = number_value(number)
     return round(value / 12, 1) if unit.lower().startswith("month") else value
 
 

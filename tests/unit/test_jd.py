@@ -206,6 +206,26 @@ def test_must_and_nice_markers(text: str, must: tuple[str, ...], nice: tuple[str
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # What the employer offers is not asked of the candidate, however the heading is written.
+        "Flutter Developer\nRequired Skills: Flutter, Android\n*Benefits: *1) Saturday half-day\n"
+        "2) Employee Engagement Activity\n3) Leadership training",
+        "Flutter Developer\nRequired Skills: Flutter, Android\nAdditional Perks:\n1) Employee Engagement Activity\n"
+        "2) Leadership training",
+        "Flutter Developer\nRequired Skills: Flutter, Android\nWhat are the perks?\n- Employee Engagement Activity\n"
+        "- Leadership training",
+        # A company blurb that starts on its heading's line.
+        "Flutter Developer\nWho we are: a partnership of leadership coaches driving employee engagement.\n"
+        "Required Skills: Flutter, Android",
+    ],
+)
+def test_benefits_and_company_sections_ask_for_nothing(text: str) -> None:
+    job = parse_job(text)
+    assert (job.must_have, job.nice_to_have) == (("Flutter", "Android"), ())
+
+
+@pytest.mark.parametrize(
     ("title", "seniority"),
     [
         ("Staff Engineer", "principal"),

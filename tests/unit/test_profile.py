@@ -15,7 +15,7 @@ import pytest
 from core.types import Position, Profile
 from ingestion.dates import find_date_spans, total_years
 from ingestion.parse import parse_resume
-from ingestion.profile import extract_profile
+from ingestion.profile import extract_profile, stated_years
 
 DATA = Path(__file__).resolve().parents[3] / "shared/data"
 LIVECAREER = DATA / "livecareer-sample"
@@ -362,6 +362,15 @@ def test_stated_years_when_there_are_no_ranges() -> None:
     assert profile.years_experience == 8.0
     careful = _text("Summary\nA careful and friendly developer who writes tests first.\n")
     assert careful.years_experience is None
+
+
+def test_stated_years_in_words_and_months() -> None:
+    assert stated_years("iOS developer with over three years of experience in Swift.") == 3.0
+    assert stated_years("Recent graduate with 6-months of experience in Flutter.") == 0.5
+    assert stated_years("Two years experience in retail; then 18 months of experience in banking.") == 2.0
+    # Numbers that do not state experience are not read as years.
+    assert stated_years("Cut release time by 50% within six months. Led a team of four.") is None
+    assert stated_years("Moved to Pune in 2015 years after school.") is None
 
 
 def test_education_levels_fields_institutions_years() -> None:
