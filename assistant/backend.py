@@ -122,7 +122,9 @@ class Backend:
         self.services.registry.candidate(candidate_id)  # NotFound before anything is touched
         # The chat first: should that fail, nothing is deleted yet and trying again starts over.
         marked = self.chat_records.forget_candidate(candidate_id)
-        log.info("candidate=%s marked removed in %d chat messages and elements", candidate_id, marked)
+        copies = self.chat_records.forget_session_copies(self.services.registry.upload_digests(candidate_id))
+        log.info("candidate=%s marked removed in %d chat messages and elements; %d session copies deleted",
+                 candidate_id, marked, copies)
         return delete_candidate(self.services, candidate_id)
 
     # Health ---------------------------------------------------------------------------------------

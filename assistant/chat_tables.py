@@ -5,6 +5,7 @@ can delete without loading the chat."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from assistant.web import session_files
 from core.config import Settings
 
 FILES_ROUTE = "/chat-files"
@@ -103,6 +105,7 @@ class ChatRecords:
             event.listen(self.engine, "connect",
                          lambda connection, _: connection.execute("PRAGMA secure_delete=ON"))
         self.files = settings.data_dir / "chat-files"
+        self.session_files = session_files(settings)
         create_tables(self.engine)
 
     def record_mentions(self, candidate_ids: Iterable[str], *, thread_id: str | None,
@@ -136,6 +139,21 @@ class ChatRecords:
             for thread_id in {m.thread_id for m in found if m.thread_id}:
                 self._drop_saved_rows(db, thread_id, candidate_id)
         return len(step_ids) + len(element_ids)
+
+    def forget_session_copies(self, digests: set[tuple[str, int]]) -> int:
+        """Chainlit keeps the files a user attached in their session's folder until the session ends, hours
+        later at most; the copies of these files (SHA-256, size) go now. Returns how many went."""
+        sizes = {size for _, size in digests}
+        wanted = {digest for digest, _ in digests}
+        removed = 0
+        for path in self.session_files.glob("*/*") if self.session_files.exists() else ():
+            try:
+                if path.is_file() and path.stat().st_size in sizes and _sha256(path) in wanted:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # the session ended meanwhile and took its folder with it
+                continue
+        return removed
 
     def forget_user(self, identifier: str) -> int:
         """Delete a user's threads with everything in them (messages, elements and their files, feedback),
@@ -184,3 +202,11 @@ class ChatRecords:
         if isinstance(rows, list):
             saved["shortlist_rows"] = [r for r in rows if r.get("candidate_id") != candidate_id]
             db.execute(update(threads).where(threads.c.id == thread_id).values(metadata=json.dumps(saved)))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -18,8 +18,17 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CHAT_APP = Path(__file__).resolve().parent / "chat.py"
 
 
+def app_root(settings: Settings) -> Path:
+    """Chainlit's working folder; it keeps each chat session's uploads in `.files/<session id>/`."""
+    return (settings.data_dir / "web").resolve()
+
+
+def session_files(settings: Settings) -> Path:
+    return app_root(settings) / ".files"
+
+
 def prepare_app_root(settings: Settings) -> Path:
-    root = (settings.data_dir / "web").resolve()
+    root = app_root(settings)
     (root / ".chainlit").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PACKAGE_ROOT / ".chainlit" / "config.toml", root / ".chainlit" / "config.toml")
     shutil.copyfile(PACKAGE_ROOT / "chainlit.md", root / "chainlit.md")

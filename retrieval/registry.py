@@ -182,6 +182,12 @@ class Registry:
             s.expunge_all()
             return rows
 
+    def upload_digests(self, candidate_id: str) -> set[tuple[str, int]]:
+        """SHA-256 and size of every file this candidate came from (a replaced résumé's too)."""
+        with self.session() as s:
+            return {(digest, size) for digest, size in s.execute(
+                select(Upload.content_sha256, Upload.size).where(Upload.candidate_id == candidate_id))}
+
     def delete_candidate_rows(self, candidate_id: str) -> list[str]:
         """Delete the candidate, its chunks, every upload of it and cached embeddings no one else uses.
 

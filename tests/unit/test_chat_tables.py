@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -101,3 +102,15 @@ def test_forget_user_deletes_their_threads_and_files_only(tmp_path: Path) -> Non
         assert [r.identifier for r in db.execute(select(users))] == ["ben@example.com"]
     assert [p.name for p in chat.files.iterdir()] == ["other__kept__cv.pdf"]
     assert chat.forget_user("ana@example.com") == 0
+
+
+def test_forget_session_copies_deletes_only_the_candidates_files(tmp_path: Path) -> None:
+    chat = ChatRecords(Settings(data_dir=tmp_path))
+    ana, same_size, ben = b"%PDF Ana's resume", b"%PDF Bo's resume!", b"PK Ben's resume"
+    for session, name, data in (("s1", "f1", ana), ("s1", "f2", same_size), ("s2", "f3", ana), ("s2", "f4", ben)):
+        (chat.session_files / session).mkdir(parents=True, exist_ok=True)
+        (chat.session_files / session / name).write_bytes(data)
+
+    assert chat.forget_session_copies({(hashlib.sha256(ana).hexdigest(), len(ana))}) == 2
+    assert sorted(p.name for p in chat.session_files.glob("*/*")) == ["f2", "f4"]
+    assert chat.forget_session_copies({(hashlib.sha256(ana).hexdigest(), len(ana))}) == 0

@@ -228,6 +228,10 @@ def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, s
     found = httpx.get(f"{stack.url}/api/candidates", params={"q": "marimba percussion"}, headers=stack.headers,
                       timeout=60).json()
     marta = next(c["candidate_id"] for c in found["items"] if c["file"] == "marta-lind.pdf")
+    # Chainlit still holds the session's own copies of the dropped files (Marta's PDF, Oskar's DOCX).
+    session_files = Path(stack.env["RA_DATA_DIR"]) / "web" / ".files"
+    copies = {p: p.read_bytes()[:4] for p in session_files.glob("*/*")}
+    assert b"%PDF" in copies.values() and b"PK\x03\x04" in copies.values(), copies
     assert httpx.delete(f"{stack.url}/api/candidates/{marta}", headers=stack.headers, timeout=60).status_code == 204
 
     page.reload()  # the thread of all the tests above, read again from the database
@@ -246,6 +250,8 @@ def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, s
         assert b"Marta" not in path.read_bytes() and not path.read_bytes().startswith(b"%PDF"), path.name
     chat_db = (data_dir / "chat.sqlite3").read_bytes()
     assert b"Marta Lind" not in chat_db and b"marta-lind" not in chat_db
+    assert not [p for p, head in copies.items() if head == b"%PDF" and p.exists()]  # her copies went now
+    assert all(p.exists() for p, head in copies.items() if head != b"%PDF")  # Oskar's stays
 
 
 def test_removing_a_user_deletes_their_threads(browser: Browser, stack: Stack) -> None:
