@@ -8,9 +8,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from assistant import cli_ingest
+from assistant.terminal import plain
 from core.config import get_settings
 from core.errors import AssistantError, NotFound, TransientError
 
@@ -28,7 +30,7 @@ def _services():  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    err.print(f"[red]Error:[/red] {message}")
+    err.print(f"[red]Error:[/red] {escape(message)}")  # messages name files and candidates
     raise typer.Exit(code)
 
 
@@ -187,7 +189,7 @@ def candidates(as_json: bool = typer.Option(False, "--json")) -> None:
     table = Table("id", "name", "file", "years", "top skills", title=f"{len(items)} candidates")
     for item in items:
         years = "" if item["years"] is None else f"{item['years']:.1f}"
-        table.add_row(item["id"], item["name"] or "—", item["file"], years, ", ".join(item["top_skills"]))
+        table.add_row(item["id"], plain(item["name"]) or "—", plain(item["file"]), years, plain(", ".join(item["top_skills"])))
     console.print(table)
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant.terminal import plain
 from ingestion.events import TERMINAL
 from ingestion.services import Services
 from ingestion.submit import Batch, submit_files
@@ -73,7 +74,7 @@ def _follow(services: Services, batch: Batch, states: dict[str, dict[str, Any]],
                 state = states[event["upload_id"]]
                 if state["status"] not in TERMINAL:
                     state.update({k: event.get(k, state.get(k)) for k in ("status", "candidate_id", "error")})
-                    progress.update(bar, description=f"{state['file']}: {state['status']}")
+                    progress.update(bar, description=f"{plain(state['file'])}: {state['status']}")
             elif event is None:
                 _reconcile(services, batch, states)  # the registry is the truth if events were lost
             progress.update(bar, completed=sum(s["status"] in TERMINAL for s in states.values()))
@@ -101,25 +102,26 @@ def _print_results(console: Console, batch: Batch, states: dict[str, dict[str, A
     table = Table("file", "status", "candidate", "detail", title=f"Batch {batch.batch_id}")
     for r in results:
         colour = colours.get(r["status"], "yellow")
-        table.add_row(r["file"], f"[{colour}]{r['status']}[/{colour}]", r["candidate_id"] or "", r["error"] or "")
+        table.add_row(plain(r["file"]), f"[{colour}]{r['status']}[/{colour}]", r["candidate_id"] or "",
+                      plain(r["error"]))
     console.print(table)
 
 
 def print_profile(console: Console, data: dict[str, Any]) -> None:
-    console.print(f"[bold]{data.get('name') or '(name not found)'}[/bold]  id {data['id']}  file {data['file']}"
-                  f"  version {data['version']}")
+    console.print(f"[bold]{plain(data.get('name') or '(name not found)')}[/bold]  id {data['id']}  "
+                  f"file {plain(data['file'])}  version {data['version']}")
     for label in ("email", "phone", "location", "years_experience"):
         if data.get(label) is not None:
-            console.print(f"  {label.replace('_', ' ')}: {data[label]}")
+            console.print(f"  {label.replace('_', ' ')}: {plain(data[label])}")
     if data.get("links"):
-        console.print("  links: " + ", ".join(data["links"]))
+        console.print("  links: " + plain(", ".join(data["links"])))
     if data.get("skills"):
-        console.print("  skills: " + ", ".join(data["skills"]))
+        console.print("  skills: " + plain(", ".join(data["skills"])))
     for p in data.get("positions", []):
-        console.print(f"  • {p['title']}" + (f" at {p['organisation']}" if p.get("organisation") else "")
+        console.print(f"  • {plain(p['title'])}" + (f" at {plain(p['organisation'])}" if p.get("organisation") else "")
                       + f" ({p.get('start') or '?'} – {p.get('end') or 'present'})")
     for e in data.get("education", []):
-        console.print(f"  🎓 {e['text']}")
+        console.print(f"  🎓 {plain(e['text'])}")
     if data.get("repeated_text"):
         console.print("  [yellow]repeated keywords were found and counted once[/yellow]")
     if data.get("hidden_text"):

@@ -9,6 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from assistant.terminal import plain as _plain
+
 from retrieval.engine import Ranked, Shortlist
 from retrieval.search import SearchResult
 
@@ -44,41 +46,43 @@ def shortlist_json(source: str, shortlist: Shortlist) -> str:
 
 def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None:
     job = shortlist.job
-    console.print(f"[bold]{job.title or source}[/bold]  ({source}; {shortlist.pool_size} candidates in the pool)")
-    console.print(f"  must-have: {', '.join(job.must_have) or '—'}   nice-to-have: {', '.join(job.nice_to_have) or '—'}"
+    console.print(f"[bold]{_plain(job.title or source)}[/bold]  ({_plain(source)}; {shortlist.pool_size} candidates "
+                  "in the pool)")
+    console.print(f"  must-have: {_plain(', '.join(job.must_have)) or '—'}   "
+                  f"nice-to-have: {_plain(', '.join(job.nice_to_have)) or '—'}"
                   + (f"   min years: {job.min_years:g}" if job.min_years else ""))
     table = Table("#", "candidate", "score", "matched must-haves", "gaps", "years", "id")
     for r in shortlist.results:
-        table.add_row(str(r.rank), r.name or r.file, f"{r.score:.3f}", ", ".join(r.matched) or "—",
-                      ", ".join(r.missing) or "—", "" if r.years is None else f"{r.years:g}", r.candidate_id)
+        table.add_row(str(r.rank), _plain(r.name or r.file), f"{r.score:.3f}", _plain(", ".join(r.matched)) or "—",
+                      _plain(", ".join(r.missing)) or "—", "" if r.years is None else f"{r.years:g}", r.candidate_id)
     console.print(table)
     for r in shortlist.results[:3]:
         _print_evidence(console, r)
 
 
 def _print_evidence(console: Console, r: Ranked) -> None:
-    console.print(f"[bold]{r.rank}. {r.name or r.file}[/bold]  " + ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items()))
+    console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  " + ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items()))
     for e in r.evidence:
         if e.found:
             where = f" ({e.section}, p. {e.page})" if e.page else ""
-            console.print(f"  [green]✓[/green] {e.requirement}: “{e.quote}”{where}")
+            console.print(f"  [green]✓[/green] {_plain(e.requirement)}: “{_plain(e.quote)}”{where}")
         else:
-            console.print(f"  [red]✗[/red] {e.requirement}: not found")
+            console.print(f"  [red]✗[/red] {_plain(e.requirement)}: not found")
     for flag in r.flags:
         console.print(f"  [yellow]! {flag}[/yellow]")
 
 
 def print_comparison(console: Console, shortlist: Shortlist) -> None:
     results = shortlist.results
-    table = Table("requirement", *[f"{r.rank}. {r.name or r.file}" for r in results])
+    table = Table("requirement", *[f"{r.rank}. {_plain(r.name or r.file)}" for r in results])
     table.add_row("score", *[f"{r.score:.3f}" for r in results])
     requirements = [e.requirement for e in results[0].evidence] if results else []
     for index, requirement in enumerate(requirements):
         cells = []
         for r in results:
             e = r.evidence[index]
-            cells.append(f"✓ “{e.quote[:80]}”" if e.found and e.quote else ("✓" if e.found else "✗ not found"))
-        table.add_row(requirement, *cells)
+            cells.append(f"✓ “{_plain(e.quote[:80])}”" if e.found and e.quote else ("✓" if e.found else "✗ not found"))
+        table.add_row(_plain(requirement), *cells)
     table.add_row("years", *["" if r.years is None else f"{r.years:g}" for r in results])
     console.print(table)
 
@@ -89,10 +93,11 @@ def search_json(query: str, results: list[SearchResult]) -> str:
 
 def print_search(console: Console, query: str, results: list[SearchResult]) -> None:
     if not results:
-        console.print(f"Nobody in the pool matches “{query}”.")
+        console.print(f"Nobody in the pool matches “{_plain(query)}”.")
     for r in results:
-        extra = f"  (missing: {', '.join(r.missing)})" if r.missing else ""
-        console.print(f"[bold]{r.rank}. {r.name or r.file}[/bold]  {r.candidate_id}{extra}")
+        extra = f"  (missing: {_plain(', '.join(r.missing))})" if r.missing else ""
+        console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  {r.candidate_id}{extra}")
         for e in r.evidence:
             if e.found and e.quote:
-                console.print(f"  “{e.quote}” ({e.section}, p. {e.page})")
+                console.print(f"  “{_plain(e.quote)}” ({e.section}, p. {e.page})")
+

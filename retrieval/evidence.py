@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from core.skills import vocabulary
+from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUOTE_CHARS = 240
+QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
+_UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)")  # lines, and sentences within them
 # Where a skill is used says more than where it is listed.
 _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplishments": 3, "skills": 4}
 
@@ -84,6 +87,23 @@ def quote_around(text: str, pattern: re.Pattern[str]) -> str:
     offset = match.start() - start
     left = max(0, offset - QUOTE_CHARS // 2)
     return ("…" if left else "") + line[left : left + QUOTE_CHARS].strip() + "…"
+
+
+def passage_quote(text: str, terms: set[str]) -> str:
+    """The sentence or line of a passage that shares the most of the question's terms (stemmed, as the
+    lexical index reads them), and when it is short what follows it: the part that answers, not the
+    passage's opening. A passage found by meaning alone shares none: its opening is quoted."""
+    units = [u.strip() for u in _UNIT_BREAK.split(text) if u.strip()]
+    if not units:
+        return text[:QUOTE_CHARS]
+    shared = [len(terms.intersection(tokenize(unit))) for unit in units]
+    best = max(range(len(units)), key=lambda i: (shared[i], -i)) if max(shared) else 0
+    quote = units[best]
+    for unit in units[best + 1 :]:  # a short line or a PDF's broken one reads better with what follows
+        if len(quote) >= QUOTE_CONTEXT_CHARS or len(quote) + 1 + len(unit) > QUOTE_CHARS:
+            break
+        quote += "\n" + unit
+    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS].rstrip() + "…"
 
 
 @lru_cache

@@ -10,13 +10,15 @@ import numpy as np
 
 from core.protocols import Embedder, VectorStore
 from core.skills import find_skills
-from retrieval.evidence import Evidence, skill_evidence
+from retrieval.evidence import Evidence, passage_quote, skill_evidence
+from retrieval.lexical import tokenize
 from retrieval.filters import Filters
 from retrieval.pool import Pool
 from retrieval.redact import redact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank 1 and rank 5 differ, rank 50 and 55 barely
 PASSAGES_PER_LIST = 100
+PASSAGE_QUOTES = 2  # per candidate, beside the quotes for the skills the question names
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class PassageSearch:
         if not pool.candidates:
             return []
         text = redact(query)
+        terms = set(tokenize(text))
         fused = self._fused_passages(text)
         per_candidate: dict[int, list[tuple[float, int]]] = {}
         for row, score in fused.items():
@@ -65,14 +68,28 @@ class PassageSearch:
         for rank, (_, relevance, i, has, passages) in enumerate(scored[:top], start=1):
             candidate = pool.candidates[i]
             evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
-            evidence += [Evidence("relevant passage", "passage", True, pool.chunk_text[row][:240],
-                                  pool.chunk_section[row], pool.chunk_page[row], pool.chunk_ids[row])
-                         for _, row in passages[:2]]
+            evidence += self._passages(i, [row for _, row in passages], terms, evidence)
             results.append(SearchResult(
                 rank, candidate.id, None if blind else candidate.name,
                 f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, float(relevance + len(has)),
                 has, [s for s in wanted if s not in has], evidence))
         return results
+
+    def _passages(self, i: int, rows: list[int], terms: set[str], shown: list[Evidence]) -> list[Evidence]:
+        """The best two passages' quotes, each saying something not quoted yet: chunks overlap, so two
+        passages often answer with the same sentence."""
+        pool, out = self.pool, []
+        quotes = [e.quote for e in shown if e.quote]
+        for row in rows:
+            quote = passage_quote(pool.chunk_text[row], terms)
+            if any(quote in q or q in quote for q in quotes):
+                continue
+            quotes.append(quote)
+            out.append(Evidence("relevant passage", "passage", True, quote, pool.chunk_section[row],
+                                pool.chunk_page[row], pool.chunk_ids[row]))
+            if len(out) == PASSAGE_QUOTES:
+                break
+        return out
 
     def _fused_passages(self, text: str) -> dict[int, float]:
         pool = self.pool

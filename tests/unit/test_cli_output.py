@@ -1,0 +1,24 @@
+"""The CLI prints résumé text as it is: brackets in a résumé are text, not Rich markup."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from assistant.cli_rank import print_search
+from retrieval.evidence import Evidence
+from retrieval.search import SearchResult
+
+HOSTILE = "Wrote a[i][/i] loops in C; see [link=https://evil.example]my site[/link] [bold]"
+
+
+def test_search_results_with_markup_in_the_resume_print_verbatim() -> None:
+    result = SearchResult(1, "c1", "[red]Eve[/red]", "eve[1].pdf", 1.0, [], ["Go"],
+                          [Evidence("relevant passage", "passage", True, HOSTILE + "\nsecond line", "experience", 2)])
+    out = io.StringIO()
+    console = Console(file=out, width=300, color_system=None)
+    print_search(console, "who knows [C]?", [result])  # a markup error here would stop the command
+    printed = out.getvalue()
+    assert "1. [red]Eve[/red]  c1  (missing: Go)" in printed
+    assert f"“{HOSTILE} second line” (experience, p. 2)" in printed
