@@ -53,8 +53,9 @@ def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str) -> E
 def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     label = f"{minimum:g}+ years of experience"
     if candidate.stated_years is not None:
-        return Evidence(label, "experience", candidate.stated_years >= minimum,
-                        f"states {candidate.stated_years:g} years of experience", "experience")
+        stated = candidate.stated_years
+        amount = f"{round(stated * 12):g} months" if stated < 1 else f"{stated:g} year{'s' if stated != 1 else ''}"
+        return Evidence(label, "experience", stated >= minimum, f"states {amount} of experience", "experience")
     if candidate.years is None:
         return Evidence(label, "experience", False)
     dated = [p for p in candidate.profile.get("positions", []) if p.get("start")]

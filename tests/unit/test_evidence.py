@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from retrieval.evidence import QUOTE_CHARS, passage_quote
+from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote
 from retrieval.lexical import tokenize
+from retrieval.pool import CandidateView
 
 PASSAGE = (
     "Company Name\nCity, State\n"
@@ -34,3 +35,15 @@ def test_no_shared_term_quotes_the_opening_and_long_text_is_cut() -> None:
     long = "Python " * 100
     quote = passage_quote(long, _terms("python"))
     assert len(quote) <= QUOTE_CHARS + 1 and quote.endswith("…")
+
+
+def test_stated_experience_reads_as_written() -> None:
+    def stated(years: float) -> str | None:
+        candidate = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
+                                  skill_order=(), degree_rank=0, location=None, hidden_text=False,
+                                  repeated_text=False, version=1, profile={}, stated_years=years)
+        return experience_evidence(candidate, 2).quote
+
+    assert stated(0.5) == "states 6 months of experience"
+    assert stated(1) == "states 1 year of experience"
+    assert stated(3) == "states 3 years of experience"
