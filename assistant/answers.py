@@ -15,8 +15,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent import Resolution
+from core.skills import find_skills
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import Evidence
+from retrieval.filters import Filters
 from retrieval.pool import CandidateView
 from retrieval.search import SearchResult
 
@@ -182,6 +184,24 @@ def _quoted(text: str) -> str:
     return f"“{neutralise_markdown(one_line(text))}”"
 
 
+_DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a diploma or more",
+                   "Associate": "an associate degree or higher", "Bachelor": "a bachelor's degree or higher",
+                   "Master": "a master's degree or higher", "PhD": "a PhD"}
+
+
+def _constraints_phrase(constraints: Filters) -> str:
+    """ "with at least 10 years of experience and a master's degree or higher, based in Texas" """
+    parts = []
+    if constraints.min_years is not None:
+        parts.append(f"at least {_years(constraints.min_years)} of experience")
+    if constraints.degree:
+        parts.append(_DEGREE_PHRASES.get(constraints.degree, f"a {constraints.degree} degree"))
+    phrase = f"with {_listing(parts)}" if parts else ""
+    if constraints.location:
+        phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
+    return phrase
+
+
 def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
     return [
         f"{neutralise_markdown(e.requirement)}{writer.cite(who, e)}" for e in evidence if e.found and e.quote
@@ -195,29 +215,37 @@ def _names(evidence: Sequence[Evidence]) -> list[str]:
 # Pool questions -------------------------------------------------------------------------------------
 
 
-def compose_search_answer(question: str, results: Sequence[SearchResult]) -> Answer:
+def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None
+                          ) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
-    names skills, only candidates whose résumé shows at least one of them are listed."""
-    asked = _names([e for e in results[0].evidence if e.kind != "passage"]) if results else []
+    names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
+    years, a degree or a place (`constraints`), only those who meet them, with what shows it."""
+    asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
+             else [neutralise_markdown(name) for name, _ in find_skills(question)])
     if asked:
-        results = [r for r in results if any(e.found for e in r.evidence if e.kind != "passage")]
+        results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
+    among = _constraints_phrase(constraints) if constraints else ""
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
+        if among:
+            return message_answer(f"No candidate {among} {missing}.")
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
     writer = _Writer()
     order = ", best first:" if len(results) > 1 else ":"
     if asked:
-        count = (
-            f"{len(results)} candidates in the pool mention" if len(results) > 1 else "One candidate mentions"
-        )
+        among = f" {among}" if among else ""
+        count = (f"{len(results)} candidates in the pool{among} mention" if len(results) > 1
+                 else f"One candidate{among} mentions")
         writer.say(f"{count} {_listing(asked, 'or')}{order}")
+    elif among:
+        writer.say(f"The candidates {among} whose passages best answer {_quoted(question)}{order}")
     else:
         writer.say(f"The passages that best answer {_quoted(question)}{order}")
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
         writer.about(who)
-        skills = [e for e in result.evidence if e.kind != "passage"]
+        skills = [e for e in result.evidence if e.kind == "must"]
         shown, absent = _skills_cited(writer, who, skills), _names([e for e in skills if not e.found])
         # A passage already quoted for a skill adds little; the next one may add more.
         passage = next(
@@ -232,8 +260,14 @@ def compose_search_answer(question: str, results: Sequence[SearchResult]) -> Ans
                 )
         elif passage is not None:
             sentence = f"{who.bold}: {_quoted(passage.quote or '')}{writer.cite(who, passage)}."
-        else:  # search returns a candidate for a passage or a skill; neither is quotable here
-            continue
+        else:
+            sentence = f"{who.bold}."
+        met = [f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
+               if e.kind in ("experience", "education") and e.found and e.quote]
+        if met:
+            sentence += f" Meets what was asked: {'; '.join(met)}."
+        elif not shown and passage is None:  # search returns a candidate for a passage or a skill; neither
+            continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
     return writer.answer()

@@ -24,10 +24,15 @@ from core.config import Settings
 from core.openai_compat import build_chat
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import Evidence, quote_around, skill_evidence
+from retrieval.filters import Filters
+from retrieval.lexical import tokenize
 from retrieval.pool import Pool
 from retrieval.redact import redact
 
 SEARCH_TOP = 5
+# How questions about the pool are asked, as the lexical index stems them: not what they are about.
+QUESTION_WORDS = set(tokenize("who whom which what whose anyone anybody someone somebody everyone any all has have "
+                              "had having with candidate candidates people person pool show list find give me us"))
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
@@ -72,11 +77,16 @@ class Answerer:
             return self._profile(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
-        results = self.engine.search(message, top=SEARCH_TOP, blind=blind)
+        # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
+        # limit who is listed, as the API's filters would.
+        asked, topic = Filters.from_question(message)
+        if not asked or not _about(topic):  # "who has a PhD?" is about nothing else: search all of it
+            topic = message
+        results = self.engine.search(topic, top=SEARCH_TOP, filters=asked or None, blind=blind)
         if blind:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
-        return self._narrated(message, compose_search_answer(message, results))
+        return self._narrated(message, compose_search_answer(message, results, asked or None))
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
         """The narrative under a shortlist table: who leads and why, shared gaps; all cited."""
@@ -143,6 +153,11 @@ class Answerer:
             replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in shortlist.results
         ]
         return replace(shortlist, results=results)
+
+
+def _about(question: str) -> set[str]:
+    """The words a question is about: its terms less how questions are asked ("who has …")."""
+    return {t for t in tokenize(question) if "_" not in t} - QUESTION_WORDS  # "_" joins the word pairs
 
 
 def _blind(pool: Pool, candidate_id: str, evidence: Sequence[Evidence]) -> list[Evidence]:

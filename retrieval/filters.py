@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.places import same_place
 from core.skills import canonical_skill
+from retrieval.jd import parse_job, without_filters
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 
@@ -18,6 +20,19 @@ class Filters:
     title: str | None = None
     location: str | None = None
     degree: str | None = None
+
+    @classmethod
+    def from_question(cls, question: str) -> tuple[Filters, str]:
+        """The years, degree and place a pool question asks for ("more than 10 years of experience",
+        "a master's degree", "based in Texas"), read as a job description's would be, and what the question
+        is about without them ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
+        asked = parse_job(question)
+        return (cls(min_years=asked.min_years, degree=asked.education, location=asked.location),
+                without_filters(question, asked))
+
+    def __bool__(self) -> bool:
+        return any((self.skills_all, self.skills_any, self.min_years is not None, self.title, self.location,
+                    self.degree))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -35,6 +50,6 @@ class Filters:
         if self.title and not any(self.title.lower() in (p.get("title") or "").lower()
                                   for p in c.profile.get("positions", [])):
             return False
-        if self.location and self.location.lower() not in (c.location or "").lower():
+        if self.location and not same_place(self.location, c.location or ""):
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))

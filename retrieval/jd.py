@@ -20,7 +20,7 @@ from core.skills import canonical_skill, find_skills, vocabulary
 from core.text import NUMBER, number_value
 from ingestion.dates import CITY_REGION, is_title, lines_of
 
-__all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job"]
+__all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job", "without_filters"]
 
 SENIORITY_LEVELS = (
     "intern", "junior", "mid", "senior", "lead", "principal", "manager", "director", "executive")
@@ -394,6 +394,24 @@ def _remote(lines: list[str], text: str) -> bool | None:
     if _REMOTE_NO.search(text):
         return False
     return True if any(_REMOTE_YES.search(line) for line in lines) else None
+
+
+_ASKED_YEARS = re.compile(_YEARS.pattern + r"(?:\s+of\s+(?:work\s+)?experience\b)?", re.I)  # "of Python experience" stays
+_ASKED_PLACE = re.compile(r"\b(?:(?:who\s+(?:is|are)\s+|people\s+)?(?:based|located|living)\s+in|lives?\s+in|in)\s*$",
+                          re.I)
+
+
+def without_filters(text: str, asked: JobRequirements) -> str:
+    """A pool question without the years, degree and place it asks for, which become filters: what is left
+    is what the question is about ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
+    text = _ASKED_YEARS.sub(" ", text)
+    text = re.sub(_EDUCATION.pattern + r"(?:\s+degree)?", " ", text, flags=re.I)
+    if asked.location:
+        at = text.find(asked.location)
+        if at >= 0:
+            before = _ASKED_PLACE.sub("", text[:at])
+            text = before + " " + text[at + len(asked.location):]
+    return " ".join(text.split())
 
 
 def parse_job(text: str) -> JobRequirements:

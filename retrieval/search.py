@@ -10,10 +10,10 @@ import numpy as np
 
 from core.protocols import Embedder, VectorStore
 from core.skills import find_skills
-from retrieval.evidence import Evidence, passage_quote, skill_evidence
+from retrieval.evidence import Evidence, education_evidence, experience_evidence, passage_quote, skill_evidence
 from retrieval.lexical import tokenize
 from retrieval.filters import Filters
-from retrieval.pool import Pool
+from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank 1 and rank 5 differ, rank 50 and 55 barely
@@ -58,7 +58,9 @@ class PassageSearch:
         for i, candidate in enumerate(pool.candidates):
             has = [s for s in wanted if s in candidate.skills]
             passages = sorted(per_candidate.get(i, []), reverse=True)
-            if not eligible[i] or (not passages and not has):
+            # A candidate the filters let through answers a question about those filters ("who has a PhD?")
+            # even without a passage; otherwise a passage or a named skill must show the answer.
+            if not eligible[i] or (not passages and not has and not filters):
                 continue
             relevance = sum(score for score, _ in passages[:3])
             # Naming skills in a question means wanting all of them: those come first, then relevance.
@@ -68,6 +70,7 @@ class PassageSearch:
         for rank, (_, relevance, i, has, passages) in enumerate(scored[:top], start=1):
             candidate = pool.candidates[i]
             evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
+            evidence += _constraint_evidence(candidate, filters)
             evidence += self._passages(i, [row for _, row in passages], terms, evidence)
             results.append(SearchResult(
                 rank, candidate.id, None if blind else candidate.name,
@@ -103,3 +106,13 @@ class PassageSearch:
             for position, row in enumerate(ranking, start=1):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + position)
         return fused
+
+
+def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> list[Evidence]:
+    """What shows that a listed candidate meets the years or degree the search was limited to."""
+    out = []
+    if filters and filters.min_years:
+        out.append(experience_evidence(candidate, filters.min_years))
+    if filters and filters.degree:
+        out.append(education_evidence(candidate, filters.degree))
+    return out

@@ -149,6 +149,24 @@ def test_pool_question_with_several_candidates_and_a_hostile_file_name(answerer:
     assert answer.candidates == [NAMELESS_ID, PRIYA, TOM]
 
 
+def test_years_and_degree_in_a_question_limit_who_is_listed(answerer: Answerer) -> None:
+    answer = answerer.answer("Who has more than 5 years of experience with Python and a bachelor's degree?")
+    assert text_of(answer) == (
+        "One candidate with at least 5 years of experience and a bachelor's degree or higher mentions Python:\n\n"
+        "1. **Priya Raman**'s résumé mentions Python [1]. "
+        f"The closest passage reads “{PRIYA_SUMMARY}” [2]. "
+        "Meets what was asked: “7.9 years across 1 dated position, since 2016-01” [3]; "
+        "“B.Sc. Computer Science, University of Pune, 2015” [4]."
+    )  # Tom (3 years) and the analyst (3 years) know Python too, but have not the years
+    assert answer.candidates == [PRIYA]
+    only_years = text_of(answerer.answer("who has 6+ years of experience?"))
+    assert only_years.startswith("The candidates with at least 6 years of experience whose passages best answer")
+    assert "Priya Raman" in only_years and "Luca Bianchi" in only_years and "Tom Becker" not in only_years
+    assert text_of(answerer.answer("who knows React and has 10+ years of experience?")) == (
+        "No candidate with at least 10 years of experience mentions React."
+    )
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."
