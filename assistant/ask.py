@@ -80,9 +80,9 @@ class Answerer:
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         asked, topic = Filters.from_question(message)
-        if not asked or not _about(topic):  # "who has a PhD?" is about nothing else: search all of it
-            topic = message
-        results = self.engine.search(topic, top=SEARCH_TOP, filters=asked or None, blind=blind)
+        only_filters = bool(asked) and not _about(topic)  # "who has a PhD?" asks for nothing else
+        results = self.engine.search(topic if asked and not only_filters else message, top=SEARCH_TOP,
+                                     filters=asked or None, blind=blind, everyone_filtered=only_filters)
         if blind:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]

@@ -124,11 +124,13 @@ class Engine:
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
 
-    def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False
-               ) -> list[SearchResult]:
-        """Pool questions ("who knows Kubernetes and Go?"): candidates with the passages that answer."""
+    def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False,
+               everyone_filtered: bool = False) -> list[SearchResult]:
+        """Pool questions ("who knows Kubernetes and Go?"): candidates with the passages that answer. With
+        `everyone_filtered`, the question asks only for what the filters check ("who has a PhD?")."""
         pool = self.pool()
-        return PassageSearch(pool, self.store, self.embedder).run(query, top=top, filters=filters, blind=blind)
+        return PassageSearch(pool, self.store, self.embedder).run(query, top=top, filters=filters, blind=blind,
+                                                                  everyone_filtered=everyone_filtered)
 
     # Scoring ----------------------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ import numpy as np
 from core.protocols import Embedder, VectorStore
 from core.skills import find_skills
 from retrieval.evidence import Evidence, education_evidence, experience_evidence, passage_quote, skill_evidence
-from retrieval.lexical import tokenize
 from retrieval.filters import Filters
+from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 
@@ -42,7 +42,10 @@ class PassageSearch:
     def __init__(self, pool: Pool, store: VectorStore, embedder: Embedder) -> None:
         self.pool, self.store, self.embedder = pool, store, embedder
 
-    def run(self, query: str, *, top: int, filters: Filters | None, blind: bool) -> list[SearchResult]:
+    def run(self, query: str, *, top: int, filters: Filters | None, blind: bool, everyone_filtered: bool = False
+            ) -> list[SearchResult]:
+        """With `everyone_filtered`, the question is about the filters alone ("who has a PhD?"): everyone who
+        passes them answers it, passage or not. Otherwise a passage or a named skill must show the answer."""
         pool = self.pool
         if not pool.candidates:
             return []
@@ -58,9 +61,7 @@ class PassageSearch:
         for i, candidate in enumerate(pool.candidates):
             has = [s for s in wanted if s in candidate.skills]
             passages = sorted(per_candidate.get(i, []), reverse=True)
-            # A candidate the filters let through answers a question about those filters ("who has a PhD?")
-            # even without a passage; otherwise a passage or a named skill must show the answer.
-            if not eligible[i] or (not passages and not has and not filters):
+            if not eligible[i] or (not passages and not has and not everyone_filtered):
                 continue
             relevance = sum(score for score, _ in passages[:3])
             # Naming skills in a question means wanting all of them: those come first, then relevance.
