@@ -42,10 +42,12 @@ def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
     if not results:
         return "No candidate in the pool matches this job yet. Upload résumés, or loosen the must-haves."
     lines = [f"**Shortlist** — top {len(results)} of {pool_size} candidates", "",
-             "| # | Candidate | Score | Matched must-haves | Gaps | Years |", "|---|---|---|---|---|---|"]
+             "| # | Candidate | Current role | Score | Matched must-haves | Gaps | Years |",
+             "|---|---|---|---|---|---|---|"]
     for r in results:
         years = f"{r.years:g}" if r.years is not None else "—"
-        lines.append(f"| {r.rank} | {md(candidate_label(r.name, r.candidate_id, r.file), 80)} | {r.score:.2f} | "
+        lines.append(f"| {r.rank} | {md(candidate_label(r.name, r.candidate_id, r.file), 80)} | "
+                     f"{md(getattr(r, 'role', None), 60) or '—'} | {r.score:.2f} | "
                      f"{md(', '.join(r.matched), 160) or '—'} | {md(', '.join(r.missing), 160) or '—'} | {years} |")
     flagged = [r for r in results if r.flags]
     for r in flagged:
@@ -71,10 +73,12 @@ def comparison_table(results: Sequence[Any]) -> str:
 def shortlist_csv(results: Sequence[Any]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["rank", "candidate_id", "name", "file", "score", "years", "matched", "missing", "nice_to_have"])
+    writer.writerow(["rank", "candidate_id", "name", "file", "current_role", "score", "years", "matched", "missing",
+                     "nice_to_have"])
     for r in results:
-        writer.writerow([r.rank, r.candidate_id, _cell(r.name or ""), _cell(r.file), f"{r.score:.4f}",
-                         "" if r.years is None else f"{r.years:g}", _cell("; ".join(r.matched)),
+        writer.writerow([r.rank, r.candidate_id, _cell(r.name or ""), _cell(r.file),
+                         _cell(getattr(r, "role", None) or ""),  # threads saved before roles were kept lack it
+                         f"{r.score:.4f}", "" if r.years is None else f"{r.years:g}", _cell("; ".join(r.matched)),
                          _cell("; ".join(r.missing)), _cell("; ".join(r.nice))])
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 names right
 

@@ -51,9 +51,10 @@ def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None
     console.print(f"  must-have: {_plain(', '.join(job.must_have)) or '—'}   "
                   f"nice-to-have: {_plain(', '.join(job.nice_to_have)) or '—'}"
                   + (f"   min years: {job.min_years:g}" if job.min_years else ""))
-    table = Table("#", "candidate", "score", "matched must-haves", "gaps", "years", "id")
+    table = Table("#", "candidate", "current role", "score", "matched must-haves", "gaps", "years", "id")
     for r in shortlist.results:
-        table.add_row(str(r.rank), _plain(r.name or r.file), f"{r.score:.3f}", _plain(", ".join(r.matched)) or "—",
+        table.add_row(str(r.rank), _plain(r.name or r.file), _plain(r.role) or "—", f"{r.score:.3f}",
+                      _plain(", ".join(r.matched)) or "—",
                       _plain(", ".join(r.missing)) or "—", "" if r.years is None else f"{r.years:g}", r.candidate_id)
     console.print(table)
     for r in shortlist.results[:3]:

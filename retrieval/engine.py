@@ -49,12 +49,13 @@ class Ranked:
     years: float | None
     evidence: list[Evidence]
     flags: list[str] = field(default_factory=list)
+    role: str | None = None  # the latest job title, as the résumé writes it
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank, "candidate_id": self.candidate_id, "name": self.name, "file": self.file,
             "score": round(self.score, 4), "parts": self.parts, "matched": self.matched, "missing": self.missing,
-            "nice": self.nice, "years": self.years, "flags": self.flags,
+            "nice": self.nice, "years": self.years, "role": self.role, "flags": self.flags,
             "evidence": [e.as_dict() for e in self.evidence],
         }
 
@@ -176,7 +177,7 @@ class Engine:
             missing=[s for s in job.must_have if s not in must_found],
             nice=[s for s in job.nice_to_have if s in candidate.skills or any(
                 e.requirement == s and e.found for e in evidence)],
-            years=candidate.experience_years, evidence=evidence, flags=flags,
+            years=candidate.experience_years, evidence=evidence, flags=flags, role=candidate.current_role,
         )
 
 

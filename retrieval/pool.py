@@ -37,6 +37,13 @@ class CandidateView:
     stated_years: float | None = None  # what the résumé says ("6 years of experience"), if it says it
 
     @property
+    def current_role(self) -> str | None:
+        """The title of the latest position the résumé dates (or, with no dates, the first it lists)."""
+        titled = [p for p in self.profile.get("positions", []) if p.get("title")]
+        latest = max(titled, key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts by date
+        return latest["title"] if latest else None
+
+    @property
     def experience_years(self) -> float | None:
         """Years used for ranking: the résumé's own statement when it makes one, else the dated positions.
         Dates are often partial (a past job missing, "Present" on an old résumé); a stated total is the

@@ -23,17 +23,21 @@ def test_markdown_from_resumes_is_inert() -> None:
 
 
 def test_shortlist_table_has_one_row_per_candidate_and_flags() -> None:
-    table = shortlist_table([_ranked(1, "Ana | Admin"), _ranked(2, None, flags=["hidden text was found"])], 40)
+    table = shortlist_table([_ranked(1, "Ana | Admin", role="Data *Lead*"),
+                             _ranked(2, None, flags=["hidden text was found"])], 40)
     rows = [line for line in table.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert len(rows) == 2 and "top 2 of 40" in table
-    assert "Ana \\| Admin" in rows[0] and "cv2.pdf" in rows[1]
+    assert rows[0].startswith("| 1 | Ana \\| Admin | Data \\*Lead\\* | 0.50 |")
+    assert rows[1].startswith("| 2 | cv2.pdf | — | 0.50 |")  # no dated title: a dash
     assert "hidden text was found" in table
 
 
 def test_csv_rows_and_no_formula_injection() -> None:
-    data = shortlist_csv([_ranked(1, "=HYPERLINK(\"http://x\")"), _ranked(2, "Ben")]).decode("utf-8-sig")
+    data = shortlist_csv([_ranked(1, "=HYPERLINK(\"http://x\")", role="@SUM(A1)"),
+                          _ranked(2, "Ben", role="Chef")]).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data)))
     assert [r["rank"] for r in rows] == ["1", "2"]
+    assert [r["current_role"] for r in rows] == ["'@SUM(A1)", "Chef"]
     assert rows[0]["name"].startswith("'=") and rows[1]["name"] == "Ben"
     assert rows[0]["missing"] == "Go" and rows[0]["years"] == "6"
 

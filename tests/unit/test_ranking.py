@@ -9,6 +9,7 @@ import pytest
 from core.errors import NotFound
 from retrieval.engine import Engine
 from retrieval.filters import Filters
+from retrieval.pool import CandidateView
 from retrieval.registry import Registry
 from tests.support.pool import FakeEmbedder, add_resume
 
@@ -67,6 +68,8 @@ def test_right_person_first_with_parts_matches_and_gaps(engine: Engine) -> None:
     assert result.job.must_have == ("Backend Development", "Python", "Kubernetes", "PostgreSQL")
     assert best.matched == list(result.job.must_have) and best.missing == []
     assert best.nice == ["Go", "Apache Kafka"] and best.years == 7.9
+    assert (best.role, second.role, best.as_dict()["role"]) == (
+        "Senior Backend Engineer", "Frontend Developer", "Senior Backend Engineer")
     assert second.matched == ["Python"] and second.missing == ["Backend Development", "Kubernetes", "PostgreSQL"]
     assert set(best.parts) == {"semantic", "lexical", "terms", "coverage", "experience", "education"}
     assert best.parts["coverage"] == 1.0 and second.parts["experience"] == pytest.approx(2.9 / 5, abs=0.02)
@@ -121,3 +124,16 @@ def test_keyword_stuffing_saturates_and_planted_instructions_do_nothing(tmp_path
     assert many.parts["lexical"] <= once.parts["lexical"] + 1e-6  # 200 repetitions earn nothing more
     assert many.score <= once.score + 0.02
     assert scores["planted"]["stuffed"].score <= once.score + 0.02
+
+
+def test_current_role_is_the_latest_dated_title() -> None:
+    def role(*positions: dict[str, str | None]) -> str | None:
+        view = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
+                             skill_order=(), degree_rank=0, location=None, hidden_text=False, repeated_text=False,
+                             version=1, profile={"positions": list(positions)})
+        return view.current_role
+
+    assert role({"title": "Cook", "start": "2012-01"}, {"title": "Sous Chef", "start": "2019-05"},
+                {"title": "", "start": "2023-01"}) == "Sous Chef"  # an untitled range is not a role
+    assert role({"title": "Consultant", "start": None}, {"title": "Analyst", "start": None}) == "Consultant"
+    assert role() is None

@@ -201,6 +201,7 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     exported = list(csv.DictReader(io.StringIO(data)))
     assert len(exported) == rows
     assert exported[0]["rank"] == "1" and exported[0]["name"] == "Marta Lind"
+    assert exported[0]["current_role"] == "Percussion Teacher"
 
 
 def test_a_dropped_job_description_file_gives_a_shortlist(page: Page, tmp_path: Path) -> None:
