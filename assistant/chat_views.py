@@ -58,7 +58,8 @@ def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
 def comparison_table(results: Sequence[Any]) -> str:
     """Requirement by requirement, one column per candidate."""
     names = [md(candidate_label(r.name, r.candidate_id, r.file), 40) for r in results]
-    lines = ["| Requirement | " + " | ".join(names) + " |", "|---|" + "---|" * len(results)]
+    lines = ["| Requirement | " + " | ".join(names) + " |", "|---|" + "---|" * len(results),
+             "| *Current role* | " + " | ".join(md(getattr(r, "role", None), 40) or "—" for r in results) + " |"]
     requirements = list(dict.fromkeys(e.requirement for r in results for e in r.evidence))
     for requirement in requirements:
         cells = []

@@ -77,6 +77,7 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
     results = shortlist.results
     table = Table("requirement", *[f"{r.rank}. {_plain(r.name or r.file)}" for r in results])
     table.add_row("score", *[f"{r.score:.3f}" for r in results])
+    table.add_row("current role", *[_plain(r.role) or "—" for r in results])
     requirements = [e.requirement for e in results[0].evidence] if results else []
     for index, requirement in enumerate(requirements):
         cells = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.chat_views import batch_summary, md, shortlist_csv, shortlist_table, status_line
+from assistant.chat_views import batch_summary, comparison_table, md, shortlist_csv, shortlist_table, status_line
 from retrieval.engine import Ranked
+from retrieval.evidence import Evidence
 
 
 def _ranked(rank: int, name: str | None, **extra: object) -> Ranked:
@@ -49,3 +50,16 @@ def test_status_and_summary_read_plainly() -> None:
                                                                       "error": "empty"}],
                             [{"label": "Ana", "years": 6.0, "skills": ["Python", "SQL"]}])
     assert "1 indexed" in summary and "1 failed" in summary and "| Ana | 6 | Python, SQL |" in summary
+
+
+def test_comparison_table_one_column_per_candidate() -> None:
+    python = Evidence("Python", "must", True, "Python daily", "experience", 1)
+    table = comparison_table([_ranked(1, "Ana", role="Data Engineer", evidence=[python]),
+                              _ranked(2, "Ben", evidence=[Evidence("Python", "must", False)])])
+    assert table.splitlines() == [
+        "| Requirement | Ana | Ben |",
+        "|---|---|---|",
+        "| *Current role* | Data Engineer | — |",
+        "| Python | ✅ | — |",
+        "| **Score** | 0.50 | 0.50 |",
+    ]
