@@ -189,7 +189,8 @@ def candidates(as_json: bool = typer.Option(False, "--json")) -> None:
     table = Table("id", "name", "file", "years", "top skills", title=f"{len(items)} candidates")
     for item in items:
         years = "" if item["years"] is None else f"{item['years']:.1f}"
-        table.add_row(item["id"], plain(item["name"]) or "—", plain(item["file"]), years, plain(", ".join(item["top_skills"])))
+        table.add_row(item["id"], plain(item["name"]) or "—", plain(item["file"]), years,
+                      plain(", ".join(item["top_skills"])))
     console.print(table)
 
 

@@ -62,7 +62,8 @@ def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None
 
 
 def _print_evidence(console: Console, r: Ranked) -> None:
-    console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  " + ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items()))
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items())
+    console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  {parts}")
     for e in r.evidence:
         if e.found:
             where = f" ({e.section}, p. {e.page})" if e.page else ""

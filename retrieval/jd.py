@@ -396,7 +396,8 @@ def _remote(lines: list[str], text: str) -> bool | None:
     return True if any(_REMOTE_YES.search(line) for line in lines) else None
 
 
-_ASKED_YEARS = re.compile(_YEARS.pattern + r"(?:\s+of\s+(?:work\s+)?experience\b)?", re.I)  # "of Python experience" stays
+# "5+ years of experience" goes whole; in "5 years of Python experience" the subject stays.
+_ASKED_YEARS = re.compile(_YEARS.pattern + r"(?:\s+of\s+(?:work\s+)?experience\b)?", re.I)
 _ASKED_PLACE = re.compile(r"\b(?:(?:who\s+(?:is|are)\s+|people\s+)?(?:based|located|living)\s+in|lives?\s+in|in)\s*$",
                           re.I)
 
