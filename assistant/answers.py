@@ -238,7 +238,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                  else f"One candidate{among} mentions")
         writer.say(f"{count} {_listing(asked, 'or')}{order}")
     elif among:
-        writer.say(f"The candidates {among} whose passages best answer {_quoted(question)}{order}")
+        ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else only the filters chose
+        writer.say(f"{len(results)} candidates {among}{', the most relevant first' if ranked else ''}:"
+                   if len(results) > 1 else f"One candidate {among}:")
     else:
         writer.say(f"The passages that best answer {_quoted(question)}{order}")
     lines = []

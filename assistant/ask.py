@@ -83,6 +83,8 @@ class Answerer:
         only_filters = bool(asked) and not _about(topic)  # "who has a PhD?" asks for nothing else
         results = self.engine.search(topic if asked and not only_filters else message, top=SEARCH_TOP,
                                      filters=asked or None, blind=blind, everyone_filtered=only_filters)
+        if only_filters:  # the quotes that show the filters are met answer it; a passage would be noise
+            results = [replace(r, evidence=[e for e in r.evidence if e.kind != "passage"]) for r in results]
         if blind:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]

@@ -12,6 +12,9 @@ from retrieval.jd import parse_job, without_filters
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 
+QUESTION_MOST_YEARS = 50  # a recruiter asking "who has 30+ years?" means it, unlike a job ad's company history
+
+
 @dataclass(frozen=True)
 class Filters:
     skills_all: tuple[str, ...] = ()
@@ -26,7 +29,7 @@ class Filters:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
         "a master's degree", "based in Texas"), read as a job description's would be, and what the question
         is about without them ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
-        asked = parse_job(question)
+        asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         return (cls(min_years=asked.min_years, degree=asked.education, location=asked.location),
                 without_filters(question, asked))
 

@@ -209,6 +209,7 @@ _YEARS = re.compile(
     rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{NUMBER})\s*(?P<plus>\+|or\s+(?:more|above)\b)?\s*"
     rf"(?:(?:-|–|to|or)\s*{NUMBER}\s*\+?\s*)?\(?"
     r"(?P<unit>years?|yrs?|months?)\b\)?(?:\(s\))?'?(?!\s*(?:old|of\s+age|ago|or\s+older))", re.I)
+MOST_YEARS_ASKED = 25  # a job ad's "over 30 years" is the company's history, not a requirement
 _QUALIFIER = re.compile(r"\b(?:at\s*least|minimum|min\b\.?|or\s+more|require[sd]?|must|need)", re.I)
 _EXPERIENCE = re.compile(r"\b(?:experience[ds]?|exp\b|background|hands[\s-]on|track\s+record|relevant)", re.I)
 # "With over 20 years of experience, we ..." describes the company, not the candidate.
@@ -227,7 +228,7 @@ def _amount(number: str, unit: str) -> float:
     return round(value / 12, 1) if unit.lower().startswith("month") else value
 
 
-def _min_years(lines: list[str], headings: list[bool], units: list[_Unit]) -> float | None:
+def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most: float) -> float | None:
     """Tiers: years the role asks for, then years it merely prefers, then an Indeed per-skill line marked
     Required; within a tier the largest minimum, since every one of them applies to the role."""
     tiers: tuple[list[float], list[float], list[float]] = ([], [], [])
@@ -250,7 +251,7 @@ def _min_years(lines: list[str], headings: list[bool], units: list[_Unit]) -> fl
             window = unit.sentence[max(0, at - 60) : at + len(match[0]) + 60]
             years = _amount(match["a"], match["unit"])
             asked = match["plus"] or _QUALIFIER.search(window) or _EXPERIENCE.search(window + " " + above)
-            if asked and years <= 25:  # more is a company's history, not a requirement
+            if asked and years <= most:
                 tiers[unit.nice].append(years)
     return next((max(tier) for tier in tiers if tier), None)
 
@@ -415,8 +416,9 @@ def without_filters(text: str, asked: JobRequirements) -> str:
     return " ".join(text.split())
 
 
-def parse_job(text: str) -> JobRequirements:
-    """Requirements read from a job description; fields the text does not state are None or empty."""
+def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirements:
+    """Requirements read from a job description; fields the text does not state are None or empty.
+    `most_years`: larger numbers of years are not read as a minimum."""
     text = text.strip()
     lines = _prepare(text)
     headings = [_is_heading(line) for line in lines]
@@ -425,6 +427,6 @@ def parse_job(text: str) -> JobRequirements:
     must, nice = _skills(units)
     return JobRequirements(
         text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
-        must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units),
+        must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
     )

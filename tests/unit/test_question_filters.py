@@ -19,6 +19,7 @@ from retrieval.filters import Filters
         ("nurses in Berlin, Germany with a bachelor degree", Filters(degree="Bachelor", location="Berlin, Germany"),
          "nurses with a"),
         ("who knows Kubernetes and Go?", Filters(), "who knows Kubernetes and Go?"),
+        ("who has 30+ years of experience in retail?", Filters(min_years=30), "who has in retail?"),
     ],
 )
 def test_filters_from_a_question(question: str, filters: Filters, topic: str) -> None:
