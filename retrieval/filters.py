@@ -11,7 +11,6 @@ from core.skills import canonical_skill
 from retrieval.jd import parse_job, without_filters
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
-
 QUESTION_MOST_YEARS = 50  # a recruiter asking "who has 30+ years?" means it, unlike a job ad's company history
 
 
