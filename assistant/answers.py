@@ -215,11 +215,12 @@ def _names(evidence: Sequence[Evidence]) -> list[str]:
 # Pool questions -------------------------------------------------------------------------------------
 
 
-def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None
-                          ) -> Answer:
+def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
+                          qualified: int | None = None) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
-    years, a degree or a place (`constraints`), only those who meet them, with what shows it."""
+    years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
+    how many in the pool do, when more than are listed."""
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question)])
     if asked:
@@ -232,15 +233,21 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
     writer = _Writer()
     order = ", best first:" if len(results) > 1 else ":"
+    more = qualified is not None and qualified > len(results)  # the answer lists only the best few
+    if more:
+        order = f"; the {len(results)} best:" if len(results) > 1 else "; the best:"
     if asked:
         among = f" {among}" if among else ""
-        count = (f"{len(results)} candidates in the pool{among} mention" if len(results) > 1
-                 else f"One candidate{among} mentions")
+        count = (f"{qualified if more else len(results)} candidates in the pool{among} mention"
+                 if more or len(results) > 1 else f"One candidate{among} mentions")
         writer.say(f"{count} {_listing(asked, 'or')}{order}")
     elif among:
         ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else only the filters chose
-        writer.say(f"{len(results)} candidates {among}{', the most relevant first' if ranked else ''}:"
-                   if len(results) > 1 else f"One candidate {among}:")
+        first = ", the most relevant first" if ranked else ""
+        if more:
+            writer.say(f"{qualified} candidates {among}; {len(results)} of them{first}:")
+        else:
+            writer.say(f"{len(results)} candidates {among}{first}:" if len(results) > 1 else f"One candidate {among}:")
     else:
         writer.say(f"The passages that best answer {_quoted(question)}{order}")
     lines = []

@@ -22,6 +22,7 @@ from assistant.intent import CandidateRef, Intent, detect_intent
 from assistant.llm import ChatModel, model_answer
 from core.config import Settings
 from core.openai_compat import build_chat
+from core.skills import find_skills
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import Evidence, quote_around, skill_evidence
 from retrieval.filters import Filters
@@ -81,14 +82,16 @@ class Answerer:
         # limit who is listed, as the API's filters would.
         asked, topic = Filters.from_question(message)
         only_filters = bool(asked) and not _about(topic)  # "who has a PhD?" asks for nothing else
-        results = self.engine.search(topic if asked and not only_filters else message, top=SEARCH_TOP,
-                                     filters=asked or None, blind=blind, everyone_filtered=only_filters)
+        query = topic if asked and not only_filters else message
+        results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
+                                     everyone_filtered=only_filters)
+        qualified = _qualified(self.engine.pool(), asked, query)
         if only_filters:  # the quotes that show the filters are met answer it; a passage would be noise
             results = [replace(r, evidence=[e for e in r.evidence if e.kind != "passage"]) for r in results]
         if blind:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
-        return self._narrated(message, compose_search_answer(message, results, asked or None))
+        return self._narrated(message, compose_search_answer(message, results, asked or None, qualified))
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
         """The narrative under a shortlist table: who leads and why, shared gaps; all cited."""
@@ -155,6 +158,15 @@ class Answerer:
             replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in shortlist.results
         ]
         return replace(shortlist, results=results)
+
+
+def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
+    """How many in the pool meet the question's filters and have a skill it names, so the answer can say
+    "12 candidates … mention Python; the 5 best:"; None when it asks for neither."""
+    wanted = {name for name, _ in find_skills(question)}
+    if not wanted and not asked:
+        return None
+    return sum(1 for c in pool.candidates if asked.accepts(c) and (not wanted or wanted & c.skills))
 
 
 def _about(question: str) -> set[str]:

@@ -18,6 +18,7 @@ from assistant.ask import Answerer
 from core.config import Settings
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import Evidence
+from retrieval.filters import Filters
 from retrieval.jd import parse_job
 from retrieval.registry import Registry
 from retrieval.search import SearchResult
@@ -168,6 +169,29 @@ def test_years_and_degree_in_a_question_limit_who_is_listed(answerer: Answerer) 
     assert text_of(answerer.answer("who knows React and has 10+ years of experience?")) == (
         "No candidate with at least 10 years of experience mentions React."
     )
+
+
+def test_the_count_is_of_everyone_who_qualifies_when_only_the_best_are_listed() -> None:
+    def result(n: int, *evidence: Evidence) -> SearchResult:
+        return SearchResult(n, f"id{n}", f"Person {n}", f"p{n}.txt", 1.0, [], [], list(evidence))
+
+    go = Evidence("Go", "must", True, "Go services", "experience", 1, "c:1")
+    phd = Evidence("PhD degree", "education", True, "PhD, Physics", "education", None, "c:2")
+    listed = [result(1, go), result(2, go)]
+    assert text_of(compose_search_answer("who knows Go?", listed, qualified=12)).startswith(
+        "12 candidates in the pool mention Go; the 2 best:\n\n1. **Person 1**'s résumé mentions Go [1].")
+    assert text_of(compose_search_answer("who knows Go?", listed, qualified=2)).startswith(
+        "2 candidates in the pool mention Go, best first:")
+    assert text_of(compose_search_answer("who has a PhD?", [result(1, phd)], Filters(degree="PhD"), 7)) == (
+        "7 candidates with a PhD; 1 of them:\n\n1. **Person 1**. Meets what was asked: “PhD, Physics” [1].")
+
+
+def test_the_answer_counts_everyone_in_the_pool(answerer: Answerer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assistant.ask.SEARCH_TOP", 1)
+    assert text_of(answerer.answer("who knows Python?")).startswith(
+        "3 candidates in the pool mention Python; the best:\n\n1. ")  # Priya, Tom and the analyst
+    assert text_of(answerer.answer("who has 6+ years of experience?")).startswith(
+        "2 candidates with at least 6 years of experience; 1 of them:")  # Priya and Luca
 
 
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
