@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.intent import Resolution
 from core.skills import find_skills
+from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import Evidence
 from retrieval.filters import Filters
@@ -170,10 +171,6 @@ def message_answer(text: str) -> Answer:
     return Answer([], split_pieces(text))
 
 
-def _years(years: float) -> str:
-    return f"{years:g} year{'' if years == 1 else 's'}"
-
-
 def _listing(items: Sequence[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -193,13 +190,35 @@ def _constraints_phrase(constraints: Filters) -> str:
     """ "with at least 10 years of experience and a master's degree or higher, based in Texas" """
     parts = []
     if constraints.min_years is not None:
-        parts.append(f"at least {_years(constraints.min_years)} of experience")
+        parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
     if constraints.degree:
         parts.append(_DEGREE_PHRASES.get(constraints.degree, f"a {constraints.degree} degree"))
     phrase = f"with {_listing(parts)}" if parts else ""
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
     return phrase
+
+
+def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
+                  qualified: int | None) -> str:
+    """The first line of a pool answer: how many qualify, and in what order the listed ones come."""
+    listed = len(results)
+    more = qualified is not None and qualified > listed  # the answer lists only the best few
+    if more:
+        order = f"; the {listed} best:" if listed > 1 else "; the best:"
+    else:
+        order = ", best first:" if listed > 1 else ":"
+    if asked:
+        count, limit = (qualified if more else listed), f" {among}" if among else ""
+        who = f"{count} candidates in the pool{limit} mention" if count > 1 else f"One candidate{limit} mentions"
+        return f"{who} {_listing(asked, 'or')}{order}"
+    if among:
+        ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else the filters alone chose
+        first = ", the most relevant first" if ranked else ""
+        if more:
+            return f"{qualified} candidates {among}; {listed} of them{first}:"
+        return f"{listed} candidates {among}{first}:" if listed > 1 else f"One candidate {among}:"
+    return f"The passages that best answer {_quoted(question)}{order}"
 
 
 def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
@@ -232,24 +251,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             return message_answer(f"No candidate {among} {missing}.")
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
     writer = _Writer()
-    order = ", best first:" if len(results) > 1 else ":"
-    more = qualified is not None and qualified > len(results)  # the answer lists only the best few
-    if more:
-        order = f"; the {len(results)} best:" if len(results) > 1 else "; the best:"
-    if asked:
-        among = f" {among}" if among else ""
-        count = (f"{qualified if more else len(results)} candidates in the pool{among} mention"
-                 if more or len(results) > 1 else f"One candidate{among} mentions")
-        writer.say(f"{count} {_listing(asked, 'or')}{order}")
-    elif among:
-        ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else only the filters chose
-        first = ", the most relevant first" if ranked else ""
-        if more:
-            writer.say(f"{qualified} candidates {among}; {len(results)} of them{first}:")
-        else:
-            writer.say(f"{len(results)} candidates {among}{first}:" if len(results) > 1 else f"One candidate {among}:")
-    else:
-        writer.say(f"The passages that best answer {_quoted(question)}{order}")
+    writer.say(_search_intro(question, results, asked, among, qualified))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -300,7 +302,7 @@ def compose_profile_answer(
     years = next((e for e in evidence if e.kind == "experience" and e.quote), None)
     if years is not None and candidate.years is not None:
         opening = (
-            f"{who.bold} has about {_years(candidate.years)} of dated experience{writer.cite(who, years)}."
+            f"{who.bold} has about {years_phrase(candidate.years)} of dated experience{writer.cite(who, years)}."
         )
     else:
         opening = f"{who.bold}'s résumé gives no dated positions, so the years of experience are unknown."
@@ -348,7 +350,7 @@ def _experience_phrase(writer: _Writer, result: Ranked, evidence: Evidence, mini
         return "no dated positions to count experience from"
     asked = f" against the {minimum:g} asked" if minimum else ""
     cited = writer.cite(_who(result), evidence)
-    return f"{'' if evidence.found else 'only '}{_years(result.years)} of experience{asked}{cited}"
+    return f"{'' if evidence.found else 'only '}{years_phrase(result.years)} of experience{asked}{cited}"
 
 
 def _education_phrase(writer: _Writer, who: _Who, evidence: Evidence, required: str) -> str:

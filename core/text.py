@@ -12,9 +12,15 @@ NUMBER_WORDS = {word: n for n, word in enumerate(
 NUMBER = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + ")"  # a figure or a number word, as regex
 
 
-def number_value(number: str) -> float:
-    """The value of a figure ("2.5") or a number word ("three")."""
-    return float(NUMBER_WORDS.get(number.lower()) or number)
+def years_of(number: str, unit: str) -> float:
+    """A figure ("2.5") or a number word ("three") of years or months, in years: ("6", "months") -> 0.5."""
+    value = float(NUMBER_WORDS.get(number.lower()) or number)
+    return round(value / 12, 1) if unit.lower().startswith("month") else value
+
+
+def years_phrase(years: float) -> str:
+    """ "1 year", "7.9 years" """
+    return f"{years:g} year{'' if years == 1 else 's'}"
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from core.skills import find_skills
-from core.text import NUMBER, number_value
+from core.text import NUMBER, years_of
 from core.types import Education, Profile, ResumeDoc
 from ingestion.dates import (
     BULLET,
@@ -200,8 +200,7 @@ def stated_years(text: str) -> float | None:
         after = text[match.end() : match.end() + 40].split("\n")[0].lower()
         before = text[max(0, match.start() - 30) : match.start()].lower()
         if match.group(2) or "experience" in after or _EXPERIENCE_LABEL_BEFORE.search(before):
-            months = match.group(3).lower().startswith("month")
-            found.append(round(number_value(match.group(1)) / 12, 1) if months else number_value(match.group(1)))
+            found.append(years_of(match.group(1), match.group(3)))
     found += [float(m.group(1)) for m in _STATED_AFTER.finditer(text)]
     found = [years for years in found if 0 < years <= 50]  # "a firm with 60 years of experience" is not one
     return max(found) if found else None

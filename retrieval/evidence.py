@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.skills import vocabulary
+from core.text import years_phrase
 from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
@@ -54,7 +55,7 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     label = f"{minimum:g}+ years of experience"
     if candidate.stated_years is not None:
         stated = candidate.stated_years
-        amount = f"{round(stated * 12):g} months" if stated < 1 else f"{stated:g} year{'s' if stated != 1 else ''}"
+        amount = f"{round(stated * 12):g} months" if stated < 1 else years_phrase(stated)
         return Evidence(label, "experience", stated >= minimum, f"states {amount} of experience", "experience")
     if candidate.years is None:
         return Evidence(label, "experience", False)

@@ -17,7 +17,7 @@ from itertools import chain, groupby, pairwise
 from typing import Any, NamedTuple
 
 from core.skills import canonical_skill, find_skills, vocabulary
-from core.text import NUMBER, number_value
+from core.text import NUMBER, years_of
 from ingestion.dates import CITY_REGION, is_title, lines_of
 
 __all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job", "without_filters"]
@@ -223,11 +223,6 @@ _GENERAL = re.compile(
     r"(?:(?:total|overall|relevant|work|industry|professional)\s+)*(?:work|exp\.?|experience)", re.I)
 
 
-def _amount(number: str, unit: str) -> float:
-    value = number_value(number)
-    return round(value / 12, 1) if unit.lower().startswith("month") else value
-
-
 def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most: float) -> float | None:
     """Tiers: years the role asks for, then years it merely prefers, then an Indeed per-skill line marked
     Required; within a tier the largest minimum, since every one of them applies to the role."""
@@ -236,7 +231,7 @@ def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most:
     for index, line in enumerate(lines):
         if match := _LABELLED.match(line):
             labelled.add(index)
-            years, mark = _amount(match["a"], match["unit"]), (match["mark"] or "required").lower()
+            years, mark = years_of(match["a"], match["unit"]), (match["mark"] or "required").lower()
             if _GENERAL.fullmatch(match["label"].strip()):
                 tiers[mark == "preferred"].append(years)
             elif mark == "required":
@@ -249,7 +244,7 @@ def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most:
         for match in _YEARS.finditer(unit.text):
             at = unit.start + match.start()
             window = unit.sentence[max(0, at - 60) : at + len(match[0]) + 60]
-            years = _amount(match["a"], match["unit"])
+            years = years_of(match["a"], match["unit"])
             asked = match["plus"] or _QUALIFIER.search(window) or _EXPERIENCE.search(window + " " + above)
             if asked and years <= most:
                 tiers[unit.nice].append(years)
@@ -399,6 +394,7 @@ def _remote(lines: list[str], text: str) -> bool | None:
 
 # "5+ years of experience" goes whole; in "5 years of Python experience" the subject stays.
 _ASKED_YEARS = re.compile(_YEARS.pattern + r"(?:\s+of\s+(?:work\s+)?experience\b)?", re.I)
+_ASKED_DEGREE = re.compile(_EDUCATION.pattern + r"(?:\s+degree)?", re.I)
 _ASKED_PLACE = re.compile(r"\b(?:(?:who\s+(?:is|are)\s+|people\s+)?(?:based|located|living)\s+in|lives?\s+in|in)\s*$",
                           re.I)
 
@@ -407,7 +403,7 @@ def without_filters(text: str, asked: JobRequirements) -> str:
     """A pool question without the years, degree and place it asks for, which become filters: what is left
     is what the question is about ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
     text = _ASKED_YEARS.sub(" ", text)
-    text = re.sub(_EDUCATION.pattern + r"(?:\s+degree)?", " ", text, flags=re.I)
+    text = _ASKED_DEGREE.sub(" ", text)
     if asked.location:
         at = text.find(asked.location)
         if at >= 0:
