@@ -56,12 +56,11 @@ _NOT_JOBS = {"education", "certifications", "projects", "publications", "skills"
 
 def lines_of(text: str) -> list[str]:
     """Lines with PDF fragments glued back: a line that is only "," or ":" joins its neighbours
-    ("Associate", ":", "Accounting" -> "Associate : Accounting"); cp1252 mojibake separators become dashes."""
+    ("Associate", ":", "Accounting" -> "Associate : Accounting")."""
     out: list[str] = []
     glue = ""
     for raw in text.splitlines():
-        line = raw.replace("ï1⁄4", "-").replace("â€“", "–").replace("â€”", "—").replace("Â·", "·")
-        line = line.replace("Â", " ").strip()
+        line = raw.strip()
         if not line:
             continue
         if _SEPARATOR_LINE.match(line):

@@ -10,6 +10,7 @@ import zipfile
 from core.errors import EmptyResume, FileTooLarge, UnreadableResume, UnsupportedFileType
 from core.types import ResumeDoc, Section
 from ingestion import docx_text, pdf_text
+from ingestion.mojibake import repair
 from ingestion.repetition import PAGE_MARKER, collapse_repeats
 from ingestion.sections import split_sections
 
@@ -92,8 +93,9 @@ def _sections(page_texts: list[str]) -> list[Section]:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, drop control characters and the blank fragment lines PDF extraction leaves."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    """Undo mojibake, NFKC-normalise, drop control characters and the blank fragment lines PDF extraction
+    leaves."""
+    text = unicodedata.normalize("NFKC", repair(text)).replace("\u00ad", "")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from core.skills import canonical_skill, find_skills, vocabulary
 from core.text import NUMBER, years_of
 from ingestion.dates import CITY_REGION, is_title, lines_of
+from ingestion.mojibake import repair
 
 __all__ = ["DEGREE_LEVELS", "SENIORITY_LEVELS", "JobRequirements", "parse_job", "without_filters"]
 
@@ -415,7 +416,7 @@ def without_filters(text: str, asked: JobRequirements) -> str:
 def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirements:
     """Requirements read from a job description; fields the text does not state are None or empty.
     `most_years`: larger numbers of years are not read as a minimum."""
-    text = text.strip()
+    text = repair(text).strip()  # pasted from a page whose encoding was misread
     lines = _prepare(text)
     headings = [_is_heading(line) for line in lines]
     units = _units(lines, headings)

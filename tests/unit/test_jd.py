@@ -474,3 +474,13 @@ def test_smoke_all_dev_queries() -> None:
     with_years = sum(job.min_years is not None for job in jobs)
     assert (titled, with_must) == (200, 200)
     assert with_years >= 150
+
+
+def test_a_job_pasted_with_mojibake_reads_as_written() -> None:
+    # UTF-8 read as Windows-1252 on the way to the clipboard: "â€¢" bullets, "â€“" dashes
+    pasted = ("Data Analyst â€“ Zürich\nRequirements:\nâ€¢ 3+ years of SQL\nâ€¢ Excel\n"
+              "Nice to have:\nâ€¢ Tableau")
+    job = parse_job(pasted)
+    assert job.text.startswith("Data Analyst – Zürich\nRequirements:\n• 3+ years of SQL")
+    assert (job.title, job.must_have, job.nice_to_have, job.min_years) == (
+        "Data Analyst – Zürich", ("SQL", "Excel"), ("Tableau",), 3.0)
