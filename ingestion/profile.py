@@ -56,6 +56,11 @@ _NEXT_LABEL = re.compile(
 _STATED_YEARS = re.compile(rf"(?<![\w.])({NUMBER})\s*(\+?)\s*-?\s*(years?|yrs?|months?)\b", re.I)
 _STATED_AFTER = re.compile(r"experience\s*[:\-–]\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)?\b", re.I)
 _EXPERIENCE_LABEL_BEFORE = re.compile(r"experience[^\n.]{0,12}[:\-–]\s*(?:over\s+)?$")
+# A position given a length instead of dates: "PHP Developer at XYZ Company for 2 years", "Web Developer, GHI
+# Company (2 years)", "2. Intern - 6 months". Together they are the candidate's experience.
+_POSITION_LENGTH = re.compile(
+    rf"^[-•*\d.)\s]*(?P<position>\S.{{2,90}}?)\s*(?:\bfor\s+|\(|[-–,]\s+)(?:(?:about|over|almost|nearly)\s+)?"
+    rf"(?P<n>{NUMBER})\s*\+?\s*(?P<unit>years?|yrs?|months?)\)?\.?$", re.I | re.M)
 
 
 def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
@@ -194,7 +199,7 @@ def _location(top: list[str], header: list[str], name: str | None) -> str | None
 
 def stated_years(text: str) -> float | None:
     """Years a résumé states ("8+ years", "over three years of experience", "6 months of experience",
-    "Experience: 3 years"): the largest plausible one."""
+    "Experience: 3 years"): the largest plausible one; else the lengths of its positions added up."""
     found: list[float] = []
     for match in _STATED_YEARS.finditer(text):
         after = text[match.end() : match.end() + 40].split("\n")[0].lower()
@@ -203,7 +208,13 @@ def stated_years(text: str) -> float | None:
             found.append(years_of(match.group(1), match.group(3)))
     found += [float(m.group(1)) for m in _STATED_AFTER.finditer(text)]
     found = [years for years in found if 0 < years <= 50]  # "a firm with 60 years of experience" is not one
-    return max(found) if found else None
+    if found:
+        return max(found)
+    # Without a statement of the whole, the lengths of the positions add up to it.
+    lengths = {m.group(0): years_of(m["n"], m["unit"]) for m in _POSITION_LENGTH.finditer(text)
+               if is_title(m["position"])}
+    total = sum(lengths.values())
+    return total if 0 < total <= 50 else None
 
 
 # --- education --------------------------------------------------------------------------------------------

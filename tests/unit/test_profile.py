@@ -373,6 +373,19 @@ def test_stated_years_in_words_and_months() -> None:
     assert stated_years("Moved to Pune in 2015 years after school.") is None
 
 
+def test_positions_with_lengths_add_up_when_no_total_is_stated() -> None:
+    profile = _text("Experience\n- PHP Developer at XYZ Company for 2 years\n"
+                    "- Junior PHP Developer - ABC Company (6 months)\n")
+    assert profile.years_experience == 2.5
+    assert stated_years("1. Web Developer, GHI Company (2 years)\n2. Java Developer at ABC Inc. (one year)") == 3.0
+    # The same line twice (a PDF's repeated header) counts once; skills and tasks with lengths are no positions.
+    assert stated_years("Java Developer at ABC (1 year)\nJava Developer at ABC (1 year)") == 1.0
+    assert stated_years("Skills:\n- Python (3 years)\n- Led the migration for 2 years") is None
+    # The candidate's own total wins over the positions they list.
+    assert stated_years("Developer with over 2 years of experience.\nPHP Developer - XYZ (2 years)\n"
+                        "Junior PHP Developer - ABC (6 months)") == 2.0
+
+
 def test_education_levels_fields_institutions_years() -> None:
     profile = _text(
         "Education\n"
