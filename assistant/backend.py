@@ -15,7 +15,7 @@ from typing import Any
 from assistant.chat_tables import ChatRecords
 from core.config import Settings
 from core.errors import AssistantError, DatabaseUnavailable
-from ingestion.events import TERMINAL
+from ingestion.events import TERMINAL, EventsUnavailable
 from ingestion.services import Services
 from ingestion.submit import Batch, submit_files
 from retrieval.engine import Engine
@@ -125,6 +125,11 @@ class Backend:
         copies = self.chat_records.forget_session_copies(self.services.registry.upload_digests(candidate_id))
         log.info("candidate=%s marked removed in %d chat messages and elements; %d session copies deleted",
                  candidate_id, marked, copies)
+        if marked:
+            try:  # pages open right now are cleared by their server (assistant.live_pages)
+                self.services.bus.announce_removal(self.chat_records.shown_as_removed(candidate_id))
+            except EventsUnavailable as exc:  # they are cleared at the next reload anyway
+                log.warning("candidate=%s: open chat pages not told of the removal: %s", candidate_id, exc)
         return delete_candidate(self.services, candidate_id)
 
     # Health ---------------------------------------------------------------------------------------

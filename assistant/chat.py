@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.input_widget import Switch
 from chainlit.server import app
 
-from assistant import accounts, api
+from assistant import accounts, api, live_pages
 from assistant.backend import Backend, iterate_in_thread
 from assistant.chat_history import build_data_layer
 from assistant.chat_views import (
@@ -73,6 +73,7 @@ async def starters(_user: cl.User | None = None, _language: str | None = None) -
 
 @cl.on_chat_start
 async def start() -> None:
+    live_pages.watch(backend.services.bus)
     await cl.ChatSettings([Switch(id="blind", label="Blind mode: hide names and contact details",
                                   initial=False)]).send()
 
@@ -81,6 +82,7 @@ async def start() -> None:
 async def resume(thread: Any) -> None:
     """Reopening a thread: Chainlit restores the session (last job, shortlist rows) from its metadata;
     the blind-mode switch comes back with the chat settings."""
+    live_pages.watch(backend.services.bus)
     settings_values = cl.user_session.get("chat_settings") or {}
     cl.user_session.set("blind", bool(settings_values.get("blind")))
 

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -139,6 +140,18 @@ class ChatRecords:
             for thread_id in {m.thread_id for m in found if m.thread_id}:
                 self._drop_saved_rows(db, thread_id, candidate_id)
         return len(step_ids) + len(element_ids)
+
+    def shown_as_removed(self, candidate_id: str) -> dict[str, Any]:
+        """After `forget_candidate`: the threads that showed the candidate, their marked messages as they
+        read now (the notice, no résumé text) and the elements to take off a page that is open."""
+        with self.engine.connect() as db:
+            found = db.execute(select(mentions).where(mentions.c.candidate_id == candidate_id)).all()
+            step_ids = {m.step_id for m in found if m.step_id}
+            marked = db.execute(select(steps.c.id, steps.c.name, steps.c.output).where(steps.c.id.in_(step_ids))
+                                .order_by(steps.c.id)).all()
+        return {"threads": sorted({m.thread_id for m in found if m.thread_id}),
+                "steps": [{"id": row.id, "name": row.name, "output": row.output} for row in marked],
+                "elements": sorted({m.element_id for m in found if m.element_id})}
 
     def forget_session_copies(self, digests: set[tuple[str, int]]) -> int:
         """Chainlit keeps the files a user attached in their session's folder until the session ends, hours

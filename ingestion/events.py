@@ -17,6 +17,7 @@ import redis.asyncio
 from core.errors import TransientError
 
 TERMINAL = frozenset({"indexed", "duplicate", "failed"})
+REMOVALS = "ra:removals"  # one stream for the whole deployment
 
 
 class EventsUnavailable(TransientError):
@@ -74,11 +75,35 @@ class EventBus:
     async def follow_async(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0"
                            ) -> AsyncIterator[dict[str, Any] | None]:
         """`follow` for the web server: many followers wait at once without holding a thread each."""
+        async for event in self._follow_async(self._key(batch_id), block_ms=block_ms, last_id=last_id):
+            yield event
+
+    def announce_removal(self, removal: dict[str, Any]) -> None:
+        """Tell every web server that a candidate was deleted (ids of what showed them, no text), so the
+        pages open at that moment are cleared too; the CLI deletes from another process."""
+        try:
+            pipe = self._redis.pipeline()
+            pipe.xadd(REMOVALS, {"data": json.dumps(removal)}, maxlen=1_000, approximate=True)
+            pipe.expire(REMOVALS, self._ttl)
+            pipe.execute()
+        except redis.RedisError as exc:
+            raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+
+    async def follow_removals(self, *, block_ms: int = 5000) -> AsyncIterator[dict[str, Any] | None]:
+        """Removals announced from now on; None when a wait times out."""
+        async for event in self._follow_async(REMOVALS, block_ms=block_ms, last_id=None):
+            yield event
+
+    async def _follow_async(self, key: str, *, block_ms: int, last_id: str | None
+                            ) -> AsyncIterator[dict[str, Any] | None]:
+        """XREAD after `last_id`, or with None after what the stream holds now."""
         client = redis.asyncio.Redis.from_url(self._url, socket_connect_timeout=5, socket_timeout=30)
-        key = self._key(batch_id)
         try:
             while True:
                 try:
+                    if last_id is None:
+                        newest = await client.xrevrange(key, count=1)
+                        last_id = newest[0][0].decode() if newest else "0-0"
                     response = await client.xread({key: last_id}, block=block_ms, count=100)
                 except redis.RedisError as exc:
                     raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc

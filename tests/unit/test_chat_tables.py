@@ -73,6 +73,18 @@ def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_pa
     assert saved == {"shortlist_rows": [{"candidate_id": "ben", "name": "Ben"}], "job": "Python"}
 
 
+def test_what_an_open_page_must_change_names_no_resume_text(tmp_path: Path) -> None:
+    chat = _chat(tmp_path)
+    chat.forget_candidate("ana")
+    assert chat.shown_as_removed("ana") == {
+        "threads": ["t1"],
+        "steps": [{"id": "table", "name": "Assistant", "output": REMOVED},
+                  {"id": "upload", "name": "removed file", "output": REMOVED}],
+        "elements": ["cv-ana", "quote-ana"],
+    }
+    assert chat.shown_as_removed("nobody") == {"threads": [], "steps": [], "elements": []}
+
+
 def test_forget_is_idempotent_and_knows_unmentioned_candidates(tmp_path: Path) -> None:
     chat = _chat(tmp_path)
     chat.forget_candidate("ana")

@@ -233,7 +233,15 @@ def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, s
     session_files = Path(stack.env["RA_DATA_DIR"]) / "web" / ".files"
     copies = {p: p.read_bytes()[:4] for p in session_files.glob("*/*")}
     assert b"%PDF" in copies.values() and b"PK\x03\x04" in copies.values(), copies
+    open_table = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").first
+    expect(open_table.locator("table")).to_contain_text("Marta Lind")  # the page left open by the test above
     assert httpx.delete(f"{stack.url}/api/candidates/{marta}", headers=stack.headers, timeout=60).status_code == 204
+
+    # That open page is cleared at once: no reload, nothing of her left on it.
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Removed: this showed a candidate").first
+           ).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Marta Lind")
+    expect(page.locator("body")).to_contain_text("Oskar Berg")
 
     page.reload()  # the thread of all the tests above, read again from the database
     removed = page.locator('[data-step-type="assistant_message"]', has_text="Removed: this showed a candidate")

@@ -1,0 +1,53 @@
+"""Chat pages open in a browser while a candidate is deleted: what showed them goes off the page at once,
+not at its next reload. The delete may run in another process (the CLI, another web server), so it is
+announced on Redis (`EventBus.announce_removal`) and every web server follows the announcements."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from chainlit.emitter import ChainlitEmitter
+from chainlit.session import ws_sessions_id
+
+from ingestion.events import EventBus, EventsUnavailable
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 5.0
+
+_watcher: asyncio.Task[None] | None = None
+
+
+def watch(bus: EventBus) -> None:
+    """Follow removals in this server process from now on; calling it again changes nothing."""
+    global _watcher
+    if _watcher is None or _watcher.done():
+        _watcher = asyncio.get_running_loop().create_task(_follow(bus), name="live-pages")
+
+
+async def _follow(bus: EventBus) -> None:
+    while True:
+        try:
+            async for removal in bus.follow_removals():
+                if removal:
+                    await clear(removal)
+        except EventsUnavailable as exc:  # Redis restarting: keep the server up and try again
+            log.warning("not following candidate removals for now: %s", exc)
+            await asyncio.sleep(RETRY_SECONDS)
+
+
+async def clear(removal: dict[str, Any]) -> int:
+    """Show the removal notice in place of each marked message, and drop the elements (quotes, résumé
+    copies, exports), on every open page of the threads concerned. Returns how many pages were cleared."""
+    threads = set(removal["threads"])
+    pages = [session for session in list(ws_sessions_id.values()) if session.thread_id in threads]
+    for session in pages:
+        emitter = ChainlitEmitter(session)
+        for step in removal["steps"]:
+            await emitter.update_step(step)  # merged into the message the page holds
+        for element_id in removal["elements"]:
+            await emitter.emit("remove_element", {"id": element_id})
+    if pages:
+        log.info("cleared %d open chat pages of %d threads", len(pages), len(threads))
+    return len(pages)
