@@ -4,6 +4,7 @@ cap on how often one term counts in a document, so keyword stuffing saturates.""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 
@@ -12,6 +13,10 @@ import numpy as np
 import Stemmer
 
 MAX_TERM_REPEATS = 3  # beyond a few mentions, saying a word again is stuffing, not evidence
+
+# bm25s sets its own logger to DEBUG, which bypasses the application's level: every index built printed
+# "DEBUG bm25s Building index from tokens" under the CLI's output and in the server's log.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _stemmer = Stemmer.Stemmer("english")
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Loading the model drew a "Loading weights" progress bar on stderr: under the CLI's output, in workers' logs.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 _lock = threading.Lock()
 

@@ -167,6 +167,8 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     result = run_cli("shortlist", "--jd", str(jobs), "--jd", "Phlebotomist: phlebotomy required", "--top", "2",
                      "--json", env=env)
     assert result.returncode == 0, result.stderr
+    # No library chatter under the output: bm25s logged at DEBUG, transformers drew a progress bar.
+    assert "DEBUG" not in result.stderr and "Loading weights" not in result.stderr, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["source"] for line in lines] == ["nurse-job.txt", "pilot-job.md", "text"]
     assert lines[0]["job"]["must_have"][:1] == ["Patient Care"] and lines[0]["job"]["min_years"] == 5
