@@ -205,10 +205,11 @@ def _skills(units: list[_Unit]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # --- years ------------------------------------------------------------------------------------------------
 
 _YEARS = re.compile(
-    # "3-5 years", "3 to 5 years" and "1 or 2 years" are ranges (the first number is the minimum);
-    # "5+ years" and "5 or more years" ask for at least 5.
-    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{NUMBER})\s*(?P<plus>\+|or\s+(?:more|above)\b)?\s*"
-    rf"(?:(?:-|–|to|or)\s*{NUMBER}\s*\+?\s*)?\(?"
+    # "3-5 years", "3 to 5 years" and "1 or 2 years" are ranges (the first number is the minimum), and so
+    # are "6 months to 6 years" and "03M-4 Yrs", whose minimum is in months; "5+ years" and "5 or more
+    # years" ask for at least 5.
+    rf"\b(?=[\dotfsen])(?<![\w.,])(?P<a>{NUMBER})\s*(?:(?P<a_unit>months?|mos?|m)\s*(?=-|–|to\b))?"
+    rf"(?P<plus>\+|or\s+(?:more|above)\b)?\s*(?:(?:-|–|to|or)\s*{NUMBER}\s*\+?\s*)?\(?"
     r"(?P<unit>years?|yrs?|months?)\b\)?(?:\(s\))?'?(?!\s*(?:old|of\s+age|ago|or\s+older))", re.I)
 MOST_YEARS_ASKED = 25  # a job ad's "over 30 years" is the company's history, not a requirement
 _QUALIFIER = re.compile(r"\b(?:at\s*least|minimum|min\b\.?|or\s+more|require[sd]?|must|need)", re.I)
@@ -245,7 +246,7 @@ def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most:
         for match in _YEARS.finditer(unit.text):
             at = unit.start + match.start()
             window = unit.sentence[max(0, at - 60) : at + len(match[0]) + 60]
-            years = years_of(match["a"], match["unit"])
+            years = years_of(match["a"], "months" if match["a_unit"] else match["unit"])
             asked = match["plus"] or _QUALIFIER.search(window) or _EXPERIENCE.search(window + " " + above)
             if asked and years <= most:
                 tiers[unit.nice].append(years)

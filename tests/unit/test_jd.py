@@ -284,6 +284,10 @@ def test_title_from_a_label_or_a_hiring_sentence_and_none_when_absent() -> None:
         ("Developer\nYou bring 1 or 2 years of experience with Java.", 1.0),
         ("Developer\nYou have 5 or more years of experience with Java.", 5.0),
         ("Developer\nWe built payroll software 30 or more years ago.\nYou have 4 years of experience with Java.", 4.0),
+        # A range whose lower end is in months asks for those months, not for its upper end in years.
+        ("Developer\nExperience:\n06 months to 6 years", 0.5),
+        ("iOS Developer\nRequired Experience: 03M-4 Yrs (Freshers with industrial training)", 0.2),
+        ("Developer\nWe need 6-12 months of experience with React.", 0.5),
     ],
 )
 def test_min_years(text: str, years: float | None) -> None:
