@@ -13,6 +13,9 @@ import ftfy
 # real résumés: a full-width hyphen ("Company Name － City") and a closing double quote.
 _LOST_BYTE = {"ï¼\u200b": "-", "â€\u200b": "\u201d"}
 _LOST_BYTE_PATTERN = re.compile("|".join(map(re.escape, _LOST_BYTE)))
+# A bullet, dash or arrow (UTF-8 E2 xx xx) read as Windows-1252: ftfy leaves "â—¦" and "â–ª" alone when the
+# rest of the line looks right. "â" followed by two such characters is no word of any language.
+_E2_SEQUENCE = re.compile("â[\u0080-\u02ff\u2000-\u2122]{2}")
 # A no-break space read as Windows-1252 is "Â" + no-break space; where the latter became a plain space or a
 # line end, the "Â" is left before it ("IÂ am"). No word ends in "Â".
 _STRAY_NBSP = re.compile(r"Â(?=[ \t\n]|$)")
@@ -25,4 +28,11 @@ def repair(text: str) -> str:
     text = _LOST_BYTE_PATTERN.sub(lambda m: _LOST_BYTE[m[0]], text)
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False, unescape_html=False,
                          fix_character_width=False, fix_latin_ligatures=False, normalization=None)
-    return _STRAY_NBSP.sub(" ", text)
+    return _STRAY_NBSP.sub(" ", _E2_SEQUENCE.sub(_as_utf8, text))
+
+
+def _as_utf8(match: re.Match[str]) -> str:
+    try:
+        return match[0].encode("cp1252").decode("utf-8")
+    except UnicodeError:  # not a UTF-8 sequence after all
+        return match[0]

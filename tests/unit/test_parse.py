@@ -156,6 +156,7 @@ def test_clean_text_drops_controls_and_blank_fragments() -> None:
     ("Skills \u00c2\u00b7 Excel \u00c2\u00b7 SQL", "Skills · Excel · SQL"),
     ("Company Name \u00ef\u00bc\u200b City , State", "Company Name - City , State"),  # a byte was lost
     ("I\u00c2 am a student \u00c2 of art", "I am a student of art"),  # a no-break space's stray half
+    ("Certifications \u00e2\u2013\u00aa RN license \u00e2\u2014\u00a6 BLS", "Certifications ▪ RN license ◦ BLS"),
 ])
 def test_clean_text_undoes_mojibake(mangled: str, meant: str) -> None:
     assert clean_text(mangled) == meant
