@@ -28,26 +28,33 @@ def watch(bus: EventBus) -> None:
 
 async def _follow(bus: EventBus) -> None:
     while True:
+        removals = bus.follow_removals()
         try:
-            async for removal in bus.follow_removals():
+            async for removal in removals:
                 if removal:
                     await clear(removal)
         except EventsUnavailable as exc:  # Redis restarting: keep the server up and try again
             log.warning("not following candidate removals for now: %s", exc)
             await asyncio.sleep(RETRY_SECONDS)
+        finally:
+            await removals.aclose()  # its Redis connection, now rather than whenever it is collected
 
 
 async def clear(removal: dict[str, Any]) -> int:
     """Show the removal notice in place of each marked message, and drop the elements (quotes, résumé
     copies, exports), on every open page of the threads concerned. Returns how many pages were cleared."""
     threads = set(removal["threads"])
-    pages = [session for session in list(ws_sessions_id.values()) if session.thread_id in threads]
-    for session in pages:
+    cleared = 0
+    for session in [s for s in list(ws_sessions_id.values()) if s.thread_id in threads]:
         emitter = ChainlitEmitter(session)
-        for step in removal["steps"]:
-            await emitter.update_step(step)  # merged into the message the page holds
-        for element_id in removal["elements"]:
-            await emitter.emit("remove_element", {"id": element_id})
-    if pages:
-        log.info("cleared %d open chat pages of %d threads", len(pages), len(threads))
-    return len(pages)
+        try:
+            for step in removal["steps"]:
+                await emitter.update_step(step)  # merged into the message the page holds
+            for element_id in removal["elements"]:
+                await emitter.emit("remove_element", {"id": element_id})
+            cleared += 1
+        except Exception as exc:  # noqa: BLE001 - a page closing meanwhile must not keep the others from it
+            log.warning("an open chat page could not be cleared: %s", type(exc).__name__)
+    if cleared:
+        log.info("cleared %d open chat pages of %d threads", cleared, len(threads))
+    return cleared

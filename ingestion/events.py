@@ -72,11 +72,12 @@ class EventBus:
             for last_id, event in _entries(response):
                 yield event
 
-    async def follow_async(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0"
-                           ) -> AsyncIterator[dict[str, Any] | None]:
+    def follow_async(self, batch_id: str, *, block_ms: int = 1000, last_id: str = "0-0"
+                     ) -> AsyncIterator[dict[str, Any] | None]:
         """`follow` for the web server: many followers wait at once without holding a thread each."""
-        async for event in self._follow_async(self._key(batch_id), block_ms=block_ms, last_id=last_id):
-            yield event
+        # The generator itself, not one wrapped in another: closing a wrapper leaves the inner one (and its
+        # Redis connection) to the garbage collector, which cannot await its clean-up.
+        return self._follow_async(self._key(batch_id), block_ms=block_ms, last_id=last_id)
 
     def announce_removal(self, removal: dict[str, Any]) -> None:
         """Tell every web server that a candidate was deleted (ids of what showed them, no text), so the
@@ -89,10 +90,9 @@ class EventBus:
         except redis.RedisError as exc:
             raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
 
-    async def follow_removals(self, *, block_ms: int = 5000) -> AsyncIterator[dict[str, Any] | None]:
+    def follow_removals(self, *, block_ms: int = 5000) -> AsyncIterator[dict[str, Any] | None]:
         """Removals announced from now on; None when a wait times out."""
-        async for event in self._follow_async(REMOVALS, block_ms=block_ms, last_id=None):
-            yield event
+        return self._follow_async(REMOVALS, block_ms=block_ms, last_id=None)
 
     async def _follow_async(self, key: str, *, block_ms: int, last_id: str | None
                             ) -> AsyncIterator[dict[str, Any] | None]:
