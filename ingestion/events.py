@@ -42,11 +42,13 @@ class EventBus:
 
     def publish(self, batch_id: str, event: dict[str, Any]) -> None:
         """Append one event to the batch's stream."""
-        payload = {"data": json.dumps({**event, "batch_id": batch_id, "at": time.time()})}
+        self._append(self._key(batch_id), {**event, "batch_id": batch_id, "at": time.time()}, most=100_000)
+
+    def _append(self, key: str, event: dict[str, Any], *, most: int) -> None:
         try:
             pipe = self._redis.pipeline()
-            pipe.xadd(self._key(batch_id), payload, maxlen=100_000, approximate=True)
-            pipe.expire(self._key(batch_id), self._ttl)
+            pipe.xadd(key, {"data": json.dumps(event)}, maxlen=most, approximate=True)
+            pipe.expire(key, self._ttl)
             pipe.execute()
         except redis.RedisError as exc:
             raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
@@ -82,13 +84,7 @@ class EventBus:
     def announce_removal(self, removal: dict[str, Any]) -> None:
         """Tell every web server that a candidate was deleted (ids of what showed them, no text), so the
         pages open at that moment are cleared too; the CLI deletes from another process."""
-        try:
-            pipe = self._redis.pipeline()
-            pipe.xadd(REMOVALS, {"data": json.dumps(removal)}, maxlen=1_000, approximate=True)
-            pipe.expire(REMOVALS, self._ttl)
-            pipe.execute()
-        except redis.RedisError as exc:
-            raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+        self._append(REMOVALS, removal, most=1_000)
 
     def follow_removals(self, *, block_ms: int = 5000) -> AsyncIterator[dict[str, Any] | None]:
         """Removals announced from now on; None when a wait times out."""
