@@ -308,7 +308,8 @@ _TEXT_LEVEL = re.compile(  # prose states the level only in set phrases; "report
     r"\b(?:looking(?:\s+for|\s+to\s+hire)?|seeking|hiring|to\s+hire)\s+(?:[\w-]+\s+){0,2}?(?P<w>"
     + "|".join(_LEVEL_PATTERNS[:5]) + r")|\b(?:seniority|career\s+level|experience\s+level|job\s+level)\s*"
     r"[:\-–]+\s*(?P<v>[\w -]+)|\b(?P<i>internship)\b|\bfreshers?\s+(?:can|may|are|welcome)\b"
-    r"|\b(?P<l>(?:entry|junior|mid|senior)[\s-]level)\s+(?:position|role|job)", re.I)
+    r"|\b(?P<l>(?:entry|junior|mid|senior)[\s-]level)\s+(?:position|role|job)"
+    r"|\bjob\s+types?\s*:[^\n]*\bfreshers?\b", re.I)  # Indeed's "Job Types: Full-time, Fresher"
 
 
 def _title_like(line: str) -> bool:

@@ -254,6 +254,8 @@ def test_seniority_from_the_title(title: str, seniority: str | None) -> None:
         ("Developer\nEntry level position. Graduates welcome!", "junior"),
         ("Developer\nFreshers can also apply.", "junior"),
         ("Developer\nYou will report to senior management.", None),
+        ("Developer\nJob Types: Full-time, Fresher, Walk-In", "junior"),
+        ("Developer\nJob Types: Full-time\nNote: Fresher Do Not Apply", None),
     ],
 )
 def test_seniority_from_set_phrases_only(text: str, seniority: str | None) -> None:
