@@ -18,7 +18,7 @@ from assistant.answers import (
     compose_unresolved,
     message_answer,
 )
-from assistant.intent import CandidateRef, Intent, detect_intent
+from assistant.intent import CandidateRef, Intent, Resolution, detect_intent, resolve_references
 from assistant.llm import ChatModel, model_answer
 from core.config import Settings
 from core.openai_compat import build_chat
@@ -57,11 +57,20 @@ class Answerer:
 
     def intent(self, message: str, *, blind: bool = False) -> Intent:
         """What the message asks for, names resolved against the pool (by id only in blind mode)."""
-        refs = [
-            CandidateRef(c.id, None if blind else c.name, None if blind else c.file_name)
-            for c in self.engine.pool().candidates
-        ]
-        return detect_intent(message, refs)
+        return detect_intent(message, self._refs(blind))
+
+    def named_in(self, message: str, *, blind: bool = False) -> tuple[str, ...]:
+        """The candidates a message names ("tell me about Ana", "compare Ana and Ben"), as ids."""
+        intent = self.intent(message, blind=blind)
+        return intent.resolution.ids if intent.resolution and intent.kind in ("profile", "compare") else ()
+
+    def resolve(self, reference: str, *, blind: bool = False) -> Resolution:
+        """One name, file name or id written by the recruiter, against the pool (by id only in blind mode)."""
+        return resolve_references((reference,), self._refs(blind))
+
+    def _refs(self, blind: bool) -> list[CandidateRef]:
+        return [CandidateRef(c.id, None if blind else c.name, None if blind else c.file_name)
+                for c in self.engine.pool().candidates]
 
     def answer(self, message: str, *, blind: bool = False, job: str | None = None) -> Answer:
         """A cited answer to a chat message; `job` is the conversation's job description, for "compare"."""

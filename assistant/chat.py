@@ -46,6 +46,7 @@ install_routes(app, backend)
 SHORTLIST_TOP = 10
 COMPARE_TOP = 3
 SHOW_RESUME_BUTTONS = 5
+DELETE_CONFIRM_SECONDS = 120
 JOB_FILE_PHRASES = ("job description", "job posting", "/shortlist", "this role", "this job", "vacancy")
 
 
@@ -114,7 +115,7 @@ async def on_message(message: cl.Message) -> None:
         elif files:
             await _upload(files)
             if text and not _is_upload_chatter(text):
-                await _answer(text)
+                await _answer(text, message.id)
         elif text.lower().startswith("/shortlist") or looks_like_job_description(text):
             job = text[len("/shortlist"):].strip() if text.lower().startswith("/shortlist") else text
             if not job:
@@ -122,12 +123,14 @@ async def on_message(message: cl.Message) -> None:
                                          "with a message saying it is the job description.").send()
                 return
             await _shortlist(job)
+        elif text.lower() == "/delete" or text.lower().startswith("/delete "):
+            await _delete(text[len("/delete"):].strip(), message.id)
         elif text.lower().rstrip("?") in ("how do i add résumés to my pool", "how do i add resumes to my pool"):
             await cl.Message(content="Drag and drop résumés (PDF, DOCX, TXT or Markdown; up to 50 at a time) "
                                      "onto the chat, or use the paperclip, then press Enter. Each file shows its "
                                      "progress until it is indexed.").send()
         elif text:
-            await _answer(text)
+            await _answer(text, message.id)
     except TransientError as exc:
         log.warning("chat: dependency unavailable: %s", type(exc).__name__)
         await cl.Message(content=f"⏳ {md(str(exc))}. Uploads are kept and indexing resumes as soon as it is "
@@ -313,13 +316,67 @@ def _resume_element(candidate_id: str, blind: bool, page: int | None) -> tuple[A
     return cl.Text(name=name, content=redact(text) if blind else text, display="side"), label
 
 
+# Deletion -----------------------------------------------------------------------------------------------
+
+async def _delete(reference: str, request_id: str) -> None:
+    """"/delete Ana Ruiz": after the recruiter confirms, the candidate and everything derived from them go,
+    as with the API's DELETE (an erasure request reaches a recruiter, not an API client)."""
+    if not reference:
+        await cl.Message(content="Write who to delete after `/delete`: a name, a file name or an id, e.g. "
+                                 "`/delete Ana Ruiz`.").send()
+        return
+    blind = _blind()
+    resolution = await asyncio.to_thread(backend.answerer.resolve, reference, blind=blind)
+    if len(resolution.ids) != 1:
+        choices = [i for _, ids in resolution.ambiguous for i in ids][:10]
+        if not choices:
+            await cl.Message(content=f"No candidate matches “{md(reference, 80)}”; nothing was deleted.").send()
+            return
+        labels = await asyncio.to_thread(_labels, choices, blind)
+        listed = "; ".join(f"{md(labels[i], 60)} (`{i}`)" for i in choices)
+        await cl.Message(content=f"“{md(reference, 80)}” could be several candidates: {listed}. Nothing was "
+                                 "deleted; to delete one, write `/delete <id>`.").send()
+        return
+    candidate_id = resolution.ids[0]
+    label = (await asyncio.to_thread(_labels, [candidate_id], blind))[candidate_id]
+    ask = cl.AskActionMessage(
+        content=f"Delete **{md(label, 80)}** and everything derived from them: the file, "
+                "the profile, the indexed passages, and every quote, table row and copy of them in all chats? "
+                "This cannot be undone.",
+        actions=[cl.Action(name="delete", payload={"value": "delete"}, label="Delete"),
+                 cl.Action(name="cancel", payload={"value": "cancel"}, label="Cancel")],
+        timeout=DELETE_CONFIRM_SECONDS)
+    answer = await ask.send()
+    await _shows([candidate_id], request_id)  # both name them: marked removed with the rest
+    await _shows([candidate_id], ask.id)
+    if not answer or (answer.get("payload") or {}).get("value") != "delete":
+        await cl.Message(content="Nothing was deleted.").send()
+        return
+    try:
+        await asyncio.to_thread(backend.delete, candidate_id)
+    except NotFound:
+        await cl.Message(content="That candidate was deleted meanwhile.").send()
+        return
+    log.info("chat: candidate=%s deleted on request", candidate_id)
+    await cl.Message(content="Deleted: their file, profile and passages are gone, and every chat message that "
+                             "showed them now says it was removed.").send()
+
+
+def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
+    """How the chat names these candidates; in blind mode neither name nor file (it often holds the name)."""
+    found = (backend.services.registry.candidate(i) for i in candidate_ids)
+    return {c.id: candidate_label(None if blind else c.name, c.id, None if blind else c.file_name) for c in found}
+
+
 # Answers ------------------------------------------------------------------------------------------------
 
-async def _answer(text: str) -> None:
+async def _answer(text: str, question_id: str) -> None:
     blind = _blind()
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
         answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=cl.user_session.get("job"))
         step.output = f"{len(answer.citations)} passages found"
+    # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
+    await _shows(await asyncio.to_thread(backend.answerer.named_in, text, blind=blind), question_id)
     await _stream(answer)
 
 

@@ -128,7 +128,10 @@ class ChatRecords:
             step_ids = {m.step_id for m in found if m.step_id}
             element_ids = {m.element_id for m in found if m.element_id}
             if step_ids:
-                db.execute(update(steps).where(steps.c.id.in_(step_ids)).values(output=REMOVED))
+                db.execute(update(steps).where(steps.c.id.in_(step_ids)).values(output=REMOVED, input=""))
+                # Chainlit keeps a recruiter's message a second time, as the input of the "run" step under it.
+                db.execute(update(steps).where(steps.c.parentId.in_(step_ids), steps.c.type == "run")
+                           .values(input=""))
                 # An upload's progress step is named after the file, which often names the person.
                 db.execute(update(steps).where(steps.c.id.in_(step_ids), steps.c.type == "tool")
                            .values(name="removed file"))

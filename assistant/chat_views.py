@@ -34,7 +34,7 @@ def status_line(state: dict[str, Any]) -> str:
     return f"{label}: {md(detail)}" if detail else label
 
 
-def candidate_label(name: str | None, candidate_id: str, file: str) -> str:
+def candidate_label(name: str | None, candidate_id: str, file: str | None) -> str:
     return name or file or f"candidate-{candidate_id[:8]}"
 
 

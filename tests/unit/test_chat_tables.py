@@ -73,6 +73,21 @@ def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_pa
     assert saved == {"shortlist_rows": [{"candidate_id": "ben", "name": "Ben"}], "job": "Python"}
 
 
+def test_a_question_that_named_the_candidate_goes_with_its_run_step(tmp_path: Path) -> None:
+    chat = _chat(tmp_path)
+    with chat.engine.begin() as db:
+        db.execute(insert(steps).values(id="ask", name="ana@example.com", type="user_message", threadId="t1",
+                                        output="tell me about Ana Lopez"))
+        db.execute(insert(steps).values(id="run", name="on_message", type="run", threadId="t1", parentId="ask",
+                                        input="tell me about Ana Lopez", output=""))
+    chat.record_mentions(["ana"], thread_id="t1", step_id="ask")
+    chat.forget_candidate("ana")
+    with chat.engine.begin() as db:
+        out = {r.id: r for r in db.execute(select(steps))}
+    assert out["ask"].output == REMOVED and out["run"].input == ""
+    assert "Ana Lopez" not in repr(list(out.values()))
+
+
 def test_what_an_open_page_must_change_names_no_resume_text(tmp_path: Path) -> None:
     chat = _chat(tmp_path)
     chat.forget_candidate("ana")

@@ -263,6 +263,35 @@ def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, s
     assert all(p.exists() for p, head in copies.items() if head != b"%PDF")  # Oskar's stays
 
 
+def test_a_candidate_is_deleted_from_the_chat_once_confirmed(page: Page, stack: Stack) -> None:
+    def oskar_in_pool() -> bool:
+        found = httpx.get(f"{stack.url}/api/candidates", params={"q": "drums percussion ensembles"},
+                          headers=stack.headers, timeout=60).json()
+        return any(c["file"] == "oskar-berg.docx" for c in found["items"])
+
+    assert oskar_in_pool()
+    send(page, "tell me about Oskar Berg")  # a question that names him goes with him
+    expect(last_answer(page)).to_contain_text("Oskar Berg")
+    send(page, "/delete Oskar Berg")
+    expect(page.get_by_text("Delete Oskar Berg and everything derived from them")).to_be_visible()
+    page.get_by_role("button", name="Cancel").last.click()
+    expect(last_answer(page)).to_contain_text("Nothing was deleted.")
+    assert oskar_in_pool()
+
+    send(page, "/delete oskar-berg.docx")
+    expect(page.get_by_text("Delete Oskar Berg and everything derived from them")).to_be_visible()
+    page.get_by_role("button", name="Delete").last.click()
+    expect(last_answer(page)).to_contain_text("Deleted: their file, profile and passages are gone")
+    assert not oskar_in_pool()
+    # This page is cleared at once, the confirmation that named him included.
+    expect(page.locator("body")).not_to_contain_text("Oskar Berg")
+    expect(page.locator("body")).to_contain_text("Ines Duarte")  # the others stay
+    assert b"Oskar Berg" not in (Path(stack.env["RA_DATA_DIR"]) / "chat.sqlite3").read_bytes()
+
+    send(page, "/delete Nobody Here")
+    expect(last_answer(page)).to_contain_text("No candidate matches “Nobody Here”; nothing was deleted.")
+
+
 def test_removing_a_user_deletes_their_threads(browser: Browser, stack: Stack) -> None:
     name = "leaver@example.com"
     assert run_cli("users", "add", name, "--password-stdin", env=stack.env, input_text=PASSWORD + "\n").returncode == 0
