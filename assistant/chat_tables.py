@@ -128,6 +128,13 @@ class ChatRecords:
             step_ids = {m.step_id for m in found if m.step_id}
             element_ids = {m.element_id for m in found if m.element_id}
             if step_ids:
+                # Chainlit names a thread after its first message: "tell me about Ana Ruiz" would stay in the
+                # history's list of threads.
+                asked = db.execute(select(steps.c.threadId, steps.c.output).where(
+                    steps.c.id.in_(step_ids), steps.c.type == "user_message", steps.c.output != REMOVED)).all()
+                for thread_id, text in asked:
+                    db.execute(update(threads).where(threads.c.id == thread_id, threads.c.name == text)
+                               .values(name="Removed message"))
                 db.execute(update(steps).where(steps.c.id.in_(step_ids)).values(output=REMOVED, input=""))
                 # Chainlit keeps a recruiter's message a second time, as the input of the "run" step under it.
                 db.execute(update(steps).where(steps.c.parentId.in_(step_ids), steps.c.type == "run")

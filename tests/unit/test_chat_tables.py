@@ -80,11 +80,17 @@ def test_a_question_that_named_the_candidate_goes_with_its_run_step(tmp_path: Pa
                                         output="tell me about Ana Lopez"))
         db.execute(insert(steps).values(id="run", name="on_message", type="run", threadId="t1", parentId="ask",
                                         input="tell me about Ana Lopez", output=""))
+        db.execute(insert(threads).values(id="t3", name="tell me about Ana Lopez"))  # named after its first
+        db.execute(insert(steps).values(id="first", name="ana@example.com", type="user_message", threadId="t3",
+                                        output="tell me about Ana Lopez"))
     chat.record_mentions(["ana"], thread_id="t1", step_id="ask")
+    chat.record_mentions(["ana"], thread_id="t3", step_id="first")
     chat.forget_candidate("ana")
     with chat.engine.begin() as db:
         out = {r.id: r for r in db.execute(select(steps))}
-    assert out["ask"].output == REMOVED and out["run"].input == ""
+        names = dict(db.execute(select(threads.c.id, threads.c.name)).all())
+    assert out["ask"].output == REMOVED and out["run"].input == "" and out["first"].output == REMOVED
+    assert names == {"t1": "Hiring", "t2": "Other", "t3": "Removed message"}  # t1 was named otherwise
     assert "Ana Lopez" not in repr(list(out.values()))
 
 
