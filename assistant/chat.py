@@ -334,8 +334,9 @@ async def _delete(reference: str, request_id: str) -> None:
             return
         labels = await asyncio.to_thread(_labels, choices, blind)
         listed = "; ".join(f"{md(labels[i], 60)} (`{i}`)" for i in choices)
-        await cl.Message(content=f"“{md(reference, 80)}” could be several candidates: {listed}. Nothing was "
-                                 "deleted; to delete one, write `/delete <id>`.").send()
+        sent = await cl.Message(content=f"“{md(reference, 80)}” could be several candidates: {listed}. Nothing "
+                                        "was deleted; to delete one, write `/delete <id>`.").send()
+        await _shows(choices, sent.id)
         return
     candidate_id = resolution.ids[0]
     label = (await asyncio.to_thread(_labels, [candidate_id], blind))[candidate_id]
