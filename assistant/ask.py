@@ -18,7 +18,7 @@ from assistant.answers import (
     compose_unresolved,
     message_answer,
 )
-from assistant.intent import CandidateRef, Intent, Resolution, detect_intent, resolve_references
+from assistant.intent import CandidateRef, Intent, Resolution, detect_intent, names_in, resolve_references
 from assistant.llm import ChatModel, model_answer
 from core.config import Settings
 from core.openai_compat import build_chat
@@ -60,9 +60,12 @@ class Answerer:
         return detect_intent(message, self._refs(blind))
 
     def named_in(self, message: str, *, blind: bool = False) -> tuple[str, ...]:
-        """The candidates a message names ("tell me about Ana", "compare Ana and Ben"), as ids."""
-        intent = self.intent(message, blind=blind)
-        return intent.resolution.ids if intent.resolution and intent.kind in ("profile", "compare") else ()
+        """The candidates a message names, as ids: those a profile or compare request resolves ("tell me
+        about Ana"), and any whose full name or file name it writes out ("is Ben Okafor a good fit?")."""
+        refs = self._refs(blind)
+        intent = detect_intent(message, refs)
+        resolved = intent.resolution.ids if intent.resolution and intent.kind in ("profile", "compare") else ()
+        return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 
     def resolve(self, reference: str, *, blind: bool = False) -> Resolution:
         """One name, file name or id written by the recruiter, against the pool (by id only in blind mode)."""

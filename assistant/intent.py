@@ -190,6 +190,22 @@ def resolve_references(references: Sequence[str], candidates: Sequence[Candidate
     return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found))
 
 
+def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:
+    """Candidates whose full name (two words or more) the message writes out, wherever it stands ("is Ben
+    Okafor a good fit?"), case and accents ignored; file names likewise. None in blind mode (no names)."""
+    text = f" {_words(message)} "
+    found = []
+    for c in candidates:
+        spellings = [_words(x) for x in (c.name, c.file) if x]
+        if any(len(s.split()) >= 2 and f" {s} " in text for s in spellings):
+            found.append(c.id)
+    return tuple(found)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", _fold(text)))
+
+
 def _matches(reference: str, candidates: Sequence[CandidateRef]) -> list[str]:
     key = _fold(reference)
     label = re.fullmatch(r"candidate[- ]([0-9a-z-]+)", key)

@@ -9,6 +9,7 @@ from assistant.intent import (
     Resolution,
     detect_intent,
     looks_like_job_description,
+    names_in,
     resolve_references,
 )
 
@@ -151,3 +152,13 @@ def test_blind_mode_refs_resolve_by_id_only() -> None:
     blind = [CandidateRef(c.id, None, None) for c in POOL]
     assert resolve_references(["Ben Okafor"], blind) == Resolution((), not_found=("Ben Okafor",))
     assert resolve_references(["Candidate 7b2d4e6f"], blind) == Resolution((BEN,))
+
+
+def test_full_names_and_file_names_written_anywhere_in_a_message() -> None:
+    # What a delete must take with it: a question that wrote the name out, whatever it asked.
+    assert names_in("Is Ben Okafor a good fit, or jose nunez?", POOL) == (BEN, JOSE)
+    assert names_in("Open ana_ruiz_cv.pdf and resume-final.pdf", POOL) == (ANA_RUIZ, NAMELESS)
+    assert names_in("ANA MARÍA RUIZ, please", POOL) == (ANA_RUIZ,)
+    # Part of a name, a name inside another word, or one word alone is not enough.
+    assert names_in("Ana Ruiz? Ben? Benokafor? okafor", POOL) == ()
+    assert names_in("Ben Okafor", [CandidateRef(BEN, None, None)]) == ()  # blind mode: no names to find

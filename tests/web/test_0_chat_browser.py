@@ -270,8 +270,10 @@ def test_a_candidate_is_deleted_from_the_chat_once_confirmed(page: Page, stack: 
         return any(c["file"] == "oskar-berg.docx" for c in found["items"])
 
     assert oskar_in_pool()
-    send(page, "tell me about Oskar Berg")  # a question that names him goes with him
+    send(page, "tell me about Oskar Berg")  # questions that name him go with him
     expect(last_answer(page)).to_contain_text("Oskar Berg")
+    send(page, "Has Oskar Berg taught percussion ensembles?")
+    expect(last_answer(page)).to_contain_text("percussion")
     send(page, "/delete Oskar Berg")
     expect(page.get_by_text("Delete Oskar Berg and everything derived from them")).to_be_visible()
     page.get_by_role("button", name="Cancel").last.click()
