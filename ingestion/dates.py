@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from core.types import Position
@@ -252,8 +252,13 @@ def _positions_in(lines: list[str], today: date, *, strict: bool) -> list[Positi
     date_lines = {i for s in spans for i in range(s.first, s.last + 1)}
     found: list[tuple[int, Position]] = []
     used: set[int] = set()
-    # "reduced backlog from March 2012 to May 2013." is an event, not a job
-    jobs = [(span, _candidates(lines, span, date_lines)) for span in spans if not _in_prose(lines, span)]
+    jobs = []
+    for span in spans:
+        if _title_then_description(span):
+            span = replace(span, suffix="")  # the sentence after the dates describes the job; it names nothing
+        elif _in_prose(lines, span):
+            continue  # "reduced backlog from March 2012 to May 2013." is an event, not a job
+        jobs.append((span, _candidates(lines, span, date_lines)))
     # One résumé keeps one layout: when a date has job titles both above and below it, the side that the
     # unambiguous dates use wins ("Manager / Acme / 2016-2020 / Analyst / Initech / 2012-2016").
     sides = [{c[3] for c in candidates if is_title(c[2]) and c[3]} for _, candidates in jobs]
@@ -274,6 +279,17 @@ def _positions_in(lines: list[str], today: date, *, strict: bool) -> list[Positi
             found.append((index, Position(match.group("t").strip(), _org_name(match.group("o")), None, None)))
     ordered = [p for _, p in sorted(found, key=lambda item: item[0])]
     return list(dict.fromkeys(ordered))  # résumés that repeat a section list the same job twice
+
+
+_DESCRIPTION_FOLLOWS = re.compile(r"^\s*[.:;]\s+\S")
+
+
+def _title_then_description(span: DateSpan) -> bool:
+    """"Drum teacher, 2019 - 2023. Taught drums and percussion ensembles.": a job's title and dates open the
+    line that goes on to describe it. The line reads as a sentence, but its head is a job, not an event."""
+    parts = _parts(span.prefix)  # "Senior Data Engineer at Hooli, Jan 2018 - Present: built…" too
+    return (span.first == span.last and bool(_DESCRIPTION_FOLLOWS.match(span.suffix)) and bool(parts)
+            and len(span.prefix.split()) <= 10 and _ends_with_title(parts[0]))
 
 
 def _in_prose(lines: list[str], span: DateSpan) -> bool:

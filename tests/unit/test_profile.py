@@ -413,3 +413,16 @@ def test_date_helpers() -> None:
     assert [(s.start, s.end) for s in spans] == [("2014-09", None), ("2015-06", "2016-09")]  # reversed: none
     assert total_years([("2010-01", "2013-01"), ("2013-01", "2014-01")], today=TODAY) == 4.0  # back to back
     assert total_years([("2010-07", "2010-07")], today=TODAY) is None  # a lone month is no duration
+
+
+def test_a_job_line_that_goes_on_to_describe_the_job() -> None:
+    # Title and dates open the line, and a sentence about the job follows on it: still a dated job.
+    profile = _text("Experience\nDrum teacher, 2019 - 2023. Taught drums and percussion ensembles.\n"
+                    "Senior Data Engineer at Hooli, Jan 2018 - Present: built pipelines for payments.\n")
+    assert profile.positions == (
+        Position("Drum teacher", None, "2019-01", "2023-01"),
+        Position("Senior Data Engineer", "Hooli", "2018-01", None),
+    )
+    assert profile.years_experience == 6.4  # Jan 2018 - Jun 2024
+    # A sentence with dates in it is still an event, not a job.
+    assert _text("Summary\nLed the migration, 2015 - 2016. Cut costs by half.\n").positions == ()
