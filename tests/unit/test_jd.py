@@ -135,7 +135,7 @@ def test_nurse_minimum_degree_is_the_required_one_and_years_may_be_words() -> No
     assert fields(parse_job(NURSE)) == {
         "title": "Senior Registered Nurse (ICU)",
         "seniority": "senior",
-        "must_have": ["Critical Care", "BLS", "ACLS", "Nursing"],
+        "must_have": ["RN", "Critical Care", "BLS", "ACLS", "Nursing"],  # "Active RN license"
         "nice_to_have": ["PALS", "Epic"],
         "min_years": 3.0,
         "education": "Associate",  # "Associate degree ... required; BSN preferred"
