@@ -211,6 +211,23 @@ def show(candidate_id: str, as_json: bool = typer.Option(False, "--json")) -> No
     cli_ingest.print_profile(console, data)
 
 
+@app.command()
+def reprofile() -> None:
+    """Read every candidate's résumé again with this version's extractor (skills, licences, positions,
+    years, education), without uploading or embedding anything again. Run it after an upgrade."""
+    from ingestion.reprofile import reprofile as run
+
+    try:
+        with console.status("Reading résumés again…") as status:
+            done = run(_services(), progress=lambda n, total: status.update(f"Reading résumés again… {n}/{total}"))
+    except AssistantError as exc:
+        _fail(str(exc))
+    console.print(f"Read {done.checked} résumés again: {done.changed} profiles changed.")
+    if done.unreadable:
+        console.print(f"{len(done.unreadable)} kept no parsed text and were left as they were: "
+                      + ", ".join(done.unreadable))
+
+
 def _engine():  # type: ignore[no-untyped-def]
     from retrieval.engine import Engine
 

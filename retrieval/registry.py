@@ -153,9 +153,8 @@ class Registry:
             row.upload_id, row.content_sha256, row.file_name, row.kind = (
                 upload.id, upload.content_sha256, upload.file_name, kind
             )
-            row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
-            row.years_experience, row.skills = profile.years_experience, list(profile.skills)
-            row.profile, row.hidden_text, row.repeated_text = profile.as_dict(), hidden_text, repeated_text
+            _set_profile(row, profile)
+            row.hidden_text, row.repeated_text = hidden_text, repeated_text
             s.add(row)
             s.flush()
             s.execute(delete(ChunkRow).where(ChunkRow.candidate_id == candidate_id))
@@ -172,6 +171,18 @@ class Registry:
             )
             s.execute(update(Upload).where(Upload.id == upload.id).values(candidate_id=candidate_id))
             return row.version
+
+    def update_profile(self, candidate_id: str, profile: Profile) -> bool:
+        """Replace what was extracted about a candidate (a newer extractor read their résumé again);
+        False when nothing changed. Their id, file, text and passages stay as they are."""
+        with self.session() as s:
+            row = s.get(Candidate, candidate_id)
+            if row is None:
+                raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
+            if row.profile and Profile.from_dict(row.profile) == profile:
+                return False
+            _set_profile(row, profile)
+            return True
 
     def chunks(self, candidate_id: str | None = None) -> list[ChunkRow]:
         with self.session() as s:
@@ -306,3 +317,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 def build_registry(settings: Settings) -> Registry:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Registry(settings.resolved_database_url())
+
+
+def _set_profile(row: Candidate, profile: Profile) -> None:
+    row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
+    row.years_experience, row.skills, row.profile = profile.years_experience, list(profile.skills), profile.as_dict()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from core.types import Profile
 from retrieval.chroma_store import build_store
 from tests.conftest import LIVECAREER, TEST_ENV, livecareer
 from tests.integration.conftest import ingest, wait_for_batch
@@ -123,3 +126,24 @@ def test_placeholder_contacts_never_merge_different_people(worker: Any, services
     final = wait_for_batch(services, ingest(services, files))
     assert [e["status"] for e in final.values()] == ["indexed", "indexed"]
     assert len({e["candidate_id"] for e in final.values()}) == 2
+
+
+def test_reprofile_reads_the_pool_again_with_todays_extractor(worker: Any, services: Any) -> None:
+    text = ("Lena Fischer\nlena.fischer@mail-example.de\nExperience\nStaff Nurse, St. Anne Hospital, 2016 - 2022\n"
+            "Holds an active RN license and BLS certification.\n")
+    final = wait_for_batch(services, ingest(services, [("lena-fischer.txt", text.encode())]))
+    (candidate_id,) = {e["candidate_id"] for e in final.values()}
+    current = Profile.from_dict(services.registry.candidate(candidate_id).profile)
+    assert {"RN", "BLS"} <= set(current.skills) and current.years_experience == 6.0
+    # What an older extractor stored: it knew no licences and read no dates.
+    older = replace(current, skills=("BLS",), positions=(), years_experience=None)
+    assert services.registry.update_profile(candidate_id, older)
+
+    done = run_cli("reprofile", env=TEST_ENV)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Read \d+ résumés again: [1-9]\d* profiles? changed", done.stdout), done.stdout
+    again = services.registry.candidate(candidate_id)
+    assert Profile.from_dict(again.profile) == current
+    assert {"RN", "BLS"} <= set(again.skills) and again.years_experience == 6.0
+    assert again.file_name == "lena-fischer.txt" and again.version == 1  # the same candidate, not a new upload
+    assert "0 profiles changed" in run_cli("reprofile", env=TEST_ENV).stdout
