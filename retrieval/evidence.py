@@ -14,7 +14,8 @@ from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUOTE_CHARS = 240
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
-_UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)")  # lines, and sentences within them
+# Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
+_UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # Where a skill is used says more than where it is listed.
 _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplishments": 3, "skills": 4}
 

@@ -19,6 +19,10 @@ from retrieval.redact import redact
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank 1 and rank 5 differ, rank 50 and 55 barely
 PASSAGES_PER_LIST = 100
 PASSAGE_QUOTES = 2  # per candidate, beside the quotes for the skills the question names
+# A passage that one list alone found scores at most 1 / (RRF_K + 1). Beyond a candidate's best passage, a
+# further quote must score more: words and meaning both found it. Found by meaning alone, a second quote was
+# often beside the point ("Who's Who Among American High School Students" for "who drove trucks?").
+FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,22 @@ class PassageSearch:
             candidate = pool.candidates[i]
             evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
             evidence += _constraint_evidence(candidate, filters)
-            evidence += self._passages(i, [row for _, row in passages], terms, evidence)
+            evidence += self._passages(i, passages, terms, evidence)
             results.append(SearchResult(
                 rank, candidate.id, None if blind else candidate.name,
                 f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, float(relevance + len(has)),
                 has, [s for s in wanted if s not in has], evidence))
         return results
 
-    def _passages(self, i: int, rows: list[int], terms: set[str], shown: list[Evidence]) -> list[Evidence]:
-        """The best two passages' quotes, each saying something not quoted yet: chunks overlap, so two
-        passages often answer with the same sentence."""
+    def _passages(self, i: int, passages: list[tuple[float, int]], terms: set[str], shown: list[Evidence]
+                  ) -> list[Evidence]:
+        """The best two passages' quotes (score, row; best first), each saying something not quoted yet:
+        chunks overlap, so two passages often answer with the same sentence."""
         pool, out = self.pool, []
         quotes = [e.quote for e in shown if e.quote]
-        for row in rows:
+        for score, row in passages:
+            if out and score <= FURTHER_QUOTE_MIN:
+                break
             quote = passage_quote(pool.chunk_text[row], terms)
             if any(quote in q or q in quote for q in quotes):
                 continue

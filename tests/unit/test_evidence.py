@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView
+from retrieval.search import RRF_K, PassageSearch
 
 PASSAGE = (
     "Company Name\nCity, State\n"
@@ -28,6 +31,30 @@ def test_a_short_answer_takes_the_lines_after_it_within_the_limit() -> None:
     quote = passage_quote(PASSAGE, _terms("supervised staff"))
     assert quote.split("\n")[0] == "Supervised a kitchen staff of 12."
     assert "Planned seasonal menus" in quote and len(quote) <= QUOTE_CHARS
+
+
+def test_a_sentence_glued_to_the_next_by_pdf_text_is_still_one_sentence() -> None:
+    glued = "Excellent team player with 20 years in the trucking industry.Talented mechanic. Knows ASP.Net."
+    assert passage_quote(glued, _terms("trucking industry")).split("\n")[0] == (
+        "Excellent team player with 20 years in the trucking industry.")
+    assert passage_quote(glued, _terms("ASP.Net")).endswith("Knows ASP.Net.")  # a name is not two sentences
+
+
+def test_a_further_passage_is_quoted_only_when_words_and_meaning_both_found_it() -> None:
+    texts = ["Drove trucks for ShipFast.", "Who's Who Among American High School Students 2000",
+             "Holds a Class A CDL and drove trucks coast to coast."]
+    pool = SimpleNamespace(chunk_text=texts, chunk_section=["experience"] * 3, chunk_page=[1] * 3,
+                           chunk_ids=["a", "b", "c"])
+    search = PassageSearch(pool, None, None)  # type: ignore[arg-type]
+    one_list, both_lists = 1 / (RRF_K + 1), 1 / (RRF_K + 4) + 1 / (RRF_K + 9)
+    terms = _terms("who drove trucks?")
+
+    def quoted(passages: list[tuple[float, int]]) -> list[str]:
+        return [e.quote or "" for e in search._passages(0, passages, terms, [])]
+
+    assert quoted([(both_lists, 0), (one_list, 1)]) == [texts[0]]  # meaning alone: beside the point
+    assert quoted([(both_lists, 0), (both_lists * 0.9, 2)]) == [texts[0], texts[2]]
+    assert quoted([(one_list, 1)]) == [texts[1]]  # a candidate's best passage is always shown
 
 
 def test_no_shared_term_quotes_the_opening_and_long_text_is_cut() -> None:
