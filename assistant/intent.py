@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal, NamedTuple
 
@@ -194,12 +195,15 @@ def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...
     """Candidates whose full name (two words or more) the message writes out, wherever it stands ("is Ben
     Okafor a good fit?"), case and accents ignored; file names likewise. None in blind mode (no names)."""
     text = f" {_words(message)} "
-    found = []
-    for c in candidates:
-        spellings = [_words(x) for x in (c.name, c.file) if x]
-        if any(len(s.split()) >= 2 and f" {s} " in text for s in spellings):
-            found.append(c.id)
-    return tuple(found)
+    return tuple(c.id for c in candidates if any(s in text for s in _full_spellings(c.name, c.file)))
+
+
+@lru_cache(maxsize=100_000)
+def _full_spellings(name: str | None, file: str | None) -> tuple[str, ...]:
+    """A candidate's name and file name as " word word " to find in a message; cached because every chat
+    message is checked against the whole pool (folding 10,000 names took ~40 ms a message)."""
+    spellings = (_words(x) for x in (name, file) if x)
+    return tuple(f" {s} " for s in spellings if len(s.split()) >= 2)
 
 
 def _words(text: str) -> str:
