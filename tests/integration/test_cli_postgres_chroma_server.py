@@ -171,14 +171,15 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     assert "DEBUG" not in result.stderr and "Loading weights" not in result.stderr, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["source"] for line in lines] == ["nurse-job.txt", "pilot-job.md", "text"]
-    assert lines[0]["job"]["must_have"][:1] == ["Patient Care"] and lines[0]["job"]["min_years"] == 5
+    # The title asks for the licence: a registered nurse holds an RN license.
+    assert lines[0]["job"]["must_have"][:2] == ["RN", "Patient Care"] and lines[0]["job"]["min_years"] == 5
     top = {line["source"]: line["results"][0] for line in lines}
     assert top["nurse-job.txt"]["candidate_id"] == ids["nurse.txt"]
     assert top["pilot-job.md"]["candidate_id"] == ids["pilot.txt"]
     assert top["text"]["candidate_id"] == ids["nurse.txt"]
     first = top["nurse-job.txt"]
     assert {"rank", "candidate_id", "name", "file", "score", "matched", "missing", "evidence"} <= set(first)
-    assert first["rank"] == 1 and first["file"] == "nurse.txt" and first["matched"] == ["Patient Care", "CPR"]
+    assert first["rank"] == 1 and first["file"] == "nurse.txt" and first["matched"] == ["RN", "Patient Care", "CPR"]
     quote = next(e for e in first["evidence"] if e["requirement"] == "CPR")
     assert "CPR" in quote["quote"] and quote["section"] and quote["page"] == 1
 
