@@ -34,6 +34,9 @@ class EventBus:
     def _key(batch_id: str) -> str:
         return f"ra:batch:{batch_id}"
 
+    def close(self) -> None:
+        self._redis.close()
+
     def ping(self) -> None:
         try:
             self._redis.ping()
@@ -50,6 +53,13 @@ class EventBus:
             pipe.xadd(key, {"data": json.dumps(event)}, maxlen=most, approximate=True)
             pipe.expire(key, self._ttl)
             pipe.execute()
+        except redis.RedisError as exc:
+            raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
+
+    def claim(self, name: str, *, seconds: int) -> bool:
+        """True for the first caller in `seconds`: one of many workers starting at once does a shared chore."""
+        try:
+            return bool(self._redis.set(f"ra:claim:{name}", "1", nx=True, ex=seconds))
         except redis.RedisError as exc:
             raise EventsUnavailable(f"Redis is not reachable: {type(exc).__name__}") from exc
 

@@ -1,12 +1,18 @@
 """Read every candidate's parsed résumé again with today's extractor: after an upgrade teaches it new
 skills, licences or date layouts, the pool already ingested benefits without uploading anything again.
-Only the extracted profile changes; ids, files, passages and vectors stay, so nothing is re-embedded."""
+Only the extracted profile changes; ids, files, passages and vectors stay, so nothing is re-embedded.
+
+Workers do it by themselves when they start with an extractor the pool's profiles were not read by
+(`refresh_if_stale`); `recruiter reprofile` does it at once, in the terminal."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from core.errors import NotFound
 from core.types import ResumeDoc
@@ -15,19 +21,39 @@ from ingestion.services import Services
 
 log = logging.getLogger(__name__)
 
+STAMP_KEY = "profile_extractor"
+_ROOT = Path(__file__).resolve().parents[1]
+# What decides a profile, given the parsed text the pool keeps. Parsing itself is not here: a change there
+# reaches only new uploads, since the kept text is not parsed again.
+_EXTRACTOR_FILES = ("ingestion/profile.py", "ingestion/dates.py", "ingestion/sections.py", "core/skills.py",
+                    "core/data/skills.json", "core/text.py", "core/types.py")
+
 
 @dataclass(frozen=True)
 class Reprofiled:
     checked: int
     changed: int
     unreadable: list[str]  # candidate ids whose parsed résumé is not kept (nothing to read again)
+    last_id: str | None = None  # the batch ended here; None when no candidate remains after it
 
 
-def reprofile(services: Services, *, progress: Callable[[int, int], None] | None = None) -> Reprofiled:
+@cache
+def extractor_stamp() -> str:
+    digest = hashlib.sha256()
+    for name in _EXTRACTOR_FILES:
+        digest.update((_ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def reprofile(services: Services, *, after: str = "", limit: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> Reprofiled:
+    """Candidates in id order after `after`, `limit` of them (all by default). Ids, not positions, mark
+    where a batch ended, so candidates added or deleted meanwhile shift nothing."""
     registry = services.registry
-    candidates = registry.candidates()
+    remaining = sorted((c for c in registry.candidates() if c.id > after), key=lambda c: c.id)
+    batch = remaining if limit is None else remaining[:limit]
     changed, unreadable = 0, []
-    for done, candidate in enumerate(candidates, 1):
+    for done, candidate in enumerate(batch, 1):
         parsed = registry.upload_field(candidate.upload_id, "parsed")
         if parsed is None:
             unreadable.append(candidate.id)
@@ -35,8 +61,28 @@ def reprofile(services: Services, *, progress: Callable[[int, int], None] | None
             changed += 1
             log.info("profile updated candidate=%s file=%s", candidate.id, candidate.file_name)
         if progress:
-            progress(done, len(candidates))
-    return Reprofiled(len(candidates), changed, unreadable)
+            progress(done, len(batch))
+    if len(batch) == len(remaining):
+        registry.put_setting(STAMP_KEY, extractor_stamp())  # every profile is this extractor's now
+        return Reprofiled(len(batch), changed, unreadable)
+    return Reprofiled(len(batch), changed, unreadable, last_id=batch[-1].id)
+
+
+def refresh_if_stale(services: Services, start: Callable[[], None]) -> bool:
+    """When the pool's profiles were read by another extractor, `start()` the refresh, once however many
+    workers start together; an empty pool is simply stamped. True when a refresh was started."""
+    stamp = extractor_stamp()
+    registry = services.registry
+    if registry.setting(STAMP_KEY) == stamp:
+        return False
+    if registry.candidate_count() == 0:
+        registry.put_setting(STAMP_KEY, stamp)
+        return False
+    if not services.bus.claim(f"reprofile:{stamp}", seconds=6 * 3600):
+        return False
+    log.info("profiles were read by another extractor: reading %d résumés again", registry.candidate_count())
+    start()
+    return True
 
 
 def _update(services: Services, candidate_id: str, doc: ResumeDoc) -> bool:

@@ -40,3 +40,10 @@ class Services:
         from retrieval.embedding import build_embedder
 
         return build_embedder(self.settings)
+
+    def close(self) -> None:
+        """Close the connections opened so far (a process about to fork must not hand them down)."""
+        if "registry" in self.__dict__:
+            self.registry.close()
+        if "bus" in self.__dict__:
+            self.bus.close()

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from celery import Task, chain, group
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from core.config import get_settings
@@ -117,6 +117,21 @@ def delete_candidate(candidate_id: str) -> list[str]:
     return remove(services(), candidate_id)
 
 
+REPROFILE_BATCH = 500  # candidates per task: about 20 s, well inside a task's time limit
+
+
+@app.task(name="ingestion.refresh_profiles", autoretry_for=(TransientError,), retry_backoff=2,
+          retry_backoff_max=60, max_retries=20, acks_late=True)
+def refresh_profiles(after: str = "") -> int:
+    """Profiles read again by this extractor, a batch per task; each batch queues the next."""
+    from ingestion.reprofile import reprofile
+
+    done = reprofile(services(), after=after, limit=REPROFILE_BATCH)
+    if done.last_id is not None:
+        refresh_profiles.delay(after=done.last_id)
+    return done.changed
+
+
 def ingest_signature(upload_id: str) -> Any:
     """The pipeline for one upload, as the design asks for it."""
     return chain(parse.s(upload_id), group(extract_profile.s(), chunk_and_embed.s()), finalize.s())
@@ -142,3 +157,19 @@ def _load_model_early(**_: Any) -> None:
             services().embedder.embed_query("warm up")
         except Exception:  # the first task will report the real problem with its upload
             log.exception("embedding model could not be loaded at start")
+
+
+@worker_ready.connect
+def _refresh_stale_profiles(**_: Any) -> None:
+    """A worker of a new version starts reading the pool's profiles again if an older one read them."""
+    from ingestion.reprofile import refresh_if_stale
+
+    # This runs in the parent of the worker processes, which forks new ones later: its connections must
+    # not outlive the check, or a forked process would share them. Hence its own Services, closed after.
+    checker = Services(get_settings())
+    try:
+        refresh_if_stale(checker, lambda: refresh_profiles.delay())
+    except Exception:  # a worker that cannot check this still serves uploads; the next start checks again
+        log.exception("could not check whether the profiles need reading again")
+    finally:
+        checker.close()

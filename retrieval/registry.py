@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker, undefer
 from core.config import Settings
 from core.errors import DatabaseUnavailable, NotFound
 from core.types import Chunk, Profile
-from retrieval.registry_models import Account, ApiKey, Base, CachedEmbedding, Candidate, ChunkRow, Upload
+from retrieval.registry_models import Account, ApiKey, Base, CachedEmbedding, Candidate, ChunkRow, PoolSetting, Upload
 
 __all__ = ["Registry", "build_registry", "Upload", "Candidate", "ChunkRow", "IntegrityError"]
 
@@ -35,6 +35,9 @@ class Registry:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._translate_errors():
             Base.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -183,6 +186,14 @@ class Registry:
                 return False
             _set_profile(row, profile)
             return True
+
+    def setting(self, key: str) -> str | None:
+        with self.session() as s:
+            return s.scalar(select(PoolSetting.value).where(PoolSetting.key == key))
+
+    def put_setting(self, key: str, value: str) -> None:
+        with self.session() as s:
+            s.merge(PoolSetting(key=key, value=value))
 
     def chunks(self, candidate_id: str | None = None) -> list[ChunkRow]:
         with self.session() as s:

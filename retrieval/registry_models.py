@@ -107,3 +107,12 @@ class ApiKey(Base):
     name: Mapped[str] = mapped_column(String(120), primary_key=True)
     key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PoolSetting(Base):
+    """A fact about the pool as a whole, e.g. which extractor read the profiles it holds."""
+
+    __tablename__ = "pool_settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from core.types import Profile
+from ingestion.reprofile import STAMP_KEY, extractor_stamp, refresh_if_stale, reprofile
 from retrieval.chroma_store import build_store
-from tests.conftest import LIVECAREER, TEST_ENV, livecareer
+from tests.conftest import LIVECAREER, SESSION_DIR, TEST_ENV, livecareer
 from tests.integration.conftest import ingest, wait_for_batch
-from tests.support.processes import run_cli
+from tests.support.processes import WorkerProcess, run_cli
 from tests.support.files import make_docx, make_encrypted_pdf, make_image_only_pdf, make_pdf, make_plain_zip
 
 pytestmark = pytest.mark.integration
@@ -147,3 +149,41 @@ def test_reprofile_reads_the_pool_again_with_todays_extractor(worker: Any, servi
     assert {"RN", "BLS"} <= set(again.skills) and again.years_experience == 6.0
     assert again.file_name == "lena-fischer.txt" and again.version == 1  # the same candidate, not a new upload
     assert "0 profiles changed" in run_cli("reprofile", env=TEST_ENV).stdout
+
+    # In batches (as the workers do it), marked by id; the pool is stamped only once the last one is done.
+    services.registry.put_setting(STAMP_KEY, "an-older-extractor")
+    first = reprofile(services, limit=1)
+    assert first.checked == 1 and first.last_id is not None
+    assert services.registry.setting(STAMP_KEY) == "an-older-extractor"
+    rest = reprofile(services, after=first.last_id)
+    assert rest.checked == services.registry.candidate_count() - 1 and rest.last_id is None
+    assert services.registry.setting(STAMP_KEY) == extractor_stamp()
+
+
+def test_a_worker_of_a_new_version_reads_older_profiles_again(celery_app: Any, worker: Any, services: Any) -> None:
+    text = ("Tomas Novak\ntomas.novak@mail-example.cz\nExperience\nTruck Driver, Baltic Freight, 2012 - 2020\n"
+            "Holds a Class A CDL and a valid driver's license.\n")
+    final = wait_for_batch(services, ingest(services, [("tomas-novak.txt", text.encode())]))
+    (candidate_id,) = {e["candidate_id"] for e in final.values()}
+    current = Profile.from_dict(services.registry.candidate(candidate_id).profile)
+    assert {"CDL", "Driver's License"} <= set(current.skills)
+    # The pool as an older version left it: its extractor knew no driver's licence.
+    services.registry.update_profile(candidate_id, replace(current, skills=("CDL",)))
+    services.registry.put_setting(STAMP_KEY, "an-older-extractor")
+
+    upgraded = WorkerProcess(TEST_ENV, log_path=SESSION_DIR / "upgraded-worker.log", name="upgraded").start(celery_app)
+    try:
+        deadline = time.monotonic() + 120
+        while services.registry.setting(STAMP_KEY) != extractor_stamp() and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        upgraded.stop()
+    assert services.registry.setting(STAMP_KEY) == extractor_stamp()
+    assert Profile.from_dict(services.registry.candidate(candidate_id).profile) == current
+
+    # However many workers start together, one refresh runs: the others find it claimed.
+    services.registry.put_setting(STAMP_KEY, "an-older-extractor")
+    started: list[bool] = []
+    assert not refresh_if_stale(services, lambda: started.append(True)) and not started
+    services.registry.put_setting(STAMP_KEY, extractor_stamp())
+    assert not refresh_if_stale(services, lambda: started.append(True)) and not started  # up to date
