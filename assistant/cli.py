@@ -219,7 +219,8 @@ def reprofile() -> None:
 
     try:
         with console.status("Reading résumés again…") as status:
-            done = run(_services(), progress=lambda n, total: status.update(f"Reading résumés again… {n}/{total}"))
+            done = run(_services(),
+                       progress=lambda n, total: status.update(f"Reading résumés again… {n}/{total}"))
     except AssistantError as exc:
         _fail(str(exc))
     console.print(f"Read {done.checked} résumés again: {done.changed} profiles changed.")

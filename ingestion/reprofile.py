@@ -18,6 +18,7 @@ from core.errors import NotFound
 from core.types import ResumeDoc
 from ingestion.profile import extract_profile
 from ingestion.services import Services
+from retrieval.registry import Candidate
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def reprofile(services: Services, *, after: str = "", limit: int | None = None,
         parsed = registry.upload_field(candidate.upload_id, "parsed")
         if parsed is None:
             unreadable.append(candidate.id)
-        elif _update(services, candidate.id, ResumeDoc.from_dict(parsed)):
+        elif _update(services, candidate, ResumeDoc.from_dict(parsed)):
             changed += 1
             log.info("profile updated candidate=%s file=%s", candidate.id, candidate.file_name)
         if progress:
@@ -85,8 +86,9 @@ def refresh_if_stale(services: Services, start: Callable[[], None]) -> bool:
     return True
 
 
-def _update(services: Services, candidate_id: str, doc: ResumeDoc) -> bool:
+def _update(services: Services, candidate: Candidate, doc: ResumeDoc) -> bool:
     try:
-        return services.registry.update_profile(candidate_id, extract_profile(doc))
+        profile = extract_profile(doc)
+        return services.registry.update_profile(candidate.id, profile, upload_id=candidate.upload_id)
     except NotFound:
         return False  # deleted meanwhile: there is nothing left to update

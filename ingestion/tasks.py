@@ -169,7 +169,7 @@ def _refresh_stale_profiles(**_: Any) -> None:
     checker = Services(get_settings())
     try:
         refresh_if_stale(checker, lambda: refresh_profiles.delay())
-    except Exception as exc:  # a worker that cannot check this still serves uploads; the next start checks again
-        log.warning("could not check whether the profiles need reading again: %s: %s", type(exc).__name__, exc)
+    except Exception as exc:  # a worker that cannot check still serves uploads; its next start checks again
+        log.warning("could not check whether profiles need reading again: %s: %s", type(exc).__name__, exc)
     finally:
         checker.close()

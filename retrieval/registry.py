@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker, undefer
 from core.config import Settings
 from core.errors import DatabaseUnavailable, NotFound
 from core.types import Chunk, Profile
-from retrieval.registry_models import Account, ApiKey, Base, CachedEmbedding, Candidate, ChunkRow, PoolSetting, Upload
+from retrieval.registry_models import (
+    Account, ApiKey, Base, CachedEmbedding, Candidate, ChunkRow, PoolSetting, Upload,
+)
 
 __all__ = ["Registry", "build_registry", "Upload", "Candidate", "ChunkRow", "IntegrityError"]
 
@@ -175,14 +177,15 @@ class Registry:
             s.execute(update(Upload).where(Upload.id == upload.id).values(candidate_id=candidate_id))
             return row.version
 
-    def update_profile(self, candidate_id: str, profile: Profile) -> bool:
-        """Replace what was extracted about a candidate (a newer extractor read their résumé again);
-        False when nothing changed. Their id, file, text and passages stay as they are."""
+    def update_profile(self, candidate_id: str, profile: Profile, *, upload_id: str) -> bool:
+        """Replace what was extracted from the candidate's résumé `upload_id` (a newer extractor read it
+        again); False when nothing changed, or when a newer résumé replaced that one meanwhile. Their id,
+        file, text and passages stay as they are."""
         with self.session() as s:
             row = s.get(Candidate, candidate_id)
             if row is None:
                 raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
-            if row.profile and Profile.from_dict(row.profile) == profile:
+            if row.upload_id != upload_id or (row.profile and Profile.from_dict(row.profile) == profile):
                 return False
             _set_profile(row, profile)
             return True
@@ -332,4 +335,5 @@ def build_registry(settings: Settings) -> Registry:
 
 def _set_profile(row: Candidate, profile: Profile) -> None:
     row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
-    row.years_experience, row.skills, row.profile = profile.years_experience, list(profile.skills), profile.as_dict()
+    row.years_experience, row.skills = profile.years_experience, list(profile.skills)
+    row.profile = profile.as_dict()

@@ -179,7 +179,8 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     assert top["text"]["candidate_id"] == ids["nurse.txt"]
     first = top["nurse-job.txt"]
     assert {"rank", "candidate_id", "name", "file", "score", "matched", "missing", "evidence"} <= set(first)
-    assert first["rank"] == 1 and first["file"] == "nurse.txt" and first["matched"] == ["RN", "Patient Care", "CPR"]
+    assert first["rank"] == 1 and first["file"] == "nurse.txt"
+    assert first["matched"] == ["RN", "Patient Care", "CPR"]
     quote = next(e for e in first["evidence"] if e["requirement"] == "CPR")
     assert "CPR" in quote["quote"] and quote["section"] and quote["page"] == 1
 

@@ -139,7 +139,9 @@ def test_reprofile_reads_the_pool_again_with_todays_extractor(worker: Any, servi
     assert {"RN", "BLS"} <= set(current.skills) and current.years_experience == 6.0
     # What an older extractor stored: it knew no licences and read no dates.
     older = replace(current, skills=("BLS",), positions=(), years_experience=None)
-    assert services.registry.update_profile(candidate_id, older)
+    upload_id = services.registry.candidate(candidate_id).upload_id
+    assert services.registry.update_profile(candidate_id, older, upload_id=upload_id)
+    assert not services.registry.update_profile(candidate_id, current, upload_id="an-older-upload")
 
     done = run_cli("reprofile", env=TEST_ENV)
     assert done.returncode == 0, done.stderr
@@ -160,7 +162,8 @@ def test_reprofile_reads_the_pool_again_with_todays_extractor(worker: Any, servi
     assert services.registry.setting(STAMP_KEY) == extractor_stamp()
 
 
-def test_a_worker_of_a_new_version_reads_older_profiles_again(celery_app: Any, worker: Any, services: Any) -> None:
+def test_a_worker_of_a_new_version_reads_older_profiles_again(celery_app: Any, worker: Any, services: Any
+                                                              ) -> None:
     text = ("Tomas Novak\ntomas.novak@mail-example.cz\nExperience\nTruck Driver, Baltic Freight, 2012 - 2020\n"
             "Holds a Class A CDL and a valid driver's license.\n")
     final = wait_for_batch(services, ingest(services, [("tomas-novak.txt", text.encode())]))
@@ -168,10 +171,12 @@ def test_a_worker_of_a_new_version_reads_older_profiles_again(celery_app: Any, w
     current = Profile.from_dict(services.registry.candidate(candidate_id).profile)
     assert {"CDL", "Driver's License"} <= set(current.skills)
     # The pool as an older version left it: its extractor knew no driver's licence.
-    services.registry.update_profile(candidate_id, replace(current, skills=("CDL",)))
+    upload_id = services.registry.candidate(candidate_id).upload_id
+    services.registry.update_profile(candidate_id, replace(current, skills=("CDL",)), upload_id=upload_id)
     services.registry.put_setting(STAMP_KEY, "an-older-extractor")
 
-    upgraded = WorkerProcess(TEST_ENV, log_path=SESSION_DIR / "upgraded-worker.log", name="upgraded").start(celery_app)
+    log_path = SESSION_DIR / "upgraded-worker.log"
+    upgraded = WorkerProcess(TEST_ENV, log_path=log_path, name="upgraded").start(celery_app)
     try:
         deadline = time.monotonic() + 120
         while services.registry.setting(STAMP_KEY) != extractor_stamp() and time.monotonic() < deadline:

@@ -163,13 +163,15 @@ def test_question_streams_an_answer_with_a_working_citation(page: Page) -> None:
     # The answer grows while it streams, then its sources appear.
     expect(answer).to_contain_text("Marta Lind")
     expect(answer).to_contain_text("Sources")
-    answer.get_by_text("[1]").first.click()
+    # The reference itself, once it is a link: the Sources line shows as text before its elements attach,
+    # and a click on that whole line landed on whichever file name sat in its middle.
+    answer.get_by_text("[1]", exact=True).first.click()
     expect(page.locator("#side-view-title")).to_contain_text("[1]")
     quote = page.locator("#side-view-content").get_by_role("article").first.inner_text().strip()
     assert len(quote) > 20 and quote[:40] in answer.inner_text()  # the passage the answer quoted
     expect(page.locator("#side-view-content")).to_contain_text(re.compile(r"— (Marta Lind|Oskar Berg) \("))
     # The résumé itself opens on the cited page in the PDF viewer.
-    answer.get_by_text("marta-lind.pdf p.1").first.click()
+    answer.get_by_text("marta-lind.pdf p.1", exact=True).first.click()
     expect(page.locator("#side-view-title")).to_contain_text("marta-lind.pdf p.1")
     expect(page.locator("#side-view-content canvas, #side-view-content .react-pdf__Page").first).to_be_visible()
 
