@@ -287,9 +287,10 @@ _DESCRIPTION_FOLLOWS = re.compile(r"^\s*[.:;]\s+\S")
 def _title_then_description(span: DateSpan) -> bool:
     """"Drum teacher, 2019 - 2023. Taught drums and percussion ensembles.": a job's title and dates open the
     line that goes on to describe it. The line reads as a sentence, but its head is a job, not an event."""
+    if span.first != span.last or not _DESCRIPTION_FOLLOWS.match(span.suffix) or len(span.prefix.split()) > 10:
+        return False  # checked first: this runs for every date of every résumé
     parts = _parts(span.prefix)  # "Senior Data Engineer at Hooli, Jan 2018 - Present: built…" too
-    return (span.first == span.last and bool(_DESCRIPTION_FOLLOWS.match(span.suffix)) and bool(parts)
-            and len(span.prefix.split()) <= 10 and _ends_with_title(parts[0]))
+    return bool(parts) and _ends_with_title(parts[0])
 
 
 def _in_prose(lines: list[str], span: DateSpan) -> bool:

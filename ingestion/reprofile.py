@@ -51,8 +51,10 @@ def reprofile(services: Services, *, after: str = "", limit: int | None = None,
     """Candidates in id order after `after`, `limit` of them (all by default). Ids, not positions, mark
     where a batch ended, so candidates added or deleted meanwhile shift nothing."""
     registry = services.registry
-    remaining = sorted((c for c in registry.candidates() if c.id > after), key=lambda c: c.id)
-    batch = remaining if limit is None else remaining[:limit]
+    # One more than the batch tells whether any remain, without reading the whole pool for every batch.
+    batch = registry.candidates_after(after, None if limit is None else limit + 1)
+    more = limit is not None and len(batch) > limit
+    batch = batch[:limit] if more else batch
     changed, unreadable = 0, []
     for done, candidate in enumerate(batch, 1):
         parsed = registry.upload_field(candidate.upload_id, "parsed")
@@ -63,10 +65,10 @@ def reprofile(services: Services, *, after: str = "", limit: int | None = None,
             log.info("profile updated candidate=%s file=%s", candidate.id, candidate.file_name)
         if progress:
             progress(done, len(batch))
-    if len(batch) == len(remaining):
-        registry.put_setting(STAMP_KEY, extractor_stamp())  # every profile is this extractor's now
-        return Reprofiled(len(batch), changed, unreadable)
-    return Reprofiled(len(batch), changed, unreadable, last_id=batch[-1].id)
+    if more:
+        return Reprofiled(len(batch), changed, unreadable, last_id=batch[-1].id)
+    registry.put_setting(STAMP_KEY, extractor_stamp())  # every profile is this extractor's now
+    return Reprofiled(len(batch), changed, unreadable)
 
 
 def refresh_if_stale(services: Services, start: Callable[[], None]) -> bool:
@@ -76,12 +78,13 @@ def refresh_if_stale(services: Services, start: Callable[[], None]) -> bool:
     registry = services.registry
     if registry.setting(STAMP_KEY) == stamp:
         return False
-    if registry.candidate_count() == 0:
+    count = registry.candidate_count()
+    if count == 0:
         registry.put_setting(STAMP_KEY, stamp)
         return False
     if not services.bus.claim(f"reprofile:{stamp}", seconds=6 * 3600):
         return False
-    log.info("profiles were read by another extractor: reading %d résumés again", registry.candidate_count())
+    log.info("profiles were read by another extractor: reading %d résumés again", count)
     start()
     return True
 

@@ -19,6 +19,7 @@ from core.config import get_settings
 from core.errors import ResumeRejected, TransientError
 from ingestion import pipeline
 from ingestion.celery_app import EMBED_QUEUE, app
+from ingestion.reprofile import refresh_if_stale, reprofile
 from ingestion.services import Services
 
 log = logging.getLogger(__name__)
@@ -124,8 +125,6 @@ REPROFILE_BATCH = 500  # candidates per task: about 20 s, well inside a task's t
           retry_backoff_max=60, max_retries=20, acks_late=True)
 def refresh_profiles(after: str = "") -> int:
     """Profiles read again by this extractor, a batch per task; each batch queues the next."""
-    from ingestion.reprofile import reprofile
-
     done = reprofile(services(), after=after, limit=REPROFILE_BATCH)
     if done.last_id is not None:
         refresh_profiles.delay(after=done.last_id)
@@ -162,8 +161,6 @@ def _load_model_early(**_: Any) -> None:
 @worker_ready.connect
 def _refresh_stale_profiles(**_: Any) -> None:
     """A worker of a new version starts reading the pool's profiles again if an older one read them."""
-    from ingestion.reprofile import refresh_if_stale
-
     # This runs in the parent of the worker processes, which forks new ones later: its connections must
     # not outlive the check, or a forked process would share them. Hence its own Services, closed after.
     checker = Services(get_settings())

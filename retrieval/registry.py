@@ -118,6 +118,15 @@ class Registry:
             s.expunge_all()
             return rows
 
+    def candidates_after(self, after: str, limit: int | None = None) -> list[Candidate]:
+        """Candidates in id order whose id is greater than `after`, at most `limit` of them: a batch of a
+        walk over the pool that candidates added or deleted meanwhile do not shift."""
+        query = select(Candidate).where(Candidate.id > after).order_by(Candidate.id).limit(limit)
+        with self.session() as s:
+            rows = list(s.scalars(query))
+            s.expunge_all()
+            return rows
+
     def candidate_count(self) -> int:
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(Candidate)) or 0)

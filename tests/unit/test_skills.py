@@ -222,7 +222,6 @@ def test_case_sensitive_names() -> None:
     assert names("collected maple sap in spring") == []
 
 
-
 def test_licences_and_credentials_are_requirements_too() -> None:
     # Job ads ask for them as often as for skills: "active RN license" was dropped from a nurse job's needs.
     assert names("Must have: active RN license, BLS certification, valid driver's license.") == [
@@ -232,6 +231,7 @@ def test_licences_and_credentials_are_requirements_too() -> None:
     assert names("Teaching certificate (Texas); licensed professional engineer") == [
         "Teaching Certification", "Professional Engineer License"]
     assert names("turn on the rn and learn") == []  # only the capitalised abbreviation is the licence
+
 
 # ---- find_skills: counting and order
 
