@@ -76,15 +76,14 @@ class PassageSearch:
             candidate = pool.candidates[i]
             evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
             evidence += _constraint_evidence(candidate, filters)
-            evidence += self._passages(i, passages, terms, evidence)
+            evidence += self._quotes(passages, terms, evidence)
             results.append(SearchResult(
                 rank, candidate.id, None if blind else candidate.name,
                 f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, float(relevance + len(has)),
                 has, [s for s in wanted if s not in has], evidence))
         return results
 
-    def _passages(self, i: int, passages: list[tuple[float, int]], terms: set[str], shown: list[Evidence]
-                  ) -> list[Evidence]:
+    def _quotes(self, passages: list[tuple[float, int]], terms: set[str], shown: list[Evidence]) -> list[Evidence]:
         """The best two passages' quotes (score, row; best first), each saying something not quoted yet:
         chunks overlap, so two passages often answer with the same sentence."""
         pool, out = self.pool, []

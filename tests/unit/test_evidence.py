@@ -50,7 +50,7 @@ def test_a_further_passage_is_quoted_only_when_words_and_meaning_both_found_it()
     terms = _terms("who drove trucks?")
 
     def quoted(passages: list[tuple[float, int]]) -> list[str]:
-        return [e.quote or "" for e in search._passages(0, passages, terms, [])]
+        return [e.quote or "" for e in search._quotes(passages, terms, [])]
 
     assert quoted([(both_lists, 0), (one_list, 1)]) == [texts[0]]  # meaning alone: beside the point
     assert quoted([(both_lists, 0), (both_lists * 0.9, 2)]) == [texts[0], texts[2]]
