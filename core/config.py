@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     task_time_limit: int = 120
     visibility_timeout: int = 300
     retry_max: int = 20  # transient faults: with the backoff in ingestion.tasks, 8–16 minutes of retries
+    # A Redis crash can lose the message a worker was taking (see ingestion.recovery). Workers look every
+    # stall_check_seconds for unfinished uploads that have not moved for stalled_after_seconds and that no
+    # message carries any more, and start them again.
+    stall_check_seconds: int = 60
+    stalled_after_seconds: int = 180
     events_ttl_seconds: int = 7 * 24 * 3600
 
     def resolved_database_url(self) -> str:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import re
+from collections.abc import Iterator
+
 from celery import Celery
 from kombu import Queue
 
@@ -9,6 +14,7 @@ from core.config import Settings, get_settings
 
 LIGHT_QUEUE = "light"
 EMBED_QUEUE = "embed"
+_ID = re.compile(rb"\b[0-9a-f]{32}\b")  # an upload id: uuid4().hex
 
 
 def create_app(settings: Settings | None = None) -> Celery:
@@ -51,3 +57,38 @@ def create_app(settings: Settings | None = None) -> Celery:
 
 
 app = create_app()
+
+
+def ids_in_messages(app: Celery) -> set[str]:
+    """The upload ids that the broker's messages carry: waiting in a queue, or taken by a worker and not
+    acknowledged yet (kombu's Redis transport keeps those in a hash until the ack)."""
+    ids: set[str] = set()
+    with app.connection_for_read() as connection, connection.default_channel.conn_or_acquire() as client:
+        unacked = connection.default_channel.unacked_key
+        # A message moves from a queue to the hash when a worker takes it, and back when it is restored:
+        # reading the hash before and after the queues sees one that moved while they were read.
+        for raw in _hash_values(client, unacked):
+            ids |= _upload_ids(json.loads(raw)[0])
+        for queue in (LIGHT_QUEUE, EMBED_QUEUE):  # no priorities are used, so one list per queue
+            # Pages from the head, until one comes back short: messages are pushed at the head (which moves
+            # the unread ones further on, never past the reader) and taken from the tail.
+            start, page = 0, [b""] * 1000
+            while len(page) == 1000:
+                page = client.lrange(queue, start, start + 999)
+                for raw in page:
+                    ids |= _upload_ids(json.loads(raw))
+                start += 1000
+        for raw in _hash_values(client, unacked):
+            ids |= _upload_ids(json.loads(raw)[0])
+    return ids
+
+
+def _hash_values(client: object, key: str) -> Iterator[bytes]:
+    for _, raw in client.hscan_iter(key, count=1000):  # type: ignore[attr-defined]
+        yield raw
+
+
+def _upload_ids(message: dict) -> set[str]:
+    body = message["body"]
+    raw = base64.b64decode(body) if message.get("properties", {}).get("body_encoding") == "base64" else body.encode()
+    return {m.decode() for m in _ID.findall(raw)}

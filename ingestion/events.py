@@ -17,6 +17,8 @@ import redis.asyncio
 from core.errors import TransientError
 
 TERMINAL = frozenset({"indexed", "duplicate", "failed"})
+# Nothing left for the pipeline to do: a final status, or an indexed file a newer version replaced since.
+FINISHED = TERMINAL | {"replaced"}
 REMOVALS = "ra:removals"  # one stream for the whole deployment
 
 

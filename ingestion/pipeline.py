@@ -13,7 +13,7 @@ from typing import Any
 from core.errors import NotFound, TransientError
 from core.types import Chunk, EmbeddedChunk, Profile, ResumeDoc
 from ingestion.chunk import chunk_resume, embedding_text
-from ingestion.events import TERMINAL, EventsUnavailable
+from ingestion.events import FINISHED, EventsUnavailable
 from ingestion.identity import identifying_email, identifying_phone
 from ingestion.parse import parse_resume
 from ingestion.profile import extract_profile
@@ -29,8 +29,13 @@ class StageNotReady(TransientError):
 
 def report(services: Services, upload: Upload, status: str, **extra: Any) -> None:
     """Record the status in the registry (for polling) and publish it on the batch stream (for live)."""
+    services.registry.record_stage(upload.id, status, extra.get("stage"), extra.get("metrics"))
+    announce(services, upload, status, **extra)
+
+
+def announce(services: Services, upload: Upload, status: str, **extra: Any) -> None:
+    """Publish a status the registry already has on the batch stream, and log it."""
     stage, metrics = extra.pop("stage", None), extra.pop("metrics", None)
-    services.registry.record_stage(upload.id, status, stage, metrics)
     event = {"upload_id": upload.id, "file": upload.file_name, "status": status, **extra}
     if stage and metrics is not None:
         event["stage"], event["metrics"] = stage, metrics
@@ -49,7 +54,7 @@ def fail(services: Services, upload_id: str, message: str, *, drop_file: bool) -
         upload = services.registry.upload(upload_id)
     except NotFound:
         return
-    if upload.status in TERMINAL:
+    if upload.status in FINISHED:
         return
     services.registry.update_upload(upload_id, error=message, **({"content": None} if drop_file else {}))
     report(services, upload, "failed", error=message)
@@ -60,7 +65,7 @@ def delayed(services: Services, upload_id: str, reason: str) -> None:
     stage that seems stuck. Best effort: the outage may be the very thing that stops the report."""
     try:
         upload = services.registry.upload(upload_id)
-        if upload.status not in TERMINAL:
+        if upload.status not in FINISHED:
             report(services, upload, "delayed", error=f"indexing is delayed: {reason}; retrying automatically")
     except Exception as exc:  # noqa: BLE001 - reporting must never turn a retry into a failure
         log.info("upload=%s delay not reported: %s", upload_id, type(exc).__name__)
@@ -69,7 +74,7 @@ def delayed(services: Services, upload_id: str, reason: str) -> None:
 def parse_stage(services: Services, upload_id: str) -> bool:
     """Parse the stored file; False when the upload is already finished (a redelivery)."""
     upload = services.registry.upload(upload_id, with_content=True)
-    if upload.status in TERMINAL:
+    if upload.status in FINISHED:
         return False
     report(services, upload, "parsing")
     started = time.perf_counter()
@@ -92,7 +97,10 @@ def parse_stage(services: Services, upload_id: str) -> bool:
 
 
 def profile_stage(services: Services, upload_id: str) -> None:
-    upload, doc = _parsed(services, upload_id)
+    found = _parsed(services, upload_id)
+    if found is None:
+        return
+    upload, doc = found
     report(services, upload, "profiling")
     started = time.perf_counter()
     profile = extract_profile(doc)
@@ -105,7 +113,10 @@ def profile_stage(services: Services, upload_id: str) -> None:
 
 
 def embed_stage(services: Services, upload_id: str) -> None:
-    upload, doc = _parsed(services, upload_id)
+    found = _parsed(services, upload_id)
+    if found is None:
+        return
+    upload, doc = found
     report(services, upload, "embedding")
     started = time.perf_counter()
     chunks = chunk_resume(doc, max_chars=services.settings.chunk_chars)
@@ -127,7 +138,7 @@ def finalize_stage(services: Services, upload_id: str) -> dict[str, Any]:
     """Index the chunks and register the candidate: new, a new version of someone, or a duplicate."""
     registry = services.registry
     upload = registry.upload(upload_id)
-    if upload.status in TERMINAL:
+    if upload.status in FINISHED:
         return {"upload_id": upload_id, "status": upload.status, "candidate_id": upload.candidate_id}
     parsed, profile_data, chunk_data = (registry.upload_field(upload_id, f) for f in ("parsed", "profile", "chunks"))
     if parsed is None or profile_data is None or chunk_data is None:
@@ -189,8 +200,11 @@ def _duplicate(services: Services, upload: Upload, existing: Candidate) -> dict[
     return {"upload_id": upload.id, "status": "duplicate", "candidate_id": existing.id}
 
 
-def _parsed(services: Services, upload_id: str) -> tuple[Upload, ResumeDoc]:
+def _parsed(services: Services, upload_id: str) -> tuple[Upload, ResumeDoc] | None:
+    """The upload and its parsed text; None if it is finished (a late copy of a task another run finished)."""
     upload = services.registry.upload(upload_id)
+    if upload.status in FINISHED:
+        return None
     parsed = services.registry.upload_field(upload_id, "parsed")
     if parsed is None:
         raise StageNotReady(f"upload {upload_id}: not parsed yet")

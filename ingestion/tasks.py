@@ -18,7 +18,9 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from core.config import get_settings
 from core.errors import ResumeRejected, TransientError
 from ingestion import pipeline
-from ingestion.celery_app import EMBED_QUEUE, app
+from ingestion.celery_app import EMBED_QUEUE, app, ids_in_messages
+from ingestion.events import EventBus
+from ingestion.recovery import restart_stalled
 from ingestion.reprofile import refresh_if_stale, reprofile
 from ingestion.services import Services
 
@@ -131,6 +133,12 @@ def refresh_profiles(after: str = "") -> int:
     return done.changed
 
 
+@app.task(name="ingestion.restart_stalled")
+def restart_stalled_uploads() -> list[str]:
+    """Uploads whose pipeline message was lost, queued again (see ingestion.recovery)."""
+    return restart_stalled(services(), carried=lambda: ids_in_messages(app), enqueue=enqueue)
+
+
 def ingest_signature(upload_id: str) -> Any:
     """The pipeline for one upload, as the design asks for it."""
     return chain(parse.s(upload_id), group(extract_profile.s(), chunk_and_embed.s()), finalize.s())
@@ -156,6 +164,28 @@ def _load_model_early(**_: Any) -> None:
             services().embedder.embed_query("warm up")
         except Exception:  # the first task will report the real problem with its upload
             log.exception("embedding model could not be loaded at start")
+
+
+@worker_ready.connect
+def _look_for_lost_work(sender: Any, **_: Any) -> None:
+    """Every worker looks now and then; one of them, whichever claims the turn, sends the check."""
+    # On the worker's own timer, which outlives reconnections to Redis: a Redis crash, which is when
+    # messages get lost, must not stop the look-out.
+    sender.timer.call_repeatedly(get_settings().stall_check_seconds, _send_stall_check)
+
+
+def _send_stall_check() -> None:
+    # This runs in the worker's event loop: a quick claim with its own short-lived connection, and a send
+    # that does not wait out an outage (the next turn comes soon enough).
+    settings = get_settings()
+    bus = EventBus(settings.redis_url, ttl_seconds=settings.events_ttl_seconds)
+    try:
+        if bus.claim("stall-check", seconds=max(1, settings.stall_check_seconds - 1)):
+            restart_stalled_uploads.apply_async(retry=False)
+    except Exception as exc:  # Redis down: the turn is skipped
+        log.info("stall check skipped: %s", type(exc).__name__)
+    finally:
+        bus.close()
 
 
 @worker_ready.connect

@@ -4,8 +4,9 @@ PostgreSQL when RA_DATABASE_URL says so."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, func, or_, select, update
@@ -97,6 +98,27 @@ class Registry:
             rows = list(s.scalars(select(Upload).where(Upload.batch_id == batch_id).order_by(Upload.created_at)))
             s.expunge_all()
             return rows
+
+    def quiet_uploads(self, *, finished: Collection[str], quiet_since: datetime) -> list[Upload]:
+        """Uploads still in the pipeline (a status not in `finished`) whose record has not changed since
+        `quiet_since`, oldest first."""
+        with self.session() as s:
+            rows = list(s.scalars(select(Upload).where(*_quiet(finished, quiet_since)).order_by(Upload.created_at)))
+            s.expunge_all()
+            return rows
+
+    def restart_upload(self, upload_id: str, *, finished: Collection[str], quiet_since: datetime,
+                       record: dict[str, Any]) -> bool:
+        """Put a quiet upload back to "queued", keeping `record` as its "restart" stage; False if it moved
+        (or finished) since it was found quiet, so a pipeline that woke up meanwhile is left alone."""
+        with self.session() as s:
+            query = select(Upload).where(Upload.id == upload_id, *_quiet(finished, quiet_since))
+            row = s.scalars(query.with_for_update()).first()
+            if row is None:
+                return False
+            row.status = "queued"
+            row.stages = {**(row.stages or {}), "restart": record}
+            return True
 
     # Candidates -----------------------------------------------------------------------------------
 
@@ -346,3 +368,8 @@ def _set_profile(row: Candidate, profile: Profile) -> None:
     row.name, row.email, row.phone, row.location = profile.name, profile.email, profile.phone, profile.location
     row.years_experience, row.skills = profile.years_experience, list(profile.skills)
     row.profile = profile.as_dict()
+
+
+def _quiet(finished: Collection[str], since: datetime) -> tuple[Any, ...]:
+    """Conditions for an upload still in the pipeline that has not moved since `since`."""
+    return Upload.status.not_in(list(finished)), Upload.updated_at < since

@@ -8,6 +8,7 @@ limits touches nothing another test (or another run on this machine) uses.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import signal
 import threading
@@ -21,10 +22,11 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+import redis
 
 from assistant.backend import Backend
 from core.config import Settings
-from ingestion.celery_app import create_app
+from ingestion.celery_app import LIGHT_QUEUE, create_app, ids_in_messages
 from ingestion.events import TERMINAL
 from ingestion.services import Services
 from tests.conftest import TEST_ENV
@@ -75,8 +77,10 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
                                                               tmp_path: Path) -> None:
     # A visibility timeout shorter than the session's, so a message stranded by the restart comes back
     # within the test; still above the hard limit, which these one-page files never come near.
+    # A message the crash lost outright (taken off its queue, not yet recorded as taken) is found by the
+    # workers' look-out for lost work, here soon after.
     env = _env(redis_server, tmp_path / "data", RA_VISIBILITY_TIMEOUT="30", RA_TASK_TIME_LIMIT="25",
-               RA_TASK_SOFT_TIME_LIMIT="20")
+               RA_TASK_SOFT_TIME_LIMIT="20", RA_STALL_CHECK_SECONDS="5", RA_STALLED_AFTER_SECONDS="20")
     services = _services(env)
     folder = tmp_path / "cvs"
     folder.mkdir()
@@ -131,6 +135,54 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
 
     _assert_indexed_once(services, uploads, len(PEOPLE))
     assert sorted(registry.candidate(u.candidate_id).name for u in uploads) == sorted(PEOPLE)
+
+
+def _carries(raw: bytes, upload_id: str) -> bool:
+    return upload_id.encode() in base64.b64decode(json.loads(raw)["body"])
+
+
+def test_a_message_lost_with_redis_is_found_and_its_upload_started_again(redis_server: RedisServer,
+                                                                          tmp_path: Path) -> None:
+    """Redis crashed between a worker taking a message off its queue and recording it as taken (two
+    commands in kombu): the message is gone. The workers' look-out finds the upload and starts it again."""
+    env = _env(redis_server, tmp_path / "data", RA_STALL_CHECK_SECONDS="2", RA_STALLED_AFTER_SECONDS="4")
+    services = _services(env)
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    for n, person in enumerate(PEOPLE[:3]):
+        (folder / f"cv-{n:02d}.pdf").write_bytes(_resume(person, n))
+    app = create_app(services.settings)
+    submitted = run_cli("ingest", str(folder), "--json", env=env, timeout=120)  # no worker yet: all wait
+    assert submitted.returncode == 0, submitted.stderr
+    lost, taken, waiting = uploads = services.registry.batch_uploads(json.loads(submitted.stdout)["batch_id"])
+    assert ids_in_messages(app) >= {u.id for u in uploads}
+
+    broker = redis.Redis.from_url(redis_server.url)
+    queued = broker.lrange(LIGHT_QUEUE, 0, -1)
+    [lost_message] = [m for m in queued if _carries(m, lost.id)]
+    [taken_message] = [m for m in queued if _carries(m, taken.id)]
+    broker.lrem(LIGHT_QUEUE, 1, lost_message)
+    # A message a worker holds is kept in kombu's "unacked" hash until the ack: still carried.
+    broker.lrem(LIGHT_QUEUE, 1, taken_message)
+    broker.hset("unacked", "a-delivery-tag", json.dumps([json.loads(taken_message), "", LIGHT_QUEUE]))
+    assert ids_in_messages(app) & {u.id for u in uploads} == {taken.id, waiting.id}
+    broker.hdel("unacked", "a-delivery-tag")
+    broker.lpush(LIGHT_QUEUE, taken_message)
+
+    worker = WorkerProcess(env, log_path=tmp_path / "worker.log", name=f"faults-lost-{uuid.uuid4().hex[:6]}")
+    worker.start(app)
+    try:
+        deadline = time.monotonic() + 120
+        while not all(u.status in TERMINAL for u in uploads):
+            assert time.monotonic() < deadline, Counter(u.status for u in uploads)
+            time.sleep(0.5)
+            uploads = services.registry.batch_uploads(lost.batch_id)
+    finally:
+        worker.stop()
+    _assert_indexed_once(services, uploads, len(uploads))
+    restarts = {u.id: u.stages.get("restart") for u in uploads}
+    assert restarts == {lost.id: {"times": 1, "was": "queued"}, taken.id: None, waiting.id: None}
+    assert f"upload={lost.id} file=cv-00.pdf was queued and no message carried it" in worker.log_path.read_text()
 
 
 def test_the_web_server_rides_out_a_redis_restart(redis_server: RedisServer, tmp_path: Path) -> None:
