@@ -90,5 +90,6 @@ def _hash_values(client: object, key: str) -> Iterator[bytes]:
 
 def _upload_ids(message: dict) -> set[str]:
     body = message["body"]
-    raw = base64.b64decode(body) if message.get("properties", {}).get("body_encoding") == "base64" else body.encode()
+    encoded = message.get("properties", {}).get("body_encoding") == "base64"
+    raw = base64.b64decode(body) if encoded else body.encode()
     return {m.decode() for m in _ID.findall(raw)}

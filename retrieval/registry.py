@@ -103,7 +103,8 @@ class Registry:
         """Uploads still in the pipeline (a status not in `finished`) whose record has not changed since
         `quiet_since`, oldest first."""
         with self.session() as s:
-            rows = list(s.scalars(select(Upload).where(*_quiet(finished, quiet_since)).order_by(Upload.created_at)))
+            query = select(Upload).where(*_quiet(finished, quiet_since)).order_by(Upload.created_at)
+            rows = list(s.scalars(query))
             s.expunge_all()
             return rows
 

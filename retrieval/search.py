@@ -83,7 +83,8 @@ class PassageSearch:
                 has, [s for s in wanted if s not in has], evidence))
         return results
 
-    def _quotes(self, passages: list[tuple[float, int]], terms: set[str], shown: list[Evidence]) -> list[Evidence]:
+    def _quotes(self, passages: list[tuple[float, int]], terms: set[str], shown: list[Evidence]
+                ) -> list[Evidence]:
         """The best two passages' quotes (score, row; best first), each saying something not quoted yet:
         chunks overlap, so two passages often answer with the same sentence."""
         pool, out = self.pool, []

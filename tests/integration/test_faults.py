@@ -182,7 +182,8 @@ def test_a_message_lost_with_redis_is_found_and_its_upload_started_again(redis_s
     _assert_indexed_once(services, uploads, len(uploads))
     restarts = {u.id: u.stages.get("restart") for u in uploads}
     assert restarts == {lost.id: {"times": 1, "was": "queued"}, taken.id: None, waiting.id: None}
-    assert f"upload={lost.id} file=cv-00.pdf was queued and no message carried it" in worker.log_path.read_text()
+    log = worker.log_path.read_text()
+    assert f"upload={lost.id} file=cv-00.pdf was queued and no message carried it" in log
 
 
 def test_the_web_server_rides_out_a_redis_restart(redis_server: RedisServer, tmp_path: Path) -> None:
