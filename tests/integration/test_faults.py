@@ -128,6 +128,11 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
             time.sleep(1)
         if not restarted:  # it reconnected by itself
             assert worker.proc is not None and worker.proc.poll() is None and worker.proc.pid == pid
+        # The look-out for lost work went on after the reconnection: it runs on the worker's own timer.
+        deadline = time.monotonic() + 30
+        while "ingestion.restart_stalled" not in worker.log_path.read_text().rsplit("Connected to redis://", 1)[-1]:
+            assert time.monotonic() < deadline, "no look-out for lost work since Redis came back"
+            time.sleep(1)
     finally:
         worker.stop()
     log = first.log_path.read_text()
