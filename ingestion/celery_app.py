@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterator
+from typing import Any
 
 from celery import Celery
 from kombu import Queue
@@ -67,8 +67,7 @@ def ids_in_messages(app: Celery) -> set[str]:
         unacked = connection.default_channel.unacked_key
         # A message moves from a queue to the hash when a worker takes it, and back when it is restored:
         # reading the hash before and after the queues sees one that moved while they were read.
-        for raw in _hash_values(client, unacked):
-            ids |= _upload_ids(json.loads(raw)[0])
+        ids |= _ids_in_hash(client, unacked)
         for queue in (LIGHT_QUEUE, EMBED_QUEUE):  # no priorities are used, so one list per queue
             # Pages from the head, until one comes back short: messages are pushed at the head (which moves
             # the unread ones further on, never past the reader) and taken from the tail.
@@ -78,14 +77,13 @@ def ids_in_messages(app: Celery) -> set[str]:
                 for raw in page:
                     ids |= _upload_ids(json.loads(raw))
                 start += 1000
-        for raw in _hash_values(client, unacked):
-            ids |= _upload_ids(json.loads(raw)[0])
+        ids |= _ids_in_hash(client, unacked)
     return ids
 
 
-def _hash_values(client: object, key: str) -> Iterator[bytes]:
-    for _, raw in client.hscan_iter(key, count=1000):  # type: ignore[attr-defined]
-        yield raw
+def _ids_in_hash(client: Any, key: str) -> set[str]:
+    """Upload ids of the taken messages: each value is [message, exchange, routing key]."""
+    return {i for _, raw in client.hscan_iter(key, count=1000) for i in _upload_ids(json.loads(raw)[0])}
 
 
 def _upload_ids(message: dict) -> set[str]:

@@ -130,7 +130,8 @@ def test_redis_restart_mid_batch_loses_and_duplicates_nothing(redis_server: Redi
             assert worker.proc is not None and worker.proc.poll() is None and worker.proc.pid == pid
         # The look-out for lost work went on after the reconnection: it runs on the worker's own timer.
         deadline = time.monotonic() + 30
-        while "ingestion.restart_stalled" not in worker.log_path.read_text().rsplit("Connected to redis://", 1)[-1]:
+        since_reconnect = lambda: worker.log_path.read_text().rsplit("Connected to redis://", 1)[-1]  # noqa: E731
+        while "Task ingestion.restart_stalled[" not in since_reconnect():
             assert time.monotonic() < deadline, "no look-out for lost work since Redis came back"
             time.sleep(1)
     finally:
