@@ -19,6 +19,9 @@ Some canonical names are also ordinary words, so in free text (``find_skills``) 
       must also be a whole item on its own line ("- Go" in a bulleted list). Two ambiguous words
       vouch for each other when both are whole items of one list on one line ("Word, Outlook, Excel").
 
+A numbered name written once for several numbers names each one the vocabulary knows: "Series 7, 63 and
+66" is Series 7, Series 63 and Series 66 (on one line; "ISO 9001 and 14001" is ISO 9001 alone).
+
 Only the canonical spelling is restricted: the other aliases of those skills ("golang", "MS Excel",
 "ReactJS") are distinctive and always count. ``canonical_skill`` maps a term already known to be a
 skill (a structured field, a recruiter's query), so it ignores case for every skill.
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Skill", "canonical_skill", "find_skills", "normalise_skills", "vocabulary"]
+__all__ = ["Skill", "canonical_skill", "coordinated_pattern", "find_skills", "normalise_skills", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,13 @@ _CONJ_END = re.compile(r"(?:^|\s)(?:and|or|&)$", re.IGNORECASE)
 _CONJ_START = re.compile(r"(?:and|or|&)(?:\s|$)", re.IGNORECASE)
 
 _Trie = dict[str, "_Trie"]
+
+# "Series 7, 63 and 66", "OSHA 10 and 30", "Bootstrap 4/5": a numbered name written once for several
+# numbers. Only within one line, and only numbers: "Series 7 and Level 2" coordinates nothing.
+_NUMBERED = re.compile(r"(.*\S)\s+(\d+\w*)")
+_NUMBER_GAP = r"[^\S\n]*(?:,[^\S\n]*(?:(?:and|or)[^\S\n]+|&[^\S\n]*)?|/[^\S\n]*|&[^\S\n]*|(?:and|or)[^\S\n]+)"
+_NUMBER = r"\d+\w*(?!\w)"
+_NUMBERS_COORDINATED = re.compile(rf"\d{_NUMBER_GAP}\d")
 
 
 @dataclass(frozen=True)
@@ -191,12 +201,49 @@ def find_skills(text: str) -> list[tuple[str, int]]:
         if restricted and match.group() != skill.name:
             continue
         mentions.append(_Mention(match.start(), match.end(), skill, restricted and skill.ambiguous))
+    mentions = sorted(mentions + _coordinated_mentions(text), key=lambda m: m.start)
     counts: dict[str, int] = {}
     for mention, accepted in zip(mentions, _accept(text, mentions), strict=True):
         if accepted:
             counts[mention.skill.name] = counts.get(mention.skill.name, 0) + 1
     # dicts keep first-mention order and sorted() is stable, so ties stay in that order
     return sorted(counts.items(), key=lambda item: -item[1])
+
+
+def coordinated_pattern(spelling: str) -> str | None:
+    """A regex for a numbered spelling written as the last of several numbers after one name: "Series 63"
+    in "Series 7 and 63". None for a spelling that does not end in a number."""
+    numbered = _NUMBERED.fullmatch(spelling)
+    if numbered is None:
+        return None
+    name = _H.join(re.escape(word) for word in numbered[1].split())
+    return rf"{name}{_H}(?:{_NUMBER}{_NUMBER_GAP})+{re.escape(numbered[2])}(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> re.Pattern[str]:
+    names = {m[1].lower() for s in vocabulary() for spelling in (s.name, *s.aliases)
+             if (m := _NUMBERED.fullmatch(spelling))}
+    longest_first = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(_H.join(re.escape(word) for word in name.split()) for name in longest_first)
+    pattern = rf"(?<![\w@])(?P<name>{alternatives}){_H}{_NUMBER}(?P<rest>(?:{_NUMBER_GAP}{_NUMBER})+)"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _coordinated_mentions(text: str) -> list[_Mention]:
+    """The skills named by the second and later numbers of "Series 7, 63 and 66" (the first is an ordinary
+    mention). A number the vocabulary does not know with that name ("ISO 9001 and 14001") names nothing."""
+    mentions: list[_Mention] = []
+    if not _NUMBERS_COORDINATED.search(text):  # most text has none: skip the long pattern (speed)
+        return mentions
+    for match in _coordination().finditer(text):
+        name = " ".join(match["name"].split())
+        for number in re.finditer(r"\d+\w*", match["rest"]):
+            found = _resolve(f"{name} {number.group()}")
+            if found is not None and not (found[1] and found[0].ambiguous):
+                start = match.start("rest") + number.start()
+                mentions.append(_Mention(start, start + len(number.group()), found[0], False))
+    return mentions
 
 
 def _accept(text: str, mentions: Sequence[_Mention]) -> list[bool]:

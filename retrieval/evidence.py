@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
-from core.skills import vocabulary
+from core.skills import coordinated_pattern, vocabulary
 from core.text import years_phrase
 from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
@@ -116,7 +116,9 @@ def _spellings() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def _pattern(skill: str) -> re.Pattern[str]:
-    """Any spelling of the skill the vocabulary knows, as a whole word."""
+    """Any spelling of the skill the vocabulary knows, as a whole word, also as the last of several numbers
+    after one name ("Series 7 and 63" for Series 63), as find_skills reads it."""
     spellings = sorted(_spellings().get(skill, (skill,)), key=len, reverse=True)
-    alternatives = "|".join(re.escape(s) for s in spellings)
+    coordinated = [p for p in map(coordinated_pattern, spellings) if p]
+    alternatives = "|".join([*coordinated, *(re.escape(s) for s in spellings)])
     return re.compile(rf"(?<![\w+#.])(?:{alternatives})(?![\w+#])", re.IGNORECASE)

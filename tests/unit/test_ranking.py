@@ -126,6 +126,21 @@ def test_keyword_stuffing_saturates_and_planted_instructions_do_nothing(tmp_path
     assert scores["planted"]["stuffed"].score <= once.score + 0.02
 
 
+def test_licences_written_once_for_several_numbers_each_match_with_the_line_quoted(tmp_path: Path) -> None:
+    adviser = ("Dana Levi\nExperience\nFinancial Advisor, Northgate Wealth, 2015 - 2023\n"
+               "Licences\nFINRA Series 7 and 66\n")
+    trainee = "Sam Ortiz\nExperience\nClient Associate, Northgate Wealth, 2021 - 2023\nLicences\nSeries 7\n"
+    engine = _engine(tmp_path, {"adviser": adviser, "trainee": trainee})
+    result = engine.shortlist("Financial Advisor\nRequirements: Series 7 and 66 licenses.", top=2)
+    assert result.job.must_have == ("Series 7", "Series 66")
+    best, second = result.results
+    assert (best.candidate_id, best.matched, best.missing) == ("adviser", ["Series 7", "Series 66"], [])
+    assert (second.candidate_id, second.missing) == ("trainee", ["Series 66"])
+    series_66 = next(e for e in best.evidence if e.requirement == "Series 66")
+    assert series_66.found and series_66.quote == "FINRA Series 7 and 66"
+    assert not next(e for e in second.evidence if e.requirement == "Series 66").found
+
+
 def test_current_role_is_the_latest_dated_title() -> None:
     def role(*positions: dict[str, str | None]) -> str | None:
         view = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),

@@ -233,6 +233,18 @@ def test_licences_and_credentials_are_requirements_too() -> None:
     assert names("turn on the rn and learn") == []  # only the capitalised abbreviation is the licence
 
 
+def test_one_name_written_once_for_several_numbers_names_each() -> None:
+    # "Series 7 and 66" found only Series 7: a financial adviser's licences read as half of them.
+    assert names("Licensed: Series 7 and 66") == ["Series 7", "Series 66"]
+    assert names("FINRA Series 7, 24, 63, and 65 registered") == [
+        "Series 7", "Series 24", "Series 63", "Series 65"]
+    assert names("Series 7/63 licensed") == ["Series 7", "Series 63"]
+    assert names("Holds Series 7 or 63") == ["Series 7", "Series 63"]
+    assert names("ISO 9001 and 14001 certified") == ["ISO 9001"]  # a number it does not know names nothing
+    assert names("Series 7 and\n63 new accounts opened") == ["Series 7"]  # a list is written on one line
+    assert names("Series 7 and 2 more licences") == ["Series 7"]  # "Series 2" is no licence we know
+
+
 # ---- find_skills: counting and order
 
 
