@@ -143,7 +143,9 @@ class Engine:
         passages = _passages(text)
         query_vectors = np.asarray(self.embedder.embed_documents(passages), dtype=np.float32)
         semantic = normalise(semantic_fit(pool, query_vectors))
-        lexical = normalise(pool.lexical.scores(text))
+        # BM25 adds up every word of the query, so the words of pay, schedule and the employer's blurb would
+        # lift whoever shares them; term coverage, a share of the job's words found at all, keeps them all.
+        lexical = normalise(pool.lexical.scores(redact(job.work_text or job.text)))
         terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)

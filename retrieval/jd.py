@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, groupby, pairwise
 from typing import Any, NamedTuple
@@ -39,9 +39,14 @@ class JobRequirements:
     education: str | None  # the minimum degree, one of DEGREE_LEVELS
     location: str | None
     remote: bool | None
+    # The lines about the work itself: the text without the employer's sections (about us, benefits) and the
+    # posting's logistics (pay, schedule, how to apply). What the résumé's words are scored against.
+    work_text: str = field(default="", repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have)}
+        out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have)}
+        del out["work_text"]  # a part of `text`, already there
+        return out
 
     def with_overrides(self, *, must: Sequence[str] = (), min_years: float | None = None) -> JobRequirements:
         """A recruiter's --must / --min-years on top of the parsed JD; unknown skills are kept as typed."""
@@ -74,6 +79,14 @@ _ABOUT_HEADING = re.compile(
 _OFFER_HEADING = re.compile(r"\b(?:perks?|benefits)\b", re.I)
 # "Benefits: 1) half-day Saturdays ...": a heading with its first item on the same line.
 _LABELLED_LINE = re.compile(r"^(?P<label>[^:\n]{2,40}:)\W*(?P<rest>\w.*)$")
+# A posting's logistics: what the job pays, when and where it is worked, how to apply. Not the work: a résumé
+# that happens to say "full-time", "shift" or "salary" is no better a fit for it.
+_LOGISTICS = re.compile(
+    r"^\W*(?:(?:job\s+types?|employment\s+type|salary|pay(?:\s+range)?|compensation|ctc|schedule|shifts?"
+    r"|work\s+(?:remotely|location|schedule|hours)|(?:job\s+)?location|posting\s+area|application\s+questions?"
+    r"|contract\s+(?:length|duration)|supplemental\s+pay|training\s+period|openings|no\.?\s+of\s+(?:positions"
+    r"|vacancies)|(?:expected\s+)?start\s+date)\s*(?:\([^)\n]*\)\s*)?[:\-–]"  # a label: "Salary:", "Pay -"
+    r"|speak\s+with\s+the\s+employer|interested\s+candidates|how\s+to\s+apply|walk[\s-]?ins?\b)", re.I)
 _HEADING_WORDS = re.compile(
     r"\b(?:requirements?|qualifications?|skills|responsibilities|duties|benefits|perks|about|overview|summary"
     r"|description|experience|education|details|profile|who\s+you\s+are|what\s+you|you\s+have|role)\b", re.I)
@@ -108,6 +121,14 @@ def _is_heading(line: str) -> bool:
 
 def _employer_heading(line: str) -> bool:
     return bool(_ABOUT_HEADING.match(line) or _OFFER_HEADING.search(line))
+
+
+def _work_text(lines: list[str], headings: list[bool], units: list[_Unit]) -> str:
+    """The title line and the lines the units cover (so not the employer's sections), less each line that
+    names the posting's logistics ("Salary: 30,000 per month", "Job Types: Full-time")."""
+    covered = {unit.line for unit in units}
+    return "\n".join(line for index, line in enumerate(lines)
+                     if index == 0 or (index in covered and not _LOGISTICS.match(line)))
 
 
 def _prepare(text: str) -> list[str]:
@@ -428,4 +449,5 @@ def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirem
         text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
         must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
+        work_text=_work_text(lines, headings, units),
     )

@@ -352,6 +352,22 @@ def test_as_dict_is_json_ready() -> None:
     assert data["must_have"] == ["Backend Development", "Python", "PostgreSQL", "Docker", "Kubernetes"]
 
 
+def test_the_work_text_leaves_out_the_employer_and_the_posting_logistics() -> None:
+    job = parse_job(
+        "Backend Developer\n"
+        "About us\nWe are a fintech start-up in Pune with a culture of ownership.\n"
+        "Responsibilities\nBuild payment APIs in Go and PostgreSQL.\nReview code.\n"
+        "Requirements:\n3+ years of backend development\n"
+        "Benefits\nHealth insurance and a yearly bonus\n"
+        "Job Types: Full-time, Walk-In\nSalary: 30,000.00 - 40,000.00 per month\n"
+        "Interested candidates please share your CTC.\nWork Remotely: No\n")
+    assert job.work_text.splitlines() == [
+        "Backend Developer", "Responsibilities", "Build payment APIs in Go and PostgreSQL.", "Review code.",
+        "Requirements:", "3+ years of backend development"]
+    assert "work_text" not in job.as_dict() and job.text.startswith("Backend Developer\nAbout us")
+    assert job.must_have == ("Backend Development", "API Development", "Go", "PostgreSQL")  # as before
+
+
 def test_empty_text() -> None:
     assert parse_job("   ") == JobRequirements("", None, None, (), (), None, None, None, None)
 

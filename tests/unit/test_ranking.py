@@ -141,6 +141,18 @@ def test_licences_written_once_for_several_numbers_each_match_with_the_line_quot
     assert not next(e for e in second.evidence if e.requirement == "Series 66").found
 
 
+def test_the_postings_pay_schedule_and_employer_blurb_do_not_score_words(tmp_path: Path) -> None:
+    # A résumé that shares a posting's boilerplate ("full-time", "day shift", "salary") is no better a fit.
+    boilerplate = (BACKEND.split("Skills")[0] + "Looking for a full-time day shift job; salary negotiable,"
+                   " walk-in interviews welcome, health insurance and paid time off.\nSkills\nPython\n")
+    engine = _engine(tmp_path, {"backend": BACKEND, "boilerplate": boilerplate, "chef": CHEF})
+    posting = (JOB + "Benefits\nHealth insurance, paid time off\nJob Types: Full-time, Walk-In\n"
+               "Salary: 30,000.00 - 40,000.00 per month\nSchedule: Day shift\n")
+    plain = {r.candidate_id: r.parts["lexical"] for r in engine.shortlist(JOB, top=3).results}
+    padded = {r.candidate_id: r.parts["lexical"] for r in engine.shortlist(posting, top=3).results}
+    assert padded == pytest.approx(plain) and plain["boilerplate"] < plain["backend"] == 1.0
+
+
 def test_current_role_is_the_latest_dated_title() -> None:
     def role(*positions: dict[str, str | None]) -> str | None:
         view = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
