@@ -246,9 +246,21 @@ _GENERAL = re.compile(
     r"(?:(?:total|overall|relevant|work|industry|professional)\s+)*(?:work|exp\.?|experience)", re.I)
 
 
+# "Freshers can also apply", "with or without work experience", "no experience required": years it names
+# elsewhere ("1 year (Preferred)") describe the hoped-for candidate, not a bar a newcomer must clear.
+_NO_EXPERIENCE_NEEDED = re.compile(
+    r"\bno\s+(?:prior\s+|previous\s+|work\s+)?experience\s+(?:is\s+)?(?:required|needed|necessary)\b"
+    r"|\bexperience\s+(?:is\s+)?not\s+(?:required|needed|necessary|mandatory)\b"
+    r"|\bwith\s+or\s+without\s+(?:any\s+)?(?:work\s+|prior\s+)?experience\b"
+    r"|\bfreshers?\s+(?:can|may|are\s+welcome|welcome)\b|^\W*job\s+types?\s*:.*\bfresher\b", re.I)
+
+
 def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most: float) -> float | None:
     """Tiers: years the role asks for, then years it merely prefers, then an Indeed per-skill line marked
-    Required; within a tier the largest minimum, since every one of them applies to the role."""
+    Required; within a tier the largest minimum, since every one of them applies to the role. None when
+    the posting welcomes people without experience."""
+    if any(_NO_EXPERIENCE_NEEDED.search(line) for line in lines):
+        return None
     tiers: tuple[list[float], list[float], list[float]] = ([], [], [])
     labelled: set[int] = set()
     for index, line in enumerate(lines):

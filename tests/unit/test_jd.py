@@ -290,6 +290,13 @@ def test_title_from_a_label_or_a_hiring_sentence_and_none_when_absent() -> None:
         ("Developer\nExperience:\n06 months to 6 years", 0.5),
         ("iOS Developer\nRequired Experience: 03M-4 Yrs (Freshers with industrial training)", 0.2),
         ("Developer\nWe need 6-12 months of experience with React.", 0.5),
+        # A posting open to newcomers sets no bar, whatever years it hopes for elsewhere.
+        ("Developer\nFreshers can also apply.\n0-2 years of relevant skills", None),
+        ("Backend Developer\nEXPERIENCE: 1 or 2 YEAR OF COMPUTER KNOWLEDGE OR WITHOUT WORK EXPERIENCE\n"
+         "Job Types: Full-time, Fresher\nExperience:\nwork: 1 year (Preferred)", None),
+        ("Cook\nNo experience required; 2 years in a kitchen preferred.", None),
+        ("Developer\n3+ years of experience required. Freshers need not apply.", 3.0),
+        ("Developer\nNot for freshers: 3+ years of Java", 3.0),
     ],
 )
 def test_min_years(text: str, years: float | None) -> None:
