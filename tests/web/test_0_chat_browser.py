@@ -272,8 +272,13 @@ def test_a_candidate_is_deleted_from_the_chat_once_confirmed(page: Page, stack: 
         return any(c["file"] == "oskar-berg.docx" for c in found["items"])
 
     assert oskar_in_pool()
+    page.goto(stack.url)  # a new chat, which Chainlit names after its first message
     send(page, "tell me about Oskar Berg")  # questions that name him go with him
     expect(last_answer(page)).to_contain_text("Oskar Berg")
+    history = page.locator("#thread-history")
+    expect(history).to_contain_text("tell me about Oskar Berg")
+    send(page, "tell me about Ines Duarte")
+    expect(last_answer(page)).to_contain_text("Ines Duarte")
     send(page, "Has Oskar Berg taught percussion ensembles?")
     expect(last_answer(page)).to_contain_text("percussion")
     send(page, "/delete Oskar Berg")
@@ -287,7 +292,9 @@ def test_a_candidate_is_deleted_from_the_chat_once_confirmed(page: Page, stack: 
     page.get_by_role("button", name="Delete").last.click()
     expect(last_answer(page)).to_contain_text("Deleted: their file, profile and passages are gone")
     assert not oskar_in_pool()
-    # This page is cleared at once, the confirmation that named him included.
+    # This page is cleared at once, the confirmation that named him included, and so is the list of threads
+    # beside it, where this one was named after the question about him.
+    expect(history).to_contain_text("Removed message")
     expect(page.locator("body")).not_to_contain_text("Oskar Berg")
     expect(page.locator("body")).to_contain_text("Ines Duarte")  # the others stay
     assert b"Oskar Berg" not in (Path(stack.env["RA_DATA_DIR"]) / "chat.sqlite3").read_bytes()
