@@ -123,7 +123,7 @@ def _employer_heading(line: str) -> bool:
     return bool(_ABOUT_HEADING.match(line) or _OFFER_HEADING.search(line))
 
 
-def _work_text(lines: list[str], headings: list[bool], units: list[_Unit]) -> str:
+def _work_text(lines: list[str], units: list[_Unit]) -> str:
     """The title line and the lines the units cover (so not the employer's sections), less each line that
     names the posting's logistics ("Salary: 30,000 per month", "Job Types: Full-time")."""
     covered = {unit.line for unit in units}
@@ -461,5 +461,5 @@ def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirem
         text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
         must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
-        work_text=_work_text(lines, headings, units),
+        work_text=_work_text(lines, units),
     )
