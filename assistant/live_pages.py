@@ -5,6 +5,7 @@ announced on Redis (`EventBus.announce_removal`) and every web server follows th
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from typing import Any
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 
 _watcher: asyncio.Task[None] | None = None
-_refreshes = 0  # removals seen by this process, to word each refresh differently
+_refresh_words = itertools.count(1)  # the page reacts to a change: each refresh is worded anew
 
 
 def watch(bus: EventBus) -> None:
@@ -58,20 +59,20 @@ async def clear(removal: dict[str, Any]) -> int:
             log.warning("an open chat page could not be cleared: %s", type(exc).__name__)
     if cleared:
         log.info("cleared %d open chat pages of %d threads", cleared, len(threads))
-    await _refresh_thread_lists()
+    if threads:  # only a thread that showed the candidate can have been renamed
+        await _refresh_thread_lists()
     return cleared
 
 
 async def _refresh_thread_lists() -> None:
     """A thread named after a question about the candidate was renamed; the history list beside every open
     chat still showed the old name. Chainlit's page reloads that list when told of a first interaction,
-    so each page whose thread exists hears of one (each time a new word: the page reacts to a change).
-    A page with no message yet is left: its thread does not exist, and the page would open it."""
-    global _refreshes
-    _refreshes += 1
+    so each page whose thread exists hears of one. A page with no message yet is left: its thread does not
+    exist, and the page would open it."""
+    word = f"removal {next(_refresh_words)}"
     for session in [s for s in list(ws_sessions_id.values()) if s.has_first_interaction and s.thread_id]:
         try:
             await ChainlitEmitter(session).emit(
-                "first_interaction", {"interaction": f"removal {_refreshes}", "thread_id": session.thread_id})
+                "first_interaction", {"interaction": word, "thread_id": session.thread_id})
         except Exception as exc:  # noqa: BLE001 - a page closing meanwhile must not keep the others from it
             log.warning("an open chat page's thread list could not be refreshed: %s", type(exc).__name__)

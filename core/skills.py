@@ -238,7 +238,7 @@ def _coordinated_mentions(text: str) -> list[_Mention]:
         return mentions
     for match in _coordination().finditer(text):
         name = " ".join(match["name"].split())
-        for number in re.finditer(r"\d+\w*", match["rest"]):
+        for number in re.finditer(_NUMBER, match["rest"]):
             found = _resolve(f"{name} {number.group()}")
             if found is not None and not (found[1] and found[0].ambiguous):
                 start = match.start("rest") + number.start()
