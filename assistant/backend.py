@@ -157,9 +157,9 @@ def _all_final(states: dict[str, dict[str, Any]]) -> bool:
 
 
 def _ping_worker() -> None:
-    from ingestion.celery_app import app
+    from ingestion.celery_app import app, workers_answering
 
-    if not app.control.ping(timeout=1.0):
+    if not workers_answering(app, timeout=1.0):
         raise RuntimeError("no worker answered")
 
 

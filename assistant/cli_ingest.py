@@ -57,9 +57,9 @@ def run(services: Services, files: list[Path], *, wait: bool, as_json: bool, tim
 
 
 def _worker_alive() -> bool:
-    from ingestion.celery_app import app
+    from ingestion.celery_app import app, workers_answering
 
-    return bool(app.control.ping(timeout=2.0))
+    return bool(workers_answering(app, timeout=2.0))
 
 
 def _follow(services: Services, batch: Batch, states: dict[str, dict[str, Any]], *, timeout: float,

@@ -173,15 +173,17 @@ def first_login(settings: Settings) -> tuple[str, Path] | None:
 
 
 def _wait_for_workers(settings: Settings, children: list[Child]) -> None:
-    from ingestion.celery_app import create_app
+    from ingestion.celery_app import BrokerUnreachable, create_app, workers_answering
 
     app = create_app(settings)
     wanted = {f"{queue}@{socket.gethostname()}" for queue in ("light", "embed")}
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and all(child.exit_code() is None for child in children):
-        answered = {name for reply in app.control.ping(timeout=1.0) for name in reply}
-        if wanted <= answered:
-            return
+        try:
+            if wanted <= workers_answering(app, timeout=1.0):
+                return
+        except BrokerUnreachable:  # Redis went away: try again until the deadline or until a child stops
+            time.sleep(1.0)
     raise RuntimeError("the workers did not start; see the logs in the data directory")
 
 

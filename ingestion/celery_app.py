@@ -9,6 +9,7 @@ from typing import Any
 
 from celery import Celery
 from kombu import Queue
+from kombu.exceptions import OperationalError
 
 from core.config import Settings, get_settings
 
@@ -57,6 +58,23 @@ def create_app(settings: Settings | None = None) -> Celery:
 
 
 app = create_app()
+
+
+class BrokerUnreachable(RuntimeError):
+    """Redis, the broker, did not answer."""
+
+
+def workers_answering(app: Celery, *, timeout: float, destination: list[str] | None = None) -> set[str]:
+    """The names of the workers that answer a ping within `timeout` seconds.
+
+    The ping goes over a connection of its own: one from the pool may be a socket that a Redis restart
+    closed, and a broadcast, unlike sending a task, does not retry on it."""
+    with app.connection_for_write() as connection:
+        try:
+            replies = app.control.ping(timeout=timeout, destination=destination, connection=connection)
+        except (OperationalError, *connection.connection_errors) as exc:  # refused, or closed under it
+            raise BrokerUnreachable(f"the broker did not answer: {exc}") from exc
+    return {name for reply in replies for name in reply}
 
 
 def ids_in_messages(app: Celery) -> set[str]:

@@ -26,7 +26,7 @@ import redis
 
 from assistant.backend import Backend
 from core.config import Settings
-from ingestion.celery_app import LIGHT_QUEUE, create_app, ids_in_messages
+from ingestion.celery_app import LIGHT_QUEUE, create_app, ids_in_messages, workers_answering
 from ingestion.events import TERMINAL
 from ingestion.services import Services
 from tests.conftest import TEST_ENV
@@ -205,17 +205,27 @@ def test_the_web_server_rides_out_a_redis_restart(redis_server: RedisServer, tmp
         assert response.status_code == 202, response.text
         return str(response.json()["batch_id"])
 
+    def ready() -> dict[str, str]:
+        response = httpx.get(f"{web.url}/ready", headers=headers, timeout=30)
+        assert response.status_code in (200, 503), response.text
+        return dict(response.json()["checks"])
+
+    app = create_app(_services(env).settings)
     try:
         before = post(0)  # queued in Redis, which persists it (append-only, fsync always)
+        # Pings before the restart leave connections in the pools, which the restart closes under them.
+        assert ready()["worker"] == "no worker answered" and workers_answering(app, timeout=0.5) == set()
         redis_server.stop(signal.SIGKILL)
-        time.sleep(3)
+        down = ready()
+        assert down["redis"] != "ok" and down["worker"].startswith("the broker did not answer"), down
+        time.sleep(2)
         redis_server.start()
         after = post(1)  # the web server's connections to Redis came back by themselves
-        ready = httpx.get(f"{web.url}/ready", headers=headers, timeout=30).json()
-        assert ready["checks"]["redis"] == "ok", ready
+        assert ready()["redis"] == "ok"
         worker = WorkerProcess(env, log_path=tmp_path / "worker.log", name=f"faults-web-{uuid.uuid4().hex[:6]}")
-        worker.start(create_app(_services(env).settings))
+        worker.start(app)  # pings through the app whose pooled connection the restart closed
         try:
+            assert ready()["worker"] == "ok"
             for batch_id in (before, after):  # followed live, through the restarted Redis
                 with httpx.stream("GET", f"{web.url}/api/batches/{batch_id}/events", headers=headers,
                                   timeout=300) as response:

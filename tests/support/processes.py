@@ -15,6 +15,8 @@ from pathlib import Path
 
 import redis
 
+from ingestion.celery_app import BrokerUnreachable, workers_answering
+
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -44,8 +46,11 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"worker exited at start; see {self.log_path}")
-            if app.control.ping(timeout=1.0, destination=[f"{self.name}@{socket.gethostname()}"]):
-                return self
+            try:
+                if workers_answering(app, timeout=1.0, destination=[f"{self.name}@{socket.gethostname()}"]):
+                    return self
+            except BrokerUnreachable:  # a test restarting Redis: the worker waits it out too
+                time.sleep(0.5)
         raise RuntimeError(f"worker did not answer ping within 90 s; see {self.log_path}")
 
     def kill(self) -> None:
