@@ -18,11 +18,11 @@ from chainlit.input_widget import Switch
 from chainlit.server import app
 
 from assistant import accounts, api, live_pages
+from assistant.answers import candidate_label
 from assistant.backend import Backend, iterate_in_thread
 from assistant.chat_history import build_data_layer
 from assistant.chat_views import (
     batch_summary,
-    candidate_label,
     comparison_table,
     md,
     shortlist_csv,
@@ -205,7 +205,7 @@ def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
             c = backend.services.registry.candidate(state["candidate_id"])
         except NotFound:
             continue  # deleted meanwhile
-        out.append({"id": c.id, "label": candidate_label(None if _blind() else c.name, c.id, c.file_name),
+        out.append({"id": c.id, "label": candidate_label(c.id, None if _blind() else c.name, c.file_name),
                     "years": c.years_experience, "skills": list(c.skills)})
     return out
 
@@ -231,7 +231,7 @@ async def _shortlist(job: str) -> None:
         actions.append(cl.Action(name="export_csv", label="Export CSV", payload={"ids": ids}))
     for r in shortlist.results[:SHOW_RESUME_BUTTONS]:
         actions.append(cl.Action(name="show_resume", payload={"id": r.candidate_id},
-                                 label=f"Show résumé: {candidate_label(r.name, r.candidate_id, r.file)[:40]}"))
+                                 label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     table = await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
@@ -305,7 +305,7 @@ def _resume_element(candidate_id: str, blind: bool, page: int | None) -> tuple[A
     from retrieval.redact import redact
 
     candidate = backend.services.registry.candidate(candidate_id)
-    label = candidate_label(None if blind else candidate.name, candidate.id, candidate.file_name)
+    label = candidate_label(candidate.id, None if blind else candidate.name, candidate.file_name)
     # The name is how the message links to it: keep it plain (no Markdown specials) and unique per page.
     safe_file = re.sub(r"[^\w .-]", "_", f"candidate-{candidate.id[:8]}" if blind else candidate.file_name)[:60]
     name = safe_file + (f" p.{page}" if page else "")
@@ -366,7 +366,7 @@ async def _delete(reference: str, request_id: str) -> None:
 def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
     """How the chat names these candidates; in blind mode neither name nor file (it often holds the name)."""
     found = (backend.services.registry.candidate(i) for i in candidate_ids)
-    return {c.id: candidate_label(None if blind else c.name, c.id, None if blind else c.file_name) for c in found}
+    return {c.id: candidate_label(c.id, None if blind else c.name, None if blind else c.file_name) for c in found}
 
 
 # Answers ------------------------------------------------------------------------------------------------
@@ -410,7 +410,7 @@ def _citation_elements(citations: list[Any], blind: bool) -> tuple[list[tuple[An
     shown: set[tuple[str, int | None]] = set()
     for c in citations:
         where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
-        label = candidate_label(c.name, c.candidate_id, c.file)
+        label = candidate_label(c.candidate_id, c.name, c.file)
         elements.append((cl.Text(name=f"[{c.n}]", display="side",
                                  content=f"{c.quote}\n\n— {label}" + (f" ({where})" if where else "")), c.candidate_id))
         source = f"[{c.n}]"

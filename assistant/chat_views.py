@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.answers import candidate_label
+
 STATUS_LABELS = {
     "queued": "⏳ queued", "parsing": "📄 parsing", "parsed": "📄 parsed", "profiling": "🧾 reading the profile",
     "profiled": "🧾 profile read", "embedding": "🧮 embedding", "embedded": "🧮 embedded", "indexing": "🗂 indexing",
@@ -34,10 +36,6 @@ def status_line(state: dict[str, Any]) -> str:
     return f"{label}: {md(detail)}" if detail else label
 
 
-def candidate_label(name: str | None, candidate_id: str, file: str | None) -> str:
-    return name or file or f"candidate-{candidate_id[:8]}"
-
-
 def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
     if not results:
         return "No candidate in the pool matches this job yet. Upload résumés, or loosen the must-haves."
@@ -46,18 +44,18 @@ def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
              "|---|---|---|---|---|---|---|"]
     for r in results:
         years = f"{r.years:g}" if r.years is not None else "—"
-        lines.append(f"| {r.rank} | {md(candidate_label(r.name, r.candidate_id, r.file), 80)} | "
+        lines.append(f"| {r.rank} | {md(candidate_label(r.candidate_id, r.name, r.file), 80)} | "
                      f"{md(getattr(r, 'role', None), 60) or '—'} | {r.score:.2f} | "
                      f"{md(', '.join(r.matched), 160) or '—'} | {md(', '.join(r.missing), 160) or '—'} | {years} |")
     flagged = [r for r in results if r.flags]
     for r in flagged:
-        lines.append(f"\n⚠️ {md(candidate_label(r.name, r.candidate_id, r.file), 80)}: {md('; '.join(r.flags))}")
+        lines.append(f"\n⚠️ {md(candidate_label(r.candidate_id, r.name, r.file), 80)}: {md('; '.join(r.flags))}")
     return "\n".join(lines)
 
 
 def comparison_table(results: Sequence[Any]) -> str:
     """Requirement by requirement, one column per candidate."""
-    names = [md(candidate_label(r.name, r.candidate_id, r.file), 40) for r in results]
+    names = [md(candidate_label(r.candidate_id, r.name, r.file), 40) for r in results]
     lines = ["| Requirement | " + " | ".join(names) + " |", "|---|" + "---|" * len(results),
              "| *Current role* | " + " | ".join(md(getattr(r, "role", None), 40) or "—" for r in results) + " |"]
     requirements = list(dict.fromkeys(e.requirement for r in results for e in r.evidence))

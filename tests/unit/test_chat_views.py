@@ -33,6 +33,15 @@ def test_shortlist_table_has_one_row_per_candidate_and_flags() -> None:
     assert "hidden text was found" in table
 
 
+def test_blind_rows_name_candidates_as_the_answers_do() -> None:
+    # The engine hides the file name in blind mode; the table then names each candidate the way answers and
+    # comparisons do, which is also what a recruiter can type to ask about them.
+    blind = _ranked(3, None, file="candidate-00000000")  # the id is 000…03
+    table = shortlist_table([blind], 10)
+    assert "| 3 | Candidate 00000000 |" in table and "candidate-" not in table
+    assert comparison_table([blind, _ranked(4, "Ben")]).splitlines()[0] == "| Requirement | Candidate 00000000 | Ben |"
+
+
 def test_csv_rows_and_no_formula_injection() -> None:
     data = shortlist_csv([_ranked(1, "=HYPERLINK(\"http://x\")", role="@SUM(A1)"),
                           _ranked(2, "Ben", role="Chef")]).decode("utf-8-sig")
