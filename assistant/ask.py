@@ -29,11 +29,10 @@ from retrieval.filters import Filters
 from retrieval.lexical import tokenize
 from retrieval.pool import Pool
 from retrieval.redact import redact
+from retrieval.search import what_is_asked
 
 SEARCH_TOP = 5
 # How questions about the pool are asked, as the lexical index stems them: not what they are about.
-QUESTION_WORDS = set(tokenize("who whom which what whose anyone anybody someone somebody everyone any all has have "
-                              "had having with candidate candidates people person pool show list find give me us"))
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
@@ -183,7 +182,7 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
 
 def _about(question: str) -> set[str]:
     """The words a question is about: its terms less how questions are asked ("who has …")."""
-    return {t for t in tokenize(question) if "_" not in t} - QUESTION_WORDS  # "_" joins the word pairs
+    return {t for t in tokenize(what_is_asked(question)) if "_" not in t}  # "_" joins the word pairs
 
 
 def _blind(pool: Pool, candidate_id: str, evidence: Sequence[Evidence]) -> list[Evidence]:

@@ -3,6 +3,7 @@ llama-index), aggregated per candidate, with the passages that answer."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,13 @@ import numpy as np
 
 from core.protocols import Embedder, VectorStore
 from core.skills import find_skills
-from retrieval.evidence import Evidence, education_evidence, experience_evidence, passage_quote, skill_evidence
+from retrieval.evidence import (
+    Evidence,
+    education_evidence,
+    experience_evidence,
+    passage_quote,
+    skill_evidence,
+)
 from retrieval.filters import Filters
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
@@ -23,6 +30,19 @@ PASSAGE_QUOTES = 2  # per candidate, beside the quotes for the skills the questi
 # further quote must score more: words and meaning both found it. Found by meaning alone, a second quote was
 # often beside the point ("Who's Who Among American High School Students" for "who drove trucks?").
 FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
+# How a question is asked, not what it asks about. Left in, "who" matched "Who's Who Among American High
+# School Students" for "who drove trucks?", and "candidates" every cover letter that says "candidate".
+_ASKING = re.compile(
+    r"\b(?:who|whom|whose|which|what|anyone|anybody|someone|somebody|everyone|any|all|has|have|had|having"
+    r"|does|do|did|knows?|about|candidates?|people|person|pool|me|us|please)\b", re.IGNORECASE)
+# "show me …", "can you list …": a request's verb, where it opens the question (a "trade show" stays).
+_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+you\s+|please\s+)*(?:show|list|find|give|tell|get)\b", re.IGNORECASE)
+
+
+def what_is_asked(question: str) -> str:
+    """A question without the words that ask it: "who has worked in an ICU?" -> " worked in an ICU?"."""
+    return _ASKING.sub(" ", _REQUEST.sub(" ", question))
 
 
 @dataclass(frozen=True)
@@ -54,8 +74,9 @@ class PassageSearch:
         if not pool.candidates:
             return []
         text = redact(query)
-        terms = set(tokenize(text))
-        fused = self._fused_passages(text)
+        asked = what_is_asked(text)
+        terms = set(tokenize(asked))
+        fused = self._fused_passages(asked, text)
         per_candidate: dict[int, list[tuple[float, int]]] = {}
         for row, score in fused.items():
             per_candidate.setdefault(int(pool.chunk_owner[row]), []).append((score, row))
@@ -102,10 +123,12 @@ class PassageSearch:
                 break
         return out
 
-    def _fused_passages(self, text: str) -> dict[int, float]:
+    def _fused_passages(self, words: str, text: str) -> dict[int, float]:
+        """Passages found by the question's words (BM25) fused with those found by its meaning (the whole
+        question, as the model reads questions)."""
         pool = self.pool
         fused: dict[int, float] = {}
-        lexical = pool.chunk_lexical.scores(text)
+        lexical = pool.chunk_lexical.scores(words)
         ranked = [int(r) for r in np.argsort(-lexical)[:PASSAGES_PER_LIST] if lexical[r] > 0 and pool.ranked_chunk[r]]
         row_of = pool.row_of
         hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST)

@@ -119,20 +119,19 @@ NAMELESS_LABEL = "(cv)(`http://evil.example)` \\<b\\>x\\</b\\>.txt"
 
 def test_pool_question_names_who_shows_the_skills_with_citations(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Kubernetes and Go?")
+    # No "closest passage" beside the skills: the summary ("… who has led platform teams") shares only the
+    # words that ask the question, which say nothing of what it asks.
     assert text_of(answer) == (
         "One candidate mentions Kubernetes or Go:\n\n"
-        "1. **Priya Raman**'s résumé mentions Kubernetes [1] and Go [2]. "
-        f"The closest passage reads “{PRIYA_SUMMARY}” [3]."
+        "1. **Priya Raman**'s résumé mentions Kubernetes [1] and Go [2]."
     )
     assert quotes(answer) == [
         (1, PRIYA, PRIYA_KUBERNETES),
         (2, PRIYA, PRIYA_SKILLS),
-        (3, PRIYA, PRIYA_SUMMARY),
     ]
     assert [(c.requirement, c.section, c.page) for c in answer.citations] == [
         ("Kubernetes", "experience", 1),
         ("Go", "skills", 1),
-        ("relevant passage", "summary", 1),
     ]
     assert answer.candidates == [PRIYA] and answer.notice is None
 
@@ -144,7 +143,7 @@ def test_pool_question_with_several_candidates_and_a_hostile_file_name(answerer:
         f"1. **{NAMELESS_LABEL}**'s résumé mentions SQL [1] and Python [1]. "
         "The closest passage reads “SQL, Python, Tableau” [2].\n"
         "2. **Priya Raman**'s résumé mentions Python [3] but not SQL. "
-        f"The closest passage reads “{PRIYA_SUMMARY}” [4].\n"
+        f"The closest passage reads “{PRIYA_SKILLS}” [4].\n"
         "3. **Tom Becker**'s résumé mentions Python [5] but not SQL."
     )
     assert answer.candidates == [NAMELESS_ID, PRIYA, TOM]
@@ -155,7 +154,7 @@ def test_years_and_degree_in_a_question_limit_who_is_listed(answerer: Answerer) 
     assert text_of(answer) == (
         "One candidate with at least 5 years of experience and a bachelor's degree or higher mentions Python:\n\n"
         "1. **Priya Raman**'s résumé mentions Python [1]. "
-        f"The closest passage reads “{PRIYA_SUMMARY}” [2]. "
+        f"The closest passage reads “{PRIYA_SKILLS}” [2]. "
         "Meets what was asked: “7.9 years across 1 dated position, since 2016-01” [3]; "
         "“B.Sc. Computer Science, University of Pune, 2015” [4]."
     )  # Tom (3 years) and the analyst (3 years) know Python too, but have not the years

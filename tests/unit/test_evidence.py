@@ -1,13 +1,16 @@
-"""Which part of a passage answers a question (pure)."""
+"""Which part of a passage answers a question, and which passages a question finds."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote
 from retrieval.lexical import tokenize
-from retrieval.pool import CandidateView
-from retrieval.search import RRF_K, PassageSearch
+from retrieval.pool import CandidateView, load_pool
+from retrieval.registry import Registry
+from retrieval.search import RRF_K, PassageSearch, what_is_asked
+from tests.support.pool import FakeEmbedder, add_resume
 
 PASSAGE = (
     "Company Name\nCity, State\n"
@@ -74,3 +77,27 @@ def test_stated_experience_reads_as_written() -> None:
     assert stated(0.5) == "states 6 months of experience"
     assert stated(1) == "states 1 year of experience"
     assert stated(3) == "states 3 years of experience"
+
+
+def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
+    assert what_is_asked("Who has worked in an ICU?").split() == ["worked", "in", "an", "ICU?"]
+    assert what_is_asked("Can you show me candidates with trade show experience?").split() == [
+        "with", "trade", "show", "experience?"]  # the request goes, the trade show stays
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    for candidate_id, text in [
+        ("a" * 32, "Ana Ruiz\nExperience\nDriver, ShipFast, 2019 - 2023\nDrove trucks on regional routes."),
+        ("b" * 32, "Ben Cole\nHonors\nWho's Who Among American High School Students 2000\nSkills\nExcel"),
+    ]:
+        add_resume(registry, embedder, candidate_id, text)
+    pool = load_pool(registry, model=embedder.model_name, dimensions=embedder.dimensions)
+    search = PassageSearch(pool, NoVectors(), embedder)  # type: ignore[arg-type]
+    found = search.run("who drove trucks?", top=5, filters=None, blind=False)
+    assert [r.candidate_id for r in found] == ["a" * 32]  # "who" is no match for "Who's Who"
+
+
+class NoVectors:
+    """Passage search without the dense half: BM25 alone decides which passages come back."""
+
+    def query(self, vector: object, *, k: int, where: object = None) -> list[object]:  # noqa: ARG002 (protocol)
+        return []

@@ -313,6 +313,7 @@ def test_chef() -> None:
          {"Personal Training", "CPR", "Nutrition Coaching", "Call Handling", "Zendesk"}),
         ("Stakeholder management, team management, Agile and Scrum; strong communication and leadership",
          {"Stakeholder Management", "Team Management", "Agile", "Scrum", "Communication", "Leadership"}),
+        ("Travel to Tradeshows and represent the brand", {"Trade Shows"}),  # written as one word
     ],
 )
 def test_other_families(text: str, expected: set[str]) -> None:
