@@ -247,6 +247,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     among = _constraints_phrase(constraints) if constraints else ""
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
+        if among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
+            return message_answer(f"There is no candidate {among} in the pool.")
         if among:
             return message_answer(f"No candidate {among} {missing}.")
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")

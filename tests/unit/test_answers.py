@@ -168,6 +168,10 @@ def test_years_and_degree_in_a_question_limit_who_is_listed(answerer: Answerer) 
     assert text_of(answerer.answer("who knows React and has 10+ years of experience?")) == (
         "No candidate with at least 10 years of experience mentions React."
     )
+    # Nobody meets what was asked at all: said as such, not as a failed search for the question's words.
+    assert text_of(answerer.answer("who has 30+ years of experience?")) == (
+        "There is no candidate with at least 30 years of experience in the pool.")
+    assert text_of(answerer.answer("Which candidates have a PhD?")) == "There is no candidate with a PhD in the pool."
 
 
 def test_the_count_is_of_everyone_who_qualifies_when_only_the_best_are_listed() -> None:
