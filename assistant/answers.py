@@ -199,8 +199,12 @@ def _constraints_phrase(constraints: Filters) -> str:
     return phrase
 
 
+def _absent(words: Sequence[str]) -> str:
+    return f"No résumé in the pool mentions {_listing([_quoted(w) for w in words], 'or')}. " if words else ""
+
+
 def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
-                  qualified: int | None) -> str:
+                  qualified: int | None, *, closest: bool = False) -> str:
     """The first line of a pool answer: how many qualify, and in what order the listed ones come."""
     listed = len(results)
     more = qualified is not None and qualified > listed  # the answer lists only the best few
@@ -218,7 +222,7 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
         if more:
             return f"{qualified} candidates {among}; {listed} of them{first}:"
         return f"{listed} candidates {among}{first}:" if listed > 1 else f"One candidate {among}:"
-    return f"The passages that best answer {_quoted(question)}{order}"
+    return f"The passages {'closest to' if closest else 'that best answer'} {_quoted(question)}{order}"
 
 
 def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
@@ -235,25 +239,29 @@ def _names(evidence: Sequence[Evidence]) -> list[str]:
 
 
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
-                          qualified: int | None = None) -> Answer:
+                          qualified: int | None = None, unknown: Sequence[str] = ()) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
-    how many in the pool do, when more than are listed."""
+    how many in the pool do, when more than are listed. `unknown`: the question's words that no résumé
+    contains, said first, so passages found by the other words or by meaning are not taken for an answer."""
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question)])
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = _constraints_phrase(constraints) if constraints else ""
+    absent = "" if asked else _absent(unknown)
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
+        if absent:
+            return message_answer(absent)
         if among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
             return message_answer(f"There is no candidate {among} in the pool.")
         if among:
             return message_answer(f"No candidate {among} {missing}.")
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
     writer = _Writer()
-    writer.say(_search_intro(question, results, asked, among, qualified))
+    writer.say(absent + _search_intro(question, results, asked, among, qualified, closest=bool(absent)))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)

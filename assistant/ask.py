@@ -102,7 +102,9 @@ class Answerer:
         if blind:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
-        return self._narrated(message, compose_search_answer(message, results, asked or None, qualified))
+        unknown = [] if only_filters else self.engine.unknown_words(query)
+        answer = compose_search_answer(message, results, asked or None, qualified, unknown)
+        return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
         """The narrative under a shortlist table: who leads and why, shared gaps; all cited."""

@@ -296,11 +296,12 @@ def search(
     """Find candidates by skills or free text, with the passages that answer."""
     from assistant import cli_rank
 
-    results = _engine().search(query, top=top, blind=blind)
+    engine = _engine()
+    results, unknown = engine.search(query, top=top, blind=blind), engine.unknown_words(query)
     if as_json:
-        typer.echo(cli_rank.search_json(query, results))
+        typer.echo(cli_rank.search_json(query, results, unknown))
     else:
-        cli_rank.print_search(console, query, results)
+        cli_rank.print_search(console, query, results, unknown)
 
 
 @app.command()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from assistant.terminal import plain as _plain
-
 from retrieval.engine import Ranked, Shortlist
 from retrieval.search import SearchResult
 
@@ -90,12 +89,18 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
     console.print(table)
 
 
-def search_json(query: str, results: list[SearchResult]) -> str:
-    return json.dumps({"query": query, "results": [r.as_dict() for r in results]}, ensure_ascii=False)
+def search_json(query: str, results: list[SearchResult], unknown: list[str]) -> str:
+    return json.dumps({"query": query, "unknown_words": unknown, "results": [r.as_dict() for r in results]},
+                      ensure_ascii=False)
 
 
-def print_search(console: Console, query: str, results: list[SearchResult]) -> None:
-    if not results:
+def print_search(console: Console, query: str, results: list[SearchResult], unknown: Sequence[str] = ()
+                 ) -> None:
+    if unknown:
+        words = ", ".join(f"“{_plain(w)}”" for w in unknown)
+        closest = " The closest passages:" if results else ""
+        console.print(f"No résumé in the pool mentions {words}.{closest}")
+    elif not results:
         console.print(f"Nobody in the pool matches “{_plain(query)}”.")
     for r in results:
         extra = f"  (missing: {_plain(', '.join(r.missing))})" if r.missing else ""

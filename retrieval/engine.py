@@ -30,7 +30,7 @@ from retrieval.scoring import (
     requirement_matches,
     semantic_fit,
 )
-from retrieval.search import PassageSearch, SearchResult
+from retrieval.search import PassageSearch, SearchResult, what_is_asked
 
 JOB_PASSAGE_CHARS = 400  # the model reads 256 tokens at most: a long job description is read in passages
 
@@ -132,6 +132,11 @@ class Engine:
         pool = self.pool()
         return PassageSearch(pool, self.store, self.embedder).run(query, top=top, filters=filters, blind=blind,
                                                                   everyone_filtered=everyone_filtered)
+
+    def unknown_words(self, question: str) -> list[str]:
+        """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked
+        at Walmart?"), so an answer can say so before the passages closest in meaning."""
+        return self.pool().chunk_lexical.unknown_words(what_is_asked(redact(question)))
 
     # Scoring ----------------------------------------------------------------------------------------
 

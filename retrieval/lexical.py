@@ -5,6 +5,7 @@ cap on how often one term counts in a document, so keyword stuffing saturates.""
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ MAX_TERM_REPEATS = 3  # beyond a few mentions, saying a word again is stuffing, 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _stemmer = Stemmer.Stemmer("english")
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # words as bm25s splits them
 
 
 def tokenize(text: str) -> list[str]:
@@ -48,6 +50,16 @@ class LexicalIndex:
         if not known:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+
+    def unknown_words(self, text: str) -> list[str]:
+        """The words of `text`, as written, that no document contains in any form (stop words aside)."""
+        vocab = self._retriever.vocab_dict if self.size else {}
+        unknown = []
+        for word in dict.fromkeys(_WORD.findall(text)):
+            terms = tokenize(word)
+            if terms and not any(t in vocab for t in terms):
+                unknown.append(word)
+        return unknown
 
     def coverage(self, query: str) -> np.ndarray:
         """Share of the query's distinct terms each document contains at all, each term weighted by its

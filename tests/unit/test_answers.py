@@ -197,6 +197,21 @@ def test_the_answer_counts_everyone_in_the_pool(answerer: Answerer, monkeypatch:
         "2 candidates with at least 6 years of experience; 1 of them:")  # Priya and Luca
 
 
+def test_words_no_resume_contains_are_said_before_the_closest_passages(answerer: Answerer) -> None:
+    # Priya's passage is found by its other words; it is offered as the closest, not as an answer.
+    assert text_of(answerer.answer("who led platform teams at Walmart?")) == (
+        "No résumé in the pool mentions “Walmart”. "
+        "The passages closest to “who led platform teams at Walmart?”:"
+        f"\n\n1. **Priya Raman**: “{PRIYA_SUMMARY}” [1].")
+    answer = answerer.answer("who worked at Walmart?")
+    assert text_of(answer) == "No résumé in the pool mentions “worked” or “Walmart”."
+    assert answer.citations == []
+    # Another form of a word the résumés have is no unknown word ("Kubernets" and "Kubernetes" stem alike).
+    assert answerer.engine.unknown_words("who led teams and drove trucks at Walmart?") == ["drove", "trucks",
+                                                                                          "Walmart"]
+    assert answerer.engine.unknown_words("anyone on a platform team?") == []  # "teams" in Priya's
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."

@@ -22,3 +22,10 @@ def test_search_results_with_markup_in_the_resume_print_verbatim() -> None:
     printed = out.getvalue()
     assert "1. [red]Eve[/red]  c1  (missing: Go)" in printed
     assert f"“{HOSTILE} second line” (experience, p. 2)" in printed
+
+
+def test_words_no_resume_contains_are_named_first() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=300, color_system=None)
+    print_search(console, "who worked at [b]Walmart?", [], ["[b]Walmart"])
+    assert out.getvalue().strip() == "No résumé in the pool mentions “[b]Walmart”."

@@ -98,7 +98,10 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
     found = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen menu chef"}, headers=stack.headers,
                       timeout=60).json()
     chef_names = {p.name for p in CHEF_FILES}
-    assert found["items"] and found["items"][0]["file"] in chef_names
+    assert found["items"] and found["items"][0]["file"] in chef_names and "chef" not in found["unknown_words"]
+    unheard = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen chef at Quuxburger"},
+                        headers=stack.headers, timeout=60).json()
+    assert unheard["unknown_words"] == ["Quuxburger"]
 
     task = next(t for t in batch["accepted"]["tasks"] if t["file"] == IT_FILES[0].name)
     candidate_id = httpx.get(f"{stack.url}/api/tasks/{task['task_id']}", headers=stack.headers).json()["candidate_id"]
