@@ -50,6 +50,9 @@ class Answer:
     pieces: Iterator[str]  # the Markdown text, piece by piece (a word and the space before it)
     notice: str | None = None  # e.g. why the model's answer was replaced by the composed one
     candidates: list[str] = field(default_factory=list)  # ids the answer is about, in order
+    # What the whole pool lacks ("No résumé in the pool mentions “Walmart”."), told to a model beside the
+    # evidence: no quote can show an absence.
+    facts: list[str] = field(default_factory=list)
 
 
 # Untrusted text ---------------------------------------------------------------------------------------
@@ -250,18 +253,18 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = _constraints_phrase(constraints) if constraints else ""
-    absent = "" if asked else _absent(unknown)
+    lacking = "" if asked else _absent(unknown)
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
-        if absent:
-            return message_answer(absent)
+        if lacking:
+            return message_answer(lacking)
         if among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
             return message_answer(f"There is no candidate {among} in the pool.")
         if among:
             return message_answer(f"No candidate {among} {missing}.")
         return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
     writer = _Writer()
-    writer.say(absent + _search_intro(question, results, asked, among, qualified, closest=bool(absent)))
+    writer.say(lacking + _search_intro(question, results, asked, among, qualified, closest=bool(lacking)))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -291,7 +294,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
-    return writer.answer()
+    answer = writer.answer()
+    answer.facts = [lacking.strip()] if lacking else []
+    return answer
 
 
 # One candidate ---------------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ class ModelStalled(AssistantError):
     pass
 
 
-def build_messages(question: str, citations: Sequence[Citation]) -> list[dict[str, str]]:
-    """The system rules, then the evidence as a JSON data block and the question; nothing else."""
+def build_messages(question: str, citations: Sequence[Citation], facts: Sequence[str] = ()
+                   ) -> list[dict[str, str]]:
+    """The system rules, then the evidence as a JSON data block, what the pool lacks (the application's
+    own sentences, never résumé text) and the question; nothing else."""
     evidence = [
         {
             "n": c.n,
@@ -61,9 +63,10 @@ def build_messages(question: str, citations: Sequence[Citation]) -> list[dict[st
     ]
     # One item a line; "<" escaped inside the JSON, so a quote cannot close the block and speak outside it.
     block = "\n".join(json.dumps(item, ensure_ascii=False).replace("<", "\\u003c") for item in evidence)
+    told = "".join(f"{fact}\n" for fact in facts)
     return [
         {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": f"<evidence>\n{block}\n</evidence>\n\nQuestion: {question}"},
+        {"role": "user", "content": f"<evidence>\n{block}\n</evidence>\n\n{told}Question: {question}"},
     ]
 
 
@@ -79,7 +82,8 @@ def model_answer(
     if not composed.citations:
         return composed
     given = composed.citations[:MODEL_EVIDENCE_ITEMS]
-    tokens = _stream_with_deadlines(chat, build_messages(question, given), timeout, token_timeout or timeout)
+    messages = build_messages(question, given, composed.facts)
+    tokens = _stream_with_deadlines(chat, messages, timeout, token_timeout or timeout)
     checker = CitationChecker(len(given), composed.candidates)
     try:
         first = _first_piece(tokens, checker)
