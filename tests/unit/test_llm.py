@@ -338,8 +338,9 @@ def test_the_model_reads_the_first_items_of_evidence_with_quotes_cut_short() -> 
 def test_the_model_is_told_what_no_resume_mentions() -> None:
     # An absence has no quote to cite: the composed answer's own sentence goes beside the evidence.
     chat = ScriptedChat(["Nobody", " has", " Walmart;", " closest", " [1]"])
-    given = Answer(list(CITATIONS), split_pieces("composed"), facts=["No résumé in the pool mentions “Walmart”."])
+    lacks = "No résumé in the pool mentions “Walmart”."
+    given = Answer(list(CITATIONS), split_pieces("composed"), facts=[lacks])
     model_answer("who worked at Walmart?", given, chat, timeout=5)
     user = chat.calls[0][1]["content"]
-    assert user.endswith("</evidence>\n\nNo résumé in the pool mentions “Walmart”.\nQuestion: who worked at Walmart?")
+    assert user.endswith(f"</evidence>\n\n{lacks}\nQuestion: who worked at Walmart?")
     assert build_messages("q", CITATIONS)[1]["content"].endswith("</evidence>\n\nQuestion: q")  # as before
