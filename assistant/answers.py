@@ -491,6 +491,43 @@ def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], 
 # The pool as a whole -----------------------------------------------------------------------------------
 
 
+def compose_most_experienced(results: Sequence[SearchResult], qualified: int, undated: int,
+                             about: Sequence[str], constraints: Filters | None = None) -> Answer:
+    """The candidates with the most years of experience, most first, each with the quote that gives their
+    years and those that show what the question is about. `results`: the first few, each with its
+    "experience" evidence first; `qualified`: how many match with years to count; `undated`: how many more
+    match but date nothing; `about`: the skills and words they were required to mention."""
+    mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
+    among = f" {_constraints_phrase(constraints)}" if constraints else ""
+    undated_note = f"{undated} more give no dates to count." if undated else ""
+    if not results:
+        if undated:
+            return message_answer(f"No candidate{among}{mention} dates their experience; {undated_note}")
+        return message_answer(f"There is no candidate{among}{mention} in the pool.")
+    writer = _Writer()
+    shown = len(results)
+    # The years are the résumé's in all: no résumé says how long each skill was used.
+    years = "years in all" if about else "years"
+    order = f"the {shown} with the most {years} first" if qualified > shown else f"most {years} first"
+    if qualified == 1:
+        writer.say(f"One candidate{among}{mention} dates their experience:")
+    else:
+        writer.say(f"{qualified} candidates{among}{mention} date their experience; {order}:")
+    lines = []
+    for number, result in enumerate(results, start=1):
+        who = _Who(result.candidate_id, result.name, result.file)
+        writer.about(who)
+        stated, *shows = result.evidence
+        years_quote = f"{neutralise_markdown(stated.quote or '')}{writer.cite(who, stated)}"
+        sentence = f"{number}. {who.bold}: {years_quote}"
+        skills = _skills_cited(writer, who, shows)
+        lines.append(sentence + (f"; mentions {_listing(skills)}." if skills else "."))
+    writer.say("\n".join(lines))
+    if undated_note:
+        writer.say(undated_note)
+    return writer.answer()
+
+
 def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
     """The skills found most often across the pool, counted once per candidate."""
     if not candidates:

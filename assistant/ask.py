@@ -7,10 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from assistant.answers import (
     Answer,
     candidate_label,
     compose_comparison,
+    compose_most_experienced,
     compose_profile_answer,
     compose_search_answer,
     compose_shortlist_narrative,
@@ -18,21 +21,28 @@ from assistant.answers import (
     compose_unresolved,
     message_answer,
 )
-from assistant.intent import CandidateRef, Intent, Resolution, detect_intent, names_in, resolve_references
+from assistant.intent import (
+    CandidateRef,
+    Intent,
+    Resolution,
+    detect_intent,
+    experience_topic,
+    names_in,
+    resolve_references,
+)
 from assistant.llm import ChatModel, model_answer
 from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
 from retrieval.engine import Engine, Ranked, Shortlist
-from retrieval.evidence import Evidence, quote_around, skill_evidence
+from retrieval.evidence import Evidence, experience_evidence, quote_around, skill_evidence
 from retrieval.filters import Filters
 from retrieval.lexical import tokenize
 from retrieval.pool import Pool
 from retrieval.redact import redact
-from retrieval.search import what_is_asked
+from retrieval.search import SearchResult, what_is_asked
 
 SEARCH_TOP = 5
-# How questions about the pool are asked, as the lexical index stems them: not what they are about.
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
@@ -89,6 +99,8 @@ class Answerer:
             return self._profile(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
+        if intent.kind == "most_experienced":
+            return self._most_experienced(message, blind)
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         asked, topic = Filters.from_question(message)
@@ -148,6 +160,36 @@ class Answerer:
         # The model gets the job's title, not its text: a pasted description would triple the prompt.
         question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
         return self._narrated(question, compose_comparison(compared))
+
+    def _most_experienced(self, message: str, blind: bool) -> Answer:
+        """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
+        mentions what the question is about (each skill, each other word), and meet its years, degree or
+        place, in order of their years of experience. Years are the résumé's in all, not per skill: the
+        answer says what each one's years are, with the quote."""
+        pool = self.engine.pool()
+        asked, topic = Filters.from_question(experience_topic(message))
+        wanted = [name for name, _ in find_skills(topic)]
+        words = [w for w in re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
+                 if tokenize(w) and not find_skills(w)]  # "nurse", "Texas" once a filter took it stays out
+        keep = asked.mask(pool) if asked else np.ones(len(pool.candidates), dtype=bool)
+        for word in words:
+            keep &= pool.lexical.coverage(word) > 0
+        chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
+        dated = sorted((i for i in chosen if pool.candidates[i].experience_years is not None),
+                       key=lambda i: -(pool.candidates[i].experience_years or 0.0))
+        results = []
+        for i in dated[:SEARCH_TOP]:
+            c = pool.candidates[i]
+            evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
+                        *(skill_evidence(pool, i, skill, "must") for skill in wanted)]
+            if blind:
+                evidence = _blind(pool, c.id, evidence)
+            results.append(SearchResult(len(results) + 1, c.id, None if blind else c.name,
+                                        f"candidate-{c.id[:8]}" if blind else c.file_name,
+                                        float(c.experience_years or 0.0), wanted, [], evidence))
+        about = [*wanted, *(f"“{word}”" for word in words)]
+        answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None)
+        return self._narrated(message, answer)
 
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:
         labels = {

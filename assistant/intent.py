@@ -1,8 +1,9 @@
 """What a chat message asks for, decided by plain rules (no model), and names resolved to candidate ids.
 
 Kinds: "shortlist" (a pasted job description, or "/shortlist <text>"), "compare" ("compare Ana and Ben
-[for <role>]"), "profile" ("tell me about Ana"), "skills_overview" ("what skills does my pool have?")
-and "question" (anything else: a question about the pool).
+[for <role>]"), "profile" ("tell me about Ana"), "skills_overview" ("what skills does my pool have?"),
+"most_experienced" ("who has the most experience with Python?") and "question" (anything else: a question
+about the pool).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal, NamedTuple
 
-IntentKind = Literal["shortlist", "compare", "profile", "skills_overview", "question"]
+IntentKind = Literal["shortlist", "compare", "profile", "skills_overview", "most_experienced", "question"]
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -38,6 +39,16 @@ _SKILLS_OVERVIEW = re.compile(
     r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|most common|main) skills\b"
     r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b",
     re.IGNORECASE | re.DOTALL,
+)
+# "who has the most experience", "the most experienced nurse", "the most Python experience", "most years of
+# experience", "most senior", "longest career", "rank them by experience": an order by years, which no
+# passage can answer.
+MOST_EXPERIENCED = re.compile(
+    r"\b(?:the\s+)?(?:most\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
+    r"|(?!recent\b)(?P<topic>(?:[\w+#.]+\s+){0,2}?)experience)"
+    r"|longest\s+(?:experience|career)"
+    r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
+    re.IGNORECASE,
 )
 _JOB_SIGNALS = tuple(
     re.compile(p, re.IGNORECASE)
@@ -161,7 +172,15 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
             return Intent("profile", text, (reference,), resolution)
     if _SKILLS_OVERVIEW.search(text):
         return Intent("skills_overview", text)
+    if MOST_EXPERIENCED.search(text):
+        return Intent("most_experienced", text)
     return Intent("question", text)
+
+
+def experience_topic(text: str) -> str:
+    """A "most experienced" question without the words that ask for the order, keeping what it is about:
+    "who has the most Python experience in Texas?" -> "who has Python in Texas?"."""
+    return MOST_EXPERIENCED.sub(lambda m: f" {m.group('topic') or ''} ", text)
 
 
 def looks_like_job_description(text: str) -> bool:

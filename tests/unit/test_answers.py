@@ -212,6 +212,27 @@ def test_words_no_resume_contains_are_said_before_the_closest_passages(answerer:
     assert answerer.engine.unknown_words("anyone on a platform team?") == []  # "teams" in Priya's
 
 
+def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer: Answerer) -> None:
+    assert text_of(answerer.answer("who has the most experience?")) == (
+        "4 candidates date their experience; most years first:\n\n"
+        "1. **Luca Bianchi**: 8 years across 1 dated position, since 2014-01 [1].\n"
+        "2. **Priya Raman**: 7.9 years across 1 dated position, since 2016-01 [2].\n"
+        f"3. **{NAMELESS_LABEL}**: 3 years across 1 dated position, since 2021-02 [3].\n"
+        "4. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [4].")
+    # A skill asked about limits who is listed, and its quote shows it; the years are the résumé's in all.
+    answer = answerer.answer("who has the most Python experience and a bachelor's degree?")
+    assert text_of(answer) == (
+        "One candidate with a bachelor's degree or higher whose résumé mentions Python dates their "
+        "experience:\n\n"
+        "1. **Priya Raman**: 7.9 years across 1 dated position, since 2016-01 [1]; mentions Python [2].")
+    assert quotes(answer)[1] == (2, PRIYA, PRIYA_KUBERNETES) and answer.candidates == [PRIYA]
+    assert text_of(answerer.answer("who is the most experienced sous chef?")).startswith(
+        "One candidate whose résumé mentions “sous” and “chef” dates their experience:\n\n"
+        "1. **Luca Bianchi**")
+    assert text_of(answerer.answer("who is the most experienced astronaut?")) == (
+        "There is no candidate whose résumé mentions “astronaut” in the pool.")
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."

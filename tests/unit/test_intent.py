@@ -8,6 +8,7 @@ from assistant.intent import (
     CandidateRef,
     Resolution,
     detect_intent,
+    experience_topic,
     looks_like_job_description,
     names_in,
     resolve_references,
@@ -53,6 +54,11 @@ Nice to have: Go, Kafka
         ("show me people with five years of Python", "question"),
         ("who is the best Python developer?", "question"),
         ("which skills does Ben have?", "question"),
+        ("who has the most experience?", "most_experienced"),
+        ("Who is the most experienced nurse?", "most_experienced"),
+        ("show me people with the most Python experience", "most_experienced"),
+        ("rank the candidates by years of experience", "most_experienced"),
+        ("who has the most recent experience with SAP?", "question"),
         (
             "We are looking for someone with Python. Requirements?",
             "question",
@@ -162,3 +168,9 @@ def test_full_names_and_file_names_written_anywhere_in_a_message() -> None:
     # Part of a name, a name inside another word, or one word alone is not enough.
     assert names_in("Ana Ruiz? Ben? Benokafor? okafor", POOL) == ()
     assert names_in("Ben Okafor", [CandidateRef(BEN, None, None)]) == ()  # blind mode: no names to find
+
+
+def test_a_most_experienced_question_keeps_what_it_is_about() -> None:
+    topic = experience_topic("who has the most Python experience in Texas?")
+    assert topic.split() == ["who", "has", "Python", "in", "Texas?"]
+    assert experience_topic("Who is the most experienced nurse?").split() == ["Who", "is", "nurse?"]
