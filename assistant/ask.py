@@ -169,8 +169,9 @@ class Answerer:
         pool = self.engine.pool()
         asked, topic = Filters.from_question(experience_topic(message))
         wanted = [name for name, _ in find_skills(topic)]
-        words = [w for w in re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
-                 if tokenize(w) and not find_skills(w)]  # "nurse", "Texas" once a filter took it stays out
+        # Each other word must be in the résumé too ("nurse"); a skill's words are checked as the skill.
+        written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
+        words = [w for w in written if tokenize(w) and not find_skills(w)]
         keep = asked.mask(pool) if asked else np.ones(len(pool.candidates), dtype=bool)
         for word in words:
             keep &= pool.lexical.coverage(word) > 0

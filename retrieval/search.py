@@ -34,7 +34,8 @@ FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
 # School Students" for "who drove trucks?", and "candidates" every cover letter that says "candidate".
 _ASKING = re.compile(
     r"\b(?:who|whom|whose|which|what|anyone|anybody|someone|somebody|everyone|any|all|has|have|had|having"
-    r"|does|do|did|knows?|about|candidates?|people|person|pool|me|us|please)\b", re.IGNORECASE)
+    r"|does|do|did|knows?|about|among|them|those|our|my|your|here|candidates?|people|person|pool|me|us"
+    r"|please)\b", re.IGNORECASE)
 # "show me …", "can you list …": a request's verb, where it opens the question (a "trade show" stays).
 _REQUEST = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+you\s+|please\s+)*(?:show|list|find|give|tell|get)\b", re.IGNORECASE)
