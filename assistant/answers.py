@@ -492,11 +492,13 @@ def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], 
 
 
 def compose_most_experienced(results: Sequence[SearchResult], qualified: int, undated: int,
-                             about: Sequence[str], constraints: Filters | None = None) -> Answer:
+                             about: Sequence[str], constraints: Filters | None = None, *, named: bool = False
+                             ) -> Answer:
     """The candidates with the most years of experience, most first, each with the quote that gives their
     years and those that show what the question is about. `results`: the first few, each with its
     "experience" evidence first; `qualified`: how many match with years to count; `undated`: how many more
-    match but date nothing; `about`: the skills and words they were required to mention."""
+    match but date nothing; `about`: the skills and words they were required to mention. `named`: the
+    results are the candidates the question names, dated or not."""
     mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
     among = f" {_constraints_phrase(constraints)}" if constraints else ""
     undated_note = f"{undated} more give no dates to count." if undated else ""
@@ -507,9 +509,11 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     writer = _Writer()
     shown = len(results)
     # The years are the résumé's in all: no résumé says how long each skill was used.
-    years = "years in all" if about else "years"
+    years = "years in all" if about or any(r.matched for r in results) else "years"
     order = f"the {shown} with the most {years} first" if qualified > shown else f"most {years} first"
-    if qualified == 1:
+    if named:
+        writer.say(f"By years of experience, {order}:")
+    elif qualified == 1:
         writer.say(f"One candidate{among}{mention} dates their experience:")
     else:
         writer.say(f"{qualified} candidates{among}{mention} date their experience; {order}:")
@@ -518,10 +522,17 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
         who = _Who(result.candidate_id, result.name, result.file)
         writer.about(who)
         stated, *shows = result.evidence
-        years_quote = f"{neutralise_markdown(stated.quote or '')}{writer.cite(who, stated)}"
-        sentence = f"{number}. {who.bold}: {years_quote}"
-        skills = _skills_cited(writer, who, shows)
-        lines.append(sentence + (f"; mentions {_listing(skills)}." if skills else "."))
+        if stated.quote:
+            sentence = f"{number}. {who.bold}: {neutralise_markdown(stated.quote)}{writer.cite(who, stated)}"
+        else:  # only a named candidate is listed without dates
+            sentence = f"{number}. {who.bold}: no dated experience to count"
+        skills, lacks = _skills_cited(writer, who, shows), _names([e for e in shows if not e.found])
+        if skills:
+            sentence += f"; mentions {_listing(skills)}"
+            sentence += f" but not {_listing(lacks, 'or')}" if lacks else ""
+        elif lacks:
+            sentence += f"; does not mention {_listing(lacks, 'or')}"
+        lines.append(sentence + ".")
     writer.say("\n".join(lines))
     if undated_note:
         writer.say(undated_note)

@@ -100,7 +100,7 @@ class Answerer:
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
         if intent.kind == "most_experienced":
-            return self._most_experienced(message, blind)
+            return self._most_experienced(message, blind, intent.resolution)
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         asked, topic = Filters.from_question(message)
@@ -161,14 +161,18 @@ class Answerer:
         question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
         return self._narrated(question, compose_comparison(compared))
 
-    def _most_experienced(self, message: str, blind: bool) -> Answer:
+    def _most_experienced(self, message: str, blind: bool, named: Resolution | None = None) -> Answer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
         place, in order of their years of experience. Years are the résumé's in all, not per skill: the
-        answer says what each one's years are, with the quote."""
+        answer says what each one's years are, with the quote. With `named` ("who has more experience, Ana
+        Ruiz or Ben Okafor?"), just those candidates, each with the skills asked about where shown."""
         pool = self.engine.pool()
         asked, topic = Filters.from_question(experience_topic(message))
         wanted = [name for name, _ in find_skills(topic)]
+        if named is not None and named.ids:
+            results = self._years_results([pool.index_of[i] for i in named.ids], wanted, blind)
+            return self._narrated(message, compose_most_experienced(results, len(results), 0, (), named=True))
         # Each other word must be in the résumé too ("nurse"); a skill's words are checked as the skill.
         written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
         words = [w for w in written if tokenize(w) and not find_skills(w)]
@@ -176,21 +180,29 @@ class Answerer:
         for word in words:
             keep &= pool.lexical.coverage(word) > 0
         chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
-        dated = sorted((i for i in chosen if pool.candidates[i].experience_years is not None),
-                       key=lambda i: -(pool.candidates[i].experience_years or 0.0))
-        results = []
-        for i in dated[:SEARCH_TOP]:
-            c = pool.candidates[i]
-            evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
-                        *(skill_evidence(pool, i, skill, "must") for skill in wanted)]
-            if blind:
-                evidence = _blind(pool, c.id, evidence)
-            results.append(SearchResult(len(results) + 1, c.id, None if blind else c.name,
-                                        f"candidate-{c.id[:8]}" if blind else c.file_name,
-                                        float(c.experience_years or 0.0), wanted, [], evidence))
+        dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
         about = [*wanted, *(f"“{word}”" for word in words)]
+        results = self._years_results(dated, wanted, blind)[:SEARCH_TOP]
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None)
         return self._narrated(message, answer)
+
+    def _years_results(self, indices: Sequence[int], skills: Sequence[str], blind: bool
+                       ) -> list[SearchResult]:
+        """The candidates, most years first (undated last), each with the quote for their years first, then
+        those for the skills."""
+        pool = self.engine.pool()
+        ordered = sorted(indices, key=lambda i: -(pool.candidates[i].experience_years or -1.0))
+        results = []
+        for rank, i in enumerate(ordered, start=1):
+            c = pool.candidates[i]
+            evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
+                        *(skill_evidence(pool, i, skill, "must") for skill in skills)]
+            if blind:
+                evidence = _blind(pool, c.id, evidence)
+            results.append(SearchResult(rank, c.id, None if blind else c.name,
+                                        f"candidate-{c.id[:8]}" if blind else c.file_name,
+                                        float(c.experience_years or 0.0), list(skills), [], evidence))
+        return results
 
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:
         labels = {

@@ -50,6 +50,13 @@ MOST_EXPERIENCED = re.compile(
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
 )
+# "who has more experience, Ana Ruiz or Ben Okafor?", "is Ana Ruiz more senior than Ben Okafor?": the named
+# candidates in order of their years ("more than 5 years" asks for a minimum instead).
+_MORE_EXPERIENCED = re.compile(
+    r"\bmore\s+(?P<topic>(?:(?!than\b)[\w+#.]+\s+){0,2}?)experience\b|\bmore\s+(?:experienced|senior)\b"
+    r"|\blonger\s+(?:experience|career)\b",
+    re.IGNORECASE,
+)
 _JOB_SIGNALS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -174,13 +181,20 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
         return Intent("skills_overview", text)
     if MOST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
+    if _MORE_EXPERIENCED.search(text):
+        named = names_in(text, candidates)
+        if len(named) >= 2:
+            return Intent("most_experienced", text, resolution=Resolution(named))
     return Intent("question", text)
 
 
 def experience_topic(text: str) -> str:
     """A "most experienced" question without the words that ask for the order, keeping what it is about:
     "who has the most Python experience in Texas?" -> "who has Python in Texas?"."""
-    return MOST_EXPERIENCED.sub(lambda m: f" {m.group('topic') or ''} ", text)
+    def keep(match: re.Match[str]) -> str:
+        return f" {match.group('topic') or ''} "
+
+    return _MORE_EXPERIENCED.sub(keep, MOST_EXPERIENCED.sub(keep, text))
 
 
 def looks_like_job_description(text: str) -> bool:

@@ -233,6 +233,17 @@ def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer
         "There is no candidate whose résumé mentions “astronaut” in the pool.")
 
 
+def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) -> None:
+    # The years are in all: the chef has more of them, and the answer says he does not mention Python.
+    assert text_of(answerer.answer("who has more Python experience, Luca Bianchi or Tom Becker?")) == (
+        "By years of experience, most years in all first:\n\n"
+        "1. **Luca Bianchi**: 8 years across 1 dated position, since 2014-01 [1]; does not mention Python.\n"
+        "2. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [2]; mentions Python [3].")
+    answer = answerer.answer("Is Tom Becker more senior than Priya Raman?")
+    assert answer.candidates == [PRIYA, TOM]
+    assert text_of(answer).startswith("By years of experience, most years first:")
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."

@@ -170,6 +170,18 @@ def test_full_names_and_file_names_written_anywhere_in_a_message() -> None:
     assert names_in("Ben Okafor", [CandidateRef(BEN, None, None)]) == ()  # blind mode: no names to find
 
 
+def test_more_experience_between_named_candidates_orders_them() -> None:
+    refs = [CandidateRef("a" * 32, "Ana Ruiz", "ana.pdf"), CandidateRef("b" * 32, "Ben Okafor", "ben.pdf")]
+    intent = detect_intent("who has more experience, Ben Okafor or Ana Ruiz?", refs)
+    assert intent.kind == "most_experienced" and intent.resolution is not None
+    assert set(intent.resolution.ids) == {"a" * 32, "b" * 32}
+    assert detect_intent("Is ana.pdf more senior than ben.pdf?", refs).kind == "most_experienced"
+    # A minimum is asked for, or nobody is named: a question as before.
+    minimum = "who has more than 5 years of experience, Ana Ruiz or Ben Okafor?"
+    assert detect_intent(minimum, refs).kind == "question"
+    assert detect_intent("who has more experience?", refs).kind == "question"
+
+
 def test_a_most_experienced_question_keeps_what_it_is_about() -> None:
     topic = experience_topic("who has the most Python experience in Texas?")
     assert topic.split() == ["who", "has", "Python", "in", "Texas?"]
