@@ -368,11 +368,17 @@ def _experience_phrase(writer: _Writer, result: Ranked, evidence: Evidence, mini
     return f"{'' if evidence.found else 'only '}{years_phrase(result.years)} of experience{asked}{cited}"
 
 
+_DEGREE_NOUNS = {"High School": "high-school diploma", "Diploma": "diploma", "Associate": "associate degree",
+                 "Bachelor": "bachelor's degree", "Master": "master's degree", "PhD": "PhD"}
+
+
 def _education_phrase(writer: _Writer, who: _Who, evidence: Evidence, required: str) -> str:
+    """ "education that meets the bachelor's degree asked [n]" """
+    degree = _DEGREE_NOUNS.get(required) or f"{neutralise_markdown(required)} degree"
     if evidence.quote is None:
-        return f"no {neutralise_markdown(required)} degree or above found"
+        return f"no {degree} or above found"
     verdict = "meets" if evidence.found else "is below"
-    return f"education that {verdict} the {neutralise_markdown(required)} asked{writer.cite(who, evidence)}"
+    return f"education that {verdict} the {degree} asked{writer.cite(who, evidence)}"
 
 
 def _strengths(writer: _Writer, result: Ranked, shortlist: Shortlist) -> list[str]:

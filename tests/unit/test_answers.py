@@ -310,8 +310,8 @@ def test_comparison_goes_requirement_by_requirement(answerer: Answerer) -> None:
         "- **Apache Kafka**: only Priya Raman [2]; not found for Tom Becker.\n"
         "- **5+ years of experience**: Priya Raman, 7.9 years of experience against the 5 asked [5]; "
         "Tom Becker, only 2.9 years of experience against the 5 asked [6].\n"
-        "- **Bachelor degree**: Priya Raman, education that meets the Bachelor asked [7]; "
-        "Tom Becker, no Bachelor degree or above found."
+        "- **Bachelor degree**: Priya Raman, education that meets the bachelor's degree asked [7]; "
+        "Tom Becker, no bachelor's degree or above found."
     )
     assert answer.candidates == [PRIYA, TOM]
     assert quotes(answer)[5] == (6, TOM, "2.9 years across 1 dated position, since 2020-03")
@@ -326,7 +326,7 @@ def test_shortlist_narrative_says_who_leads_why_and_the_shared_gap(
         "**Priya Raman** leads the 2 shortlisted for Senior Backend Engineer (4 in the pool), showing "
         "Backend Development [1], Python [2], Kubernetes [2] and PostgreSQL [2] from the must-haves, "
         "Go [3] and Apache Kafka [2] from the nice-to-haves, 7.9 years of experience against the 5 asked [4] "
-        "and education that meets the Bachelor asked [5]; no evidence of Terraform.\n\n"
+        "and education that meets the bachelor's degree asked [5]; no evidence of Terraform.\n\n"
         "**Tom Becker** is #2 with Python [6]; no evidence of Backend Development, Kubernetes, PostgreSQL or "
         "Terraform.\n\n"
         "None of the top 2 shows Terraform."
