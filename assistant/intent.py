@@ -42,10 +42,11 @@ _SKILLS_OVERVIEW = re.compile(
 )
 # "who has the most experience", "the most experienced nurse", "the most Python experience", "most years of
 # experience", "most senior", "longest career", "rank them by experience": an order by years, which no
-# passage can answer.
+# passage can answer. "The most recent (relevant, important …) experience" asks about something else.
 MOST_EXPERIENCED = re.compile(
     r"\b(?:the\s+)?(?:most\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
-    r"|(?!recent\b)(?P<topic>(?:[\w+#.]+\s+){0,2}?)experience)"
+    r"|(?!(?:recent|relevant|important|valuable|useful|common|typical|impressive|interesting)\b)"
+    r"(?P<topic>(?:[\w+#.]+\s+){0,2}?)experience)"
     r"|longest\s+(?:experience|career)"
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,

@@ -59,6 +59,7 @@ Nice to have: Go, Kafka
         ("show me people with the most Python experience", "most_experienced"),
         ("rank the candidates by years of experience", "most_experienced"),
         ("who has the most recent experience with SAP?", "question"),
+        ("what is the most relevant experience for a nurse?", "question"),
         (
             "We are looking for someone with Python. Requirements?",
             "question",
