@@ -183,7 +183,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
     if MOST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
     if _MORE_EXPERIENCED.search(text):
-        named = names_in(text, candidates)
+        named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates))))
         if len(named) >= 2:
             return Intent("most_experienced", text, resolution=Resolution(named))
     return Intent("question", text)
@@ -230,6 +230,17 @@ def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...
     Okafor a good fit?"), case and accents ignored; file names likewise. None in blind mode (no names)."""
     text = f" {_words(message)} "
     return tuple(c.id for c in candidates if any(s in text for s in _full_spellings(c.name, c.file)))
+
+
+def ids_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:
+    """Candidates whose id, or an id prefix of one candidate alone, the message writes out, as blind mode
+    shows them ("Candidate 1a2b3c4d")."""
+    found = []
+    for token in re.findall(rf"\b[0-9a-f]{{{ID_PREFIX_MIN},32}}\b", message.lower()):
+        matches = [c.id for c in candidates if c.id.lower().startswith(token)]
+        if len(matches) == 1:
+            found.append(matches[0])
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=100_000)

@@ -242,6 +242,12 @@ def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) ->
     answer = answerer.answer("Is Tom Becker more senior than Priya Raman?")
     assert answer.candidates == [PRIYA, TOM]
     assert text_of(answer).startswith("By years of experience, most years first:")
+    # Blind mode has no names: the labels it shows name them instead.
+    assert text_of(answerer.answer("who has more experience, Candidate e5f6a7b8 or Candidate c9d0e1f2?",
+                                   blind=True)) == (
+        "By years of experience, most years first:\n\n"
+        "1. **Candidate c9d0e1f2**: 8 years across 1 dated position, since 2014-01 [1].\n"
+        "2. **Candidate e5f6a7b8**: 2.9 years across 1 dated position, since 2020-03 [2].")
 
 
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
