@@ -235,12 +235,8 @@ def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...
 def ids_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:
     """Candidates whose id, or an id prefix of one candidate alone, the message writes out, as blind mode
     shows them ("Candidate 1a2b3c4d")."""
-    found = []
-    for token in re.findall(rf"\b[0-9a-f]{{{ID_PREFIX_MIN},32}}\b", message.lower()):
-        matches = [c.id for c in candidates if c.id.lower().startswith(token)]
-        if len(matches) == 1:
-            found.append(matches[0])
-    return tuple(dict.fromkeys(found))
+    tokens = re.findall(rf"\b[0-9a-f]{{{ID_PREFIX_MIN},32}}\b", message.lower())
+    return resolve_references(tokens, candidates).ids
 
 
 @lru_cache(maxsize=100_000)

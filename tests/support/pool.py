@@ -54,3 +54,10 @@ def add_resume(registry: Registry, embedder: object, candidate_id: str, text: st
              for c in chunks]
     registry.register_candidate(candidate_id, upload=upload, kind=doc.kind, hidden_text=doc.hidden_text,
                                 profile=extract_profile(doc), chunks=owned)
+
+
+class NoVectors:
+    """Passage search without the dense half: BM25 alone decides which passages come back."""
+
+    def query(self, vector: object, *, k: int, where: object = None) -> list[object]:  # noqa: ARG002 (protocol)
+        return []

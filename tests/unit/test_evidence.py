@@ -10,7 +10,7 @@ from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, load_pool
 from retrieval.registry import Registry
 from retrieval.search import RRF_K, PassageSearch, what_is_asked
-from tests.support.pool import FakeEmbedder, add_resume
+from tests.support.pool import FakeEmbedder, NoVectors, add_resume
 
 PASSAGE = (
     "Company Name\nCity, State\n"
@@ -94,10 +94,3 @@ def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
     search = PassageSearch(pool, NoVectors(), embedder)  # type: ignore[arg-type]
     found = search.run("who drove trucks?", top=5, filters=None, blind=False)
     assert [r.candidate_id for r in found] == ["a" * 32]  # "who" is no match for "Who's Who"
-
-
-class NoVectors:
-    """Passage search without the dense half: BM25 alone decides which passages come back."""
-
-    def query(self, vector: object, *, k: int, where: object = None) -> list[object]:  # noqa: ARG002 (protocol)
-        return []
