@@ -171,7 +171,7 @@ class Answerer:
         asked, topic = Filters.from_question(experience_topic(message))
         wanted = [name for name, _ in find_skills(topic)]
         if named is not None and named.ids:
-            results = self._years_results([pool.index_of[i] for i in named.ids], wanted, blind)
+            results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind)
             return self._narrated(message, compose_most_experienced(results, len(results), 0, (), named=True))
         # Each other word must be in the résumé too ("nurse"); a skill's words are checked as the skill.
         written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
@@ -182,27 +182,9 @@ class Answerer:
         chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
         about = [*wanted, *(f"“{word}”" for word in words)]
-        results = self._years_results(dated, wanted, blind)[:SEARCH_TOP]
+        results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP)
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None)
         return self._narrated(message, answer)
-
-    def _years_results(self, indices: Sequence[int], skills: Sequence[str], blind: bool
-                       ) -> list[SearchResult]:
-        """The candidates, most years first (undated last), each with the quote for their years first, then
-        those for the skills."""
-        pool = self.engine.pool()
-        ordered = sorted(indices, key=lambda i: -(pool.candidates[i].experience_years or -1.0))
-        results = []
-        for rank, i in enumerate(ordered, start=1):
-            c = pool.candidates[i]
-            evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
-                        *(skill_evidence(pool, i, skill, "must") for skill in skills)]
-            if blind:
-                evidence = _blind(pool, c.id, evidence)
-            results.append(SearchResult(rank, c.id, None if blind else c.name,
-                                        f"candidate-{c.id[:8]}" if blind else c.file_name,
-                                        float(c.experience_years or 0.0), list(skills), [], evidence))
-        return results
 
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:
         labels = {
@@ -235,6 +217,24 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
     if not wanted and not asked:
         return None
     return sum(1 for c in pool.candidates if asked.accepts(c) and (not wanted or wanted & c.skills))
+
+
+def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,
+                   top: int | None = None) -> list[SearchResult]:
+    """The `top` candidates, most years first (undated last), each with the quote for their years first,
+    then those for the skills. Quotes only for those shown: the whole pool may qualify."""
+    ordered = sorted(indices, key=lambda i: -(pool.candidates[i].experience_years or -1.0))[:top]
+    results = []
+    for rank, i in enumerate(ordered, start=1):
+        c = pool.candidates[i]
+        evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
+                    *(skill_evidence(pool, i, skill, "must") for skill in skills)]
+        if blind:
+            evidence = _blind(pool, c.id, evidence)
+        results.append(SearchResult(rank, c.id, None if blind else c.name,
+                                    f"candidate-{c.id[:8]}" if blind else c.file_name,
+                                    float(c.experience_years or 0.0), list(skills), [], evidence))
+    return results
 
 
 def _about(question: str) -> set[str]:
