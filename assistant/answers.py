@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -53,6 +53,9 @@ class Answer:
     # What the whole pool lacks ("No résumé in the pool mentions “Walmart”."), told to a model beside the
     # evidence: no quote can show an absence.
     facts: list[str] = field(default_factory=list)
+    # The question again with its misspelt words corrected from the pool's own words, offered as a retry;
+    # never asked on the recruiter's behalf: "Apple" one letter from "apply" may be a company, not a slip.
+    suggested_question: str | None = None
 
 
 # Untrusted text ---------------------------------------------------------------------------------------
@@ -202,7 +205,16 @@ def _constraints_phrase(constraints: Filters) -> str:
     return phrase
 
 
-def _absent(words: Sequence[str]) -> str:
+def respelt_question(question: str, respelt: Mapping[str, str]) -> str | None:
+    """The question with each misspelt word replaced by the pool's spelling; None when nothing changes."""
+    corrected = question
+    for word, better in respelt.items():
+        corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected)
+    return corrected if corrected != question else None
+
+
+def _absent(words: Iterable[str]) -> str:
+    words = list(words)
     return f"No résumé in the pool mentions {_listing([_quoted(w) for w in words], 'or')}. " if words else ""
 
 
@@ -242,29 +254,40 @@ def _names(evidence: Sequence[Evidence]) -> list[str]:
 
 
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
-                          qualified: int | None = None, unknown: Sequence[str] = ()) -> Answer:
+                          qualified: int | None = None, unknown: Sequence[str] = (),
+                          respelt: Mapping[str, str] | None = None) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
     how many in the pool do, when more than are listed. `unknown`: the question's words that no résumé
-    contains, said first, so passages found by the other words or by meaning are not taken for an answer."""
+    contains, said first, so passages found by the other words or by meaning are not taken for an answer.
+    `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
+    offered as a "did you mean" (and the question so corrected as `suggested_question`)."""
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question)])
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = _constraints_phrase(constraints) if constraints else ""
-    lacking = "" if asked else _absent(unknown)
+    respelt = dict(respelt or {})
+    lacking = _absent(respelt if asked else unknown)  # a named skill answers; a misspelling still shows
+    hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
+    suggested = respelt_question(question, respelt)
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
         if lacking:
-            return message_answer(lacking)
-        if among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
-            return message_answer(f"There is no candidate {among} in the pool.")
-        if among:
-            return message_answer(f"No candidate {among} {missing}.")
-        return message_answer(f"Nobody in the pool {missing}: no résumé passage shows it.")
+            text = lacking + hint
+        elif among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
+            text = f"There is no candidate {among} in the pool. {hint}"
+        elif among:
+            text = f"No candidate {among} {missing}. {hint}"
+        else:
+            text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
+        answer = message_answer(text.strip())
+        answer.suggested_question = suggested
+        return answer
     writer = _Writer()
-    writer.say(lacking + _search_intro(question, results, asked, among, qualified, closest=bool(lacking)))
+    writer.say(lacking + hint + _search_intro(question, results, asked, among, qualified,
+                                              closest=bool(lacking) and not asked))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -295,7 +318,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
     answer = writer.answer()
-    answer.facts = [lacking.strip()] if lacking else []
+    answer.facts = [(lacking + hint).strip()] if lacking or hint else []
+    answer.suggested_question = suggested
     return answer
 
 

@@ -46,6 +46,7 @@ install_routes(app, backend)
 SHORTLIST_TOP = 10
 COMPARE_TOP = 3
 SHOW_RESUME_BUTTONS = 5
+ASK_LABEL_CHARS = 60  # a button, not a paragraph
 DELETE_CONFIRM_SECONDS = 120
 JOB_FILE_PHRASES = ("job description", "job posting", "/shortlist", "this role", "this job", "vacancy")
 
@@ -381,6 +382,21 @@ async def _answer(text: str, question_id: str) -> None:
     await _stream(answer)
 
 
+@cl.action_callback("ask_instead")
+async def ask_instead(action: cl.Action) -> None:
+    """The corrected question of a "did you mean", asked as if the recruiter had typed it."""
+    question = action.payload["question"]
+    sent = await cl.Message(content=question, type="user_message").send()
+    try:
+        await _answer(question, sent.id)
+    except TransientError as exc:
+        await cl.Message(content=f"⏳ {md(str(exc))}; please try the question again in a moment.").send()
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 async def _stream(answer: Any, about: list[str] | None = None) -> None:
     """Stream the answer token by token; its citations open the quoted passage and the résumé."""
     message = cl.Message(content="")
@@ -390,6 +406,9 @@ async def _stream(answer: Any, about: list[str] | None = None) -> None:
         await message.stream_token(piece)
     if answer.notice and answer.notice not in "".join(streamed):  # a mid-answer fallback already said it
         await message.stream_token(f"\n\n_{md(answer.notice)}_")
+    if answer.suggested_question:  # "Did you mean …": one click asks it, nothing is asked unasked
+        message.actions = [cl.Action(name="ask_instead", payload={"question": answer.suggested_question},
+                                     label=f"Ask: {_clipped(answer.suggested_question, ASK_LABEL_CHARS)}")]
     shown: dict[str, list[Any]] = {c: [] for c in [*(about or []), *answer.candidates]}
     if answer.citations:
         elements, sources = await asyncio.to_thread(_citation_elements, answer.citations, _blind())

@@ -298,10 +298,11 @@ def search(
 
     engine = _engine()
     results, unknown = engine.search(query, top=top, blind=blind), engine.unknown_words(query)
+    respelt = engine.did_you_mean(unknown)
     if as_json:
-        typer.echo(cli_rank.search_json(query, results, unknown))
+        typer.echo(cli_rank.search_json(query, results, unknown, respelt))
     else:
-        cli_rank.print_search(console, query, results, unknown)
+        cli_rank.print_search(console, query, results, unknown, respelt)
 
 
 @app.command()

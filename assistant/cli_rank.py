@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -89,17 +89,20 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
     console.print(table)
 
 
-def search_json(query: str, results: list[SearchResult], unknown: list[str]) -> str:
-    return json.dumps({"query": query, "unknown_words": unknown, "results": [r.as_dict() for r in results]},
-                      ensure_ascii=False)
+def search_json(query: str, results: list[SearchResult], unknown: list[str],
+                respelt: Mapping[str, str] | None = None) -> str:
+    return json.dumps({"query": query, "unknown_words": unknown, "did_you_mean": dict(respelt or {}),
+                       "results": [r.as_dict() for r in results]}, ensure_ascii=False)
 
 
-def print_search(console: Console, query: str, results: list[SearchResult], unknown: Sequence[str] = ()
-                 ) -> None:
+def print_search(console: Console, query: str, results: list[SearchResult], unknown: Sequence[str] = (),
+                 respelt: Mapping[str, str] | None = None) -> None:
+    """`respelt`: the unknown words one slip from a word of the pool, and that word ("Pyhton": "Python")."""
     if unknown:
         words = ", ".join(f"“{_plain(w)}”" for w in unknown)
+        hint = " Did you mean " + ", ".join(f"“{_plain(w)}”" for w in respelt.values()) + "?" if respelt else ""
         closest = " The closest passages:" if results else ""
-        console.print(f"No résumé in the pool mentions {words}.{closest}")
+        console.print(f"No résumé in the pool mentions {words}.{hint}{closest}")
     elif not results:
         console.print(f"Nobody in the pool matches “{_plain(query)}”.")
     for r in results:

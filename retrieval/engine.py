@@ -138,6 +138,15 @@ class Engine:
         at Walmart?"), so an answer can say so before the passages closest in meaning."""
         return self.pool().chunk_lexical.unknown_words(what_is_asked(redact(question)))
 
+    def did_you_mean(self, words: Sequence[str]) -> dict[str, str]:
+        """For the unknown words of a question, the pool's word each was likely meant to be ("Pyhton" →
+        "Python"); words with no close, unambiguous neighbour are left out."""
+        if not words:
+            return {}
+        spelling = self.pool().spelling
+        suggestions = {word: spelling.suggest(word) for word in words}
+        return {word: suggestion for word, suggestion in suggestions.items() if suggestion}
+
     # Scoring ----------------------------------------------------------------------------------------
 
     def _score(self, pool: Pool, job: JobRequirements, *, only: Sequence[int] | None = None) -> Parts:

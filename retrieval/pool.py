@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,7 @@ from ingestion.profile import stated_years
 from retrieval.lexical import LexicalIndex
 from retrieval.redact import redact
 from retrieval.registry import Registry
+from retrieval.spelling import Spelling
 
 DEGREE_RANK = {"High School": 1, "Diploma": 2, "Associate": 3, "Bachelor": 4, "Master": 5, "PhD": 6}
 
@@ -76,6 +78,15 @@ class Pool:
         start = int(np.searchsorted(self.chunk_owner, candidate_index, side="left"))
         end = int(np.searchsorted(self.chunk_owner, candidate_index, side="right"))
         return range(start, end)
+
+    @cached_property
+    def spelling(self) -> Spelling:
+        """Built on the first misspelt question, not with the pool: most pool versions never need it. The
+        contact header and the candidates' names are left out, so a suggestion never shows a name."""
+        documents = ["\n".join(self.chunk_text[row] for row in self.chunk_range(i) if self.ranked_chunk[row])
+                     for i in range(len(self.candidates))]
+        names = [part for c in self.candidates if c.name for part in c.name.split()]
+        return Spelling(documents, exclude=names)
 
 
 def load_pool(registry: Registry, *, model: str, dimensions: int) -> Pool:

@@ -205,6 +205,26 @@ def test_words_no_resume_contains_are_said_before_the_closest_passages(answerer:
     assert answerer.engine.unknown_words("anyone on a platform team?") == []  # "teams" in Priya's
 
 
+def test_a_misspelt_word_gets_a_did_you_mean_and_the_corrected_question(answerer: Answerer) -> None:
+    answer = answerer.answer("who has led platfrom teams?")
+    assert text_of(answer) == (
+        "No résumé in the pool mentions “platfrom”. Did you mean “platform”? "
+        "The passages closest to “who has led platfrom teams?”:"
+        f"\n\n1. **Priya Raman**: “{PRIYA_SUMMARY}” [1].")
+    assert answer.suggested_question == "who has led platform teams?"  # offered, not asked on one's behalf
+    assert "Did you mean “platform”?" in answer.facts[0]  # a model is told it as well
+    # A named skill answers the question; the misspelt word beside it is still pointed out.
+    answer = answerer.answer("who knows Python and Kafak?")
+    assert text_of(answer).startswith("No résumé in the pool mentions “Kafak”. Did you mean “Kafka”? "
+                                      "3 candidates in the pool mention Python, best first:")
+    assert answer.suggested_question == "who knows Python and Kafka?"
+    # Nothing one slip away, or a name (even in blind mode no name is ever offered): no suggestion.
+    for question in ("who worked at Walmart?", "who is Priay?"):
+        answer = answerer.answer(question, blind=True)
+        assert answer.suggested_question is None and "Did you mean" not in text_of(answer)
+    assert answerer.engine.did_you_mean(["platfrom", "Walmart", "Priay"]) == {"platfrom": "platform"}
+
+
 def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer: Answerer) -> None:
     assert text_of(answerer.answer("who has the most experience?")) == (
         "4 candidates date their experience; most years first:\n\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 
 from rich.console import Console
 
-from assistant.cli_rank import print_search
+from assistant.cli_rank import print_search, search_json
 from retrieval.evidence import Evidence
 from retrieval.search import SearchResult
 
@@ -29,3 +30,14 @@ def test_words_no_resume_contains_are_named_first() -> None:
     console = Console(file=out, width=300, color_system=None)
     print_search(console, "who worked at [b]Walmart?", [], ["[b]Walmart"])
     assert out.getvalue().strip() == "No résumé in the pool mentions “[b]Walmart”."
+
+
+def test_a_misspelt_word_gets_its_did_you_mean() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=300, color_system=None)
+    print_search(console, "who knows Pyhton and [b]Rust?", [], ["Pyhton", "[b]Rust"], {"Pyhton": "[i]Python"})
+    assert out.getvalue().strip() == (
+        "No résumé in the pool mentions “Pyhton”, “[b]Rust”. Did you mean “[i]Python”?")
+    assert json.loads(search_json("who knows Pyhton?", [], ["Pyhton"], {"Pyhton": "Python"})) == {
+        "query": "who knows Pyhton?", "unknown_words": ["Pyhton"], "did_you_mean": {"Pyhton": "Python"},
+        "results": []}

@@ -176,6 +176,16 @@ def test_question_streams_an_answer_with_a_working_citation(page: Page) -> None:
     expect(page.locator("#side-view-content canvas, #side-view-content .react-pdf__Page").first).to_be_visible()
 
 
+def test_a_misspelt_question_offers_the_corrected_one_in_a_click(page: Page) -> None:
+    send(page, "Who has taught marimbba?")
+    expect(last_answer(page)).to_contain_text("No résumé in the pool mentions “marimbba”. Did you mean “marimba”?")
+    page.get_by_role("button", name="Ask: Who has taught marimba?").last.click()
+    expect(page.locator('[data-step-type="user_message"]').last).to_contain_text("Who has taught marimba?")
+    answer = page.locator('[data-step-type="assistant_message"]', has_text="Sources").last
+    expect(answer).to_contain_text("Marta Lind")
+    expect(answer).not_to_contain_text("Did you mean")
+
+
 def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     send(page, JOB)
     table_message = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").last

@@ -101,7 +101,11 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
     assert found["items"] and found["items"][0]["file"] in chef_names and "chef" not in found["unknown_words"]
     unheard = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen chef at Quuxburger"},
                         headers=stack.headers, timeout=60).json()
-    assert unheard["unknown_words"] == ["Quuxburger"]
+    assert unheard["unknown_words"] == ["Quuxburger"] and unheard["did_you_mean"] == {}
+    misspelt = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchn chef"}, headers=stack.headers,
+                         timeout=60).json()
+    assert misspelt["unknown_words"] == ["kitchn"]
+    assert {word: better.lower() for word, better in misspelt["did_you_mean"].items()} == {"kitchn": "kitchen"}
 
     task = next(t for t in batch["accepted"]["tasks"] if t["file"] == IT_FILES[0].name)
     candidate_id = httpx.get(f"{stack.url}/api/tasks/{task['task_id']}", headers=stack.headers).json()["candidate_id"]
