@@ -100,7 +100,8 @@ def print_search(console: Console, query: str, results: list[SearchResult], unkn
     """`respelt`: the unknown words one slip from a word of the pool, and that word ("Pyhton": "Python")."""
     if unknown:
         words = ", ".join(f"“{_plain(w)}”" for w in unknown)
-        hint = " Did you mean " + ", ".join(f"“{_plain(w)}”" for w in respelt.values()) + "?" if respelt else ""
+        suggestions = ", ".join(f"“{_plain(w)}”" for w in (respelt or {}).values())
+        hint = f" Did you mean {suggestions}?" if suggestions else ""
         closest = " The closest passages:" if results else ""
         console.print(f"No résumé in the pool mentions {words}.{hint}{closest}")
     elif not results:

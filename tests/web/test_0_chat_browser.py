@@ -178,7 +178,8 @@ def test_question_streams_an_answer_with_a_working_citation(page: Page) -> None:
 
 def test_a_misspelt_question_offers_the_corrected_one_in_a_click(page: Page) -> None:
     send(page, "Who has taught marimbba?")
-    expect(last_answer(page)).to_contain_text("No résumé in the pool mentions “marimbba”. Did you mean “marimba”?")
+    expect(last_answer(page)).to_contain_text(
+        "No résumé in the pool mentions “marimbba”. Did you mean “marimba”?")
     page.get_by_role("button", name="Ask: Who has taught marimba?").last.click()
     expect(page.locator('[data-step-type="user_message"]').last).to_contain_text("Who has taught marimba?")
     answer = page.locator('[data-step-type="assistant_message"]', has_text="Sources").last
