@@ -230,6 +230,7 @@ async def _shortlist(job: str) -> None:
                                  payload={"ids": ids[:COMPARE_TOP]}))
     if ids:
         actions.append(cl.Action(name="export_csv", label="Export CSV", payload={"ids": ids}))
+    actions += _next_page_action(job, len(ids), shortlist.pool_size)
     for r in shortlist.results[:SHOW_RESUME_BUTTONS]:
         actions.append(cl.Action(name="show_resume", payload={"id": r.candidate_id},
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
@@ -240,6 +241,34 @@ async def _shortlist(job: str) -> None:
     if shortlist.results:
         answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
         await _stream(answer, about=ids)
+
+
+def _next_page_action(job: str, shown: int, pool_size: int) -> list[cl.Action]:
+    """"Next 10" while the pool has more; it carries its job, so a later shortlist in the thread or a
+    reopened thread pages the right one."""
+    if shown == 0 or shown >= pool_size or shown % SHORTLIST_TOP:
+        return []
+    return [cl.Action(name="next_page", label=f"Next {min(SHORTLIST_TOP, pool_size - shown)}",
+                      payload={"job": job, "shown": shown})]
+
+
+@cl.action_callback("next_page")
+async def next_page(action: cl.Action) -> None:
+    """The next ten of the ranking; Export CSV then takes everything shown so far."""
+    job, shown = action.payload["job"], int(action.payload["shown"])
+    shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + SHORTLIST_TOP,
+                                        blind=_blind())
+    page = shortlist.results[shown:]
+    if not page:
+        await cl.Message(content="No more candidates: the whole pool is shown.").send()
+        return
+    cl.user_session.set("job", job)
+    cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
+    ids = [r.candidate_id for r in shortlist.results]
+    actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
+               *_next_page_action(job, len(ids), shortlist.pool_size)]
+    table = await cl.Message(content=shortlist_table(page, shortlist.pool_size), actions=actions).send()
+    await _shows([r.candidate_id for r in page], table.id)
 
 
 @cl.action_callback("compare_top")

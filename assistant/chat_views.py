@@ -37,9 +37,12 @@ def status_line(state: dict[str, Any]) -> str:
 
 
 def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
+    """The shortlist, or a further page of it ("ranks 11–20 of 250 candidates")."""
     if not results:
         return "No candidate in the pool matches this job yet. Upload résumés, or loosen the must-haves."
-    lines = [f"**Shortlist** — top {len(results)} of {pool_size} candidates", "",
+    first, last = results[0].rank, results[-1].rank
+    span = f"top {len(results)}" if first == 1 else f"ranks {first}–{last}"
+    lines = [f"**Shortlist** — {span} of {pool_size} candidates", "",
              "| # | Candidate | Current role | Score | Matched must-haves | Gaps | Years |",
              "|---|---|---|---|---|---|---|"]
     for r in results:

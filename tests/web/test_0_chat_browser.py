@@ -340,3 +340,39 @@ def test_removing_a_user_deletes_their_threads(browser: Browser, stack: Stack) -
         expect(page.locator('#thread-history [id^="thread-"]')).to_have_count(0)
     finally:
         context.close()
+
+
+def test_a_long_shortlist_pages_ten_at_a_time(page: Page, stack: Stack, tmp_path: Path) -> None:
+    # Eleven more music teachers, so the ranking runs past one page of ten.
+    folder = tmp_path / "teachers"
+    folder.mkdir()
+    for i in range(11):
+        (folder / f"teacher-{i:02}.txt").write_text(
+            f"Teacher Number{i:02}\nExperience\nMusic teacher, 20{10 + i} - 2024. Taught piano and "
+            f"percussion to {10 + i} students.\nSkills\nMusic theory, piano", encoding="utf-8")
+    ingested = run_cli("ingest", str(folder), "--wait", env=stack.env)
+    assert ingested.returncode == 0, ingested.stdout + ingested.stderr
+
+    send(page, JOB)
+    first = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top 10 of").last
+    expect(first.locator("table tbody tr")).to_have_count(10)
+    first_names = first.locator("table tbody").inner_text()
+    pool_size = int(re.search(r"top 10 of (\d+) candidates", first.inner_text()).group(1))
+    rest = min(10, pool_size - 10)
+    page.get_by_role("button", name=f"Next {rest}").last.click()
+    second = page.locator('[data-step-type="assistant_message"]',
+                          has_text=f"Shortlist — ranks 11–{10 + rest} of").last
+    expect(second.locator("table tbody tr")).to_have_count(rest)
+    rows = second.locator("table tbody tr")
+    assert rows.first.locator("td").first.inner_text().strip() == "11"
+    for i in range(rest):  # nobody shown twice
+        assert rows.nth(i).locator("td").nth(1).inner_text().strip() not in first_names
+    # Export CSV under the second page takes all twenty, in rank order.
+    page.get_by_role("button", name=f"Export CSV (top {10 + rest})").last.click()
+    csv_message = page.locator('[data-step-type="assistant_message"]',
+                               has_text=f"Shortlist of {10 + rest}").last
+    with page.expect_download() as download_info:
+        csv_message.get_by_text("shortlist.csv").click()
+    data = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    exported = list(csv.DictReader(io.StringIO(data)))
+    assert [row["rank"] for row in exported] == [str(n) for n in range(1, 11 + rest)]
