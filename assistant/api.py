@@ -215,7 +215,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
         items = [r.as_dict() for r in results][offset:]
         unknown = engine.unknown_words(q)  # the words of q that no résumé contains
         return {"total": len(results), "limit": limit, "offset": offset, "items": items,
-                "unknown_words": unknown, "did_you_mean": engine.did_you_mean(unknown)}
+                "unknown_words": unknown, "did_you_mean": engine.did_you_mean(unknown, q)}
     pool = engine.pool()
     mask = filters.mask(pool)
     chosen = [c for c, keep in zip(pool.candidates, mask, strict=True) if keep]

@@ -115,7 +115,7 @@ class Answerer:
             pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
         unknown = [] if only_filters else self.engine.unknown_words(query)
-        respelt = self.engine.did_you_mean(unknown)
+        respelt = self.engine.did_you_mean(unknown, query)
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt)
         return self._narrated(message, answer)
 

@@ -298,7 +298,7 @@ def search(
 
     engine = _engine()
     results, unknown = engine.search(query, top=top, blind=blind), engine.unknown_words(query)
-    respelt = engine.did_you_mean(unknown)
+    respelt = engine.did_you_mean(unknown, query)
     if as_json:
         typer.echo(cli_rank.search_json(query, results, unknown, respelt))
     else:

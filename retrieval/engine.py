@@ -3,6 +3,7 @@ no model decides a rank: every score comes from the résumé's own text, measure
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from retrieval.scoring import (
 )
 from retrieval.search import PassageSearch, SearchResult, what_is_asked
 
+_WORD = re.compile(r"[^\W\d_]+")
 JOB_PASSAGE_CHARS = 400  # the model reads 256 tokens at most: a long job description is read in passages
 
 
@@ -138,13 +140,16 @@ class Engine:
         at Walmart?"), so an answer can say so before the passages closest in meaning."""
         return self.pool().chunk_lexical.unknown_words(what_is_asked(redact(question)))
 
-    def did_you_mean(self, words: Sequence[str]) -> dict[str, str]:
-        """For the unknown words of a question, the pool's word each was likely meant to be ("Pyhton" →
-        "Python"); words with no close, unambiguous neighbour are left out."""
+    def did_you_mean(self, words: Sequence[str], question: str = "") -> dict[str, str]:
+        """For the unknown words of `question`, the pool's word each was likely meant to be ("Pyhton" →
+        "Python"); words with no close, unambiguous neighbour are left out. A capitalised word after the
+        question's first is taken for a name ("who worked at Apple?"): only a capitalised word corrects it."""
         if not words:
             return {}
         spelling = self.pool().spelling
-        suggestions = {word: spelling.suggest(word) for word in words}
+        opening = next(iter(_WORD.findall(question)), None)
+        suggestions = {word: spelling.suggest(word, proper=word[:1].isupper() and word != opening)
+                       for word in words}
         return {word: suggestion for word, suggestion in suggestions.items() if suggestion}
 
     # Scoring ----------------------------------------------------------------------------------------

@@ -33,10 +33,11 @@ class Spelling:
         for form, _ in forms.most_common():  # the most frequent spelling of each word wins
             self._written.setdefault(form.lower(), form)
 
-    def suggest(self, word: str) -> str | None:
+    def suggest(self, word: str, *, proper: bool = False) -> str | None:
         """The pool's word one slip away from `word`, the one most résumés use; None when the pool has the
         word, when it is a skill the vocabulary knows ("Scala" is not a misspelt "scale"), or when it is too
-        short to correct with confidence."""
+        short to correct with confidence. A `proper` word (capitalised inside a sentence: "worked at Apple")
+        is a name, so a word the résumés write in lower case ("apply") is no correction of it."""
         key = word.lower()
         if len(key) < MIN_LENGTH or not key.isalpha() or key in self.document_frequency:
             return None
@@ -47,6 +48,8 @@ class Spelling:
         if not nearby:
             return None
         best = max(sorted(nearby), key=lambda w: self.document_frequency[w])
+        if proper and self._written[best].islower():
+            return None
         return self._written[best]
 
 

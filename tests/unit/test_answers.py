@@ -223,6 +223,9 @@ def test_a_misspelt_word_gets_a_did_you_mean_and_the_corrected_question(answerer
         answer = answerer.answer(question, blind=True)
         assert answer.suggested_question is None and "Did you mean" not in text_of(answer)
     assert answerer.engine.did_you_mean(["platfrom", "Walmart", "Priay"]) == {"platfrom": "platform"}
+    # Capitalised after the first word, a word reads as a name ("worked at Apple" is no misspelt "apply").
+    assert answerer.engine.did_you_mean(["Platfrom"], "who has led Platfrom teams?") == {}
+    assert answerer.engine.did_you_mean(["Platfrom"], "Platfrom teams?") == {"Platfrom": "platform"}
 
 
 def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer: Answerer) -> None:

@@ -46,3 +46,11 @@ def test_the_neighbour_most_resumes_use_wins() -> None:
     s = Spelling(["cooking class", "cooking", "booking"])
     assert s.suggest("dooking") == "cooking"  # "booking" is as close, in fewer résumés
     assert s.document_frequency["cooking"] == 2
+
+
+def test_a_name_inside_a_sentence_is_corrected_only_to_a_capitalised_word() -> None:
+    s = spelling()
+    # "who worked at Kitchn?": capitalised mid-sentence, it names something; "kitchen" is a common word.
+    assert s.suggest("Kitchn", proper=True) is None
+    assert s.suggest("Kitchn") == "kitchen"  # the question's first word is capitalised anyway
+    assert s.suggest("Pyhton", proper=True) == "Python"  # the résumés write it capitalised too
