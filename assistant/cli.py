@@ -223,7 +223,8 @@ def reprofile() -> None:
                        progress=lambda n, total: status.update(f"Reading résumés again… {n}/{total}"))
     except AssistantError as exc:
         _fail(str(exc))
-    console.print(f"Read {done.checked} résumés again: {done.changed} profiles changed.")
+    console.print(f"Read {done.checked} résumé{'s' if done.checked != 1 else ''} again: {done.changed} "
+                  f"profile{'s' if done.changed != 1 else ''} changed.")
     if done.unreadable:
         console.print(f"{len(done.unreadable)} kept no parsed text and were left as they were: "
                       + ", ".join(done.unreadable))

@@ -49,6 +49,8 @@ class Position:
     organisation: str | None
     start: str | None
     end: str | None
+    # What the job's own lines (title, dates, description) mention. Not part of what makes two jobs the same.
+    skills: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class Profile:
             **{
                 **data,
                 "links": tuple(data.get("links", ())),
-                "positions": tuple(Position(**p) for p in data.get("positions", ())),
+                "positions": tuple(Position(**{**p, "skills": tuple(p.get("skills", ()))})
+                                   for p in data.get("positions", ())),
                 "education": tuple(Education(**e) for e in data.get("education", ())),
                 "skills": tuple(data.get("skills", ())),
             }

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
+from core.skills import find_skills
 from core.types import Position
 from ingestion.sections import heading_of
 
@@ -264,12 +265,18 @@ def _positions_in(lines: list[str], today: date, *, strict: bool) -> list[Positi
     sides = [{c[3] for c in candidates if is_title(c[2]) and c[3]} for _, candidates in jobs]
     votes = sum(next(iter(side)) for side in sides if len(side) == 1)
     preferred = (votes > 0) - (votes < 0)
+    heads: list[tuple[int, int]] = []  # the first and last line of each job's title, employer and dates
     for span, candidates in jobs:
+        before = set(used)
         title, org = _title_and_org(candidates, preferred, used)
         if strict and not is_title(title):
             continue
+        lines_used = {span.first, span.last, *(used - before)}
+        heads.append((min(lines_used), max(lines_used)))
         # Under an experience heading a range with no readable title is still a job: it counts towards years.
         found.append((span.first, Position(title, org, span.start, span.end)))
+    found = [(index, replace(position, skills=_skills_of_job(lines, head, heads)))
+             for (index, position), head in zip(found, heads, strict=True)]
     # Undated jobs written "Title at Company" / "1. Title - Company" still tell a recruiter the career path.
     for index, line in enumerate(lines):
         if strict or index in date_lines or index in used:
@@ -278,7 +285,28 @@ def _positions_in(lines: list[str], today: date, *, strict: bool) -> list[Positi
         if match and len(line.split()) <= 12 and _ends_with_title(match.group("t")):
             found.append((index, Position(match.group("t").strip(), _org_name(match.group("o")), None, None)))
     ordered = [p for _, p in sorted(found, key=lambda item: item[0])]
-    return list(dict.fromkeys(ordered))  # résumés that repeat a section list the same job twice
+    return _once_each(ordered)
+
+
+def _skills_of_job(lines: list[str], head: tuple[int, int], heads: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The skills a dated job's own lines mention: its title, employer and date lines and what follows them
+    up to the next job's, so "Python" under one job adds to the years of Python and not under another."""
+    following = [first for first, _ in heads if first > head[1]]
+    end = min(following, default=len(lines))
+    return tuple(skill for skill, _ in find_skills("\n".join(lines[head[0] : end])))
+
+
+def _once_each(positions: list[Position]) -> list[Position]:
+    """Résumés that repeat a section list the same job twice: kept once, with the skills of both."""
+    merged: dict[tuple[str, str | None, str | None, str | None], Position] = {}
+    for p in positions:
+        key = (p.title, p.organisation, p.start, p.end)
+        if key in merged:
+            known = merged[key].skills
+            merged[key] = replace(merged[key], skills=(*known, *(s for s in p.skills if s not in known)))
+        else:
+            merged[key] = p
+    return list(merged.values())
 
 
 _DESCRIPTION_FOLLOWS = re.compile(r"^\s*[.:;]\s+\S")

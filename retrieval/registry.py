@@ -217,7 +217,9 @@ class Registry:
             row = s.get(Candidate, candidate_id)
             if row is None:
                 raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
-            if row.upload_id != upload_id or (row.profile and Profile.from_dict(row.profile) == profile):
+            # Compared as stored, every field: two equal jobs may differ in the skills they mention.
+            unchanged = bool(row.profile) and Profile.from_dict(row.profile).as_dict() == profile.as_dict()
+            if row.upload_id != upload_id or unchanged:
                 return False
             _set_profile(row, profile)
             return True

@@ -145,12 +145,19 @@ def test_reprofile_reads_the_pool_again_with_todays_extractor(worker: Any, servi
 
     done = run_cli("reprofile", env=TEST_ENV)
     assert done.returncode == 0, done.stderr
-    assert re.search(r"Read \d+ résumés again: [1-9]\d* profiles? changed", done.stdout), done.stdout
+    assert re.search(r"Read \d+ résumés? again: [1-9]\d* profiles? changed", done.stdout), done.stdout
     again = services.registry.candidate(candidate_id)
     assert Profile.from_dict(again.profile) == current
     assert {"RN", "BLS"} <= set(again.skills) and again.years_experience == 6.0
     assert again.file_name == "lena-fischer.txt" and again.version == 1  # the same candidate, not a new upload
     assert "0 profiles changed" in run_cli("reprofile", env=TEST_ENV).stdout
+    # A profile from before jobs kept their skills: the same jobs, so equal as a Profile, yet read again.
+    assert "RN" in current.positions[0].skills
+    bare = replace(current, positions=tuple(replace(p, skills=()) for p in current.positions))
+    assert services.registry.update_profile(candidate_id, bare, upload_id=upload_id)
+    assert "1 profile changed" in run_cli("reprofile", env=TEST_ENV).stdout
+    assert Profile.from_dict(services.registry.candidate(candidate_id).profile).positions[0].skills == (
+        current.positions[0].skills)
 
     # In batches (as the workers do it), marked by id; the pool is stamped only once the last one is done.
     services.registry.put_setting(STAMP_KEY, "an-older-extractor")

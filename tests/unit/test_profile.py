@@ -426,3 +426,46 @@ def test_a_job_line_that_goes_on_to_describe_the_job() -> None:
     assert profile.years_experience == 6.4  # Jan 2018 - Jun 2024
     # A sentence with dates in it is still an event, not a job.
     assert _text("Summary\nLed the migration, 2015 - 2016. Cut costs by half.\n").positions == ()
+
+
+def test_each_job_keeps_the_skills_its_own_lines_mention() -> None:
+    profile = _profile(b"""Experience
+Data Engineer, Acme, Jan 2020 - Dec 2023
+Built Spark pipelines in Python.
+Web Developer, Initech, Jan 2016 - Dec 2019
+Built React front ends.
+Skills
+Python, React, Spark, Go
+""")
+    data, web = profile.positions
+    assert {"Python", "Apache Spark"} <= set(data.skills) and "React" not in data.skills
+    assert "React" in web.skills and "Python" not in web.skills
+    assert "Go" not in web.skills  # the skills list is no job
+    assert Profile.from_dict(profile.as_dict()).positions[0].skills == data.skills
+
+
+def test_a_title_above_its_dates_belongs_to_its_own_job() -> None:
+    # The next job's title ("Java Developer") sits between this job's description and its own dates.
+    profile = _profile(b"""Experience
+Python Developer
+Acme Inc
+2019 - 2021
+Wrote Django services.
+Java Developer
+Initech Inc
+2016 - 2019
+Wrote Spring Boot services.
+""")
+    python, java = profile.positions
+    assert (python.title, java.title) == ("Python Developer", "Java Developer")
+    assert {"Python", "Django"} <= set(python.skills) and "Java" not in python.skills
+    assert {"Java", "Spring Boot"} <= set(java.skills) and "Django" not in java.skills
+
+
+@needs_livecareer
+def test_a_livecareer_job_keeps_the_skills_of_its_description() -> None:
+    profile = _pdf("ACCOUNTANT", "10554236")
+    accountant, advisor = profile.positions[:2]
+    assert (accountant.title, advisor.title) == ("Accountant", "Resource Advisor")
+    # "…resolving issues affecting the DEAMS General Ledger." is under the Accountant job only.
+    assert "General Ledger" in accountant.skills and "General Ledger" not in advisor.skills
