@@ -18,7 +18,7 @@ from assistant.intent import Resolution
 from core.skills import find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
-from retrieval.evidence import Evidence
+from retrieval.evidence import SKILL_YEARS, Evidence
 from retrieval.filters import Filters
 from retrieval.pool import CandidateView
 from retrieval.search import SearchResult
@@ -538,9 +538,15 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
         return message_answer(f"There is no candidate{among}{mention} in the pool.")
     writer = _Writer()
     shown = len(results)
-    # The years are the résumé's in all: no résumé says how long each skill was used.
-    years = "years in all" if about or any(r.matched for r in results) else "years"
-    order = f"the {shown} with the most {years} first" if qualified > shown else f"most {years} first"
+    skills = [neutralise_markdown(skill) for skill in results[0].matched]
+    by_skill = sum(_dated_by_skill(r) for r in results)
+    if by_skill:  # the years of the dated positions that mention the skills, then the others' years in all
+        measure = f"years in positions that mention {_listing(skills)}"
+        then = ", then most years in all" if by_skill < shown else ""
+    else:
+        measure, then = ("years in all" if about or skills else "years"), ""
+    order = f"the {shown} with the most {measure} first" if qualified > shown else f"most {measure} first"
+    order += then
     if named:
         writer.say(f"By years of experience, {order}:")
     elif qualified == 1:
@@ -551,15 +557,16 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
         writer.about(who)
-        stated, *shows = result.evidence
-        if stated.quote:
-            sentence = f"{number}. {who.bold}: {neutralise_markdown(stated.quote)}{writer.cite(who, stated)}"
-        else:  # only a named candidate is listed without dates
-            sentence = f"{number}. {who.bold}: no dated experience to count"
-        skills, lacks = _skills_cited(writer, who, shows), _names([e for e in shows if not e.found])
-        if skills:
-            sentence += f"; mentions {_listing(skills)}"
+        years = [e for e in result.evidence if e.kind == "experience"]
+        shows = [e for e in result.evidence if e.kind != "experience"]
+        stated = [f"{neutralise_markdown(e.quote)}{writer.cite(who, e)}" for e in years if e.quote]
+        # Only a named candidate is listed without dates.
+        sentence = f"{number}. {who.bold}: {'; '.join(stated) or 'no dated experience to count'}"
+        mentioned, lacks = _skills_cited(writer, who, shows), _names([e for e in shows if not e.found])
+        if mentioned:
+            sentence += f"; mentions {_listing(mentioned)}"
             sentence += f" but not {_listing(lacks, 'or')}" if lacks else ""
+            sentence += ", though no dated position does" if not lacks and not _dated_by_skill(result) else ""
         elif lacks:
             sentence += f"; does not mention {_listing(lacks, 'or')}"
         lines.append(sentence + ".")
@@ -567,6 +574,11 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     if undated_note:
         writer.say(undated_note)
     return writer.answer()
+
+
+def _dated_by_skill(result: SearchResult) -> bool:
+    """Whether the years given for a result are those of its positions that mention the skills asked for."""
+    return any(e.kind == "experience" and e.requirement.startswith(SKILL_YEARS) for e in result.evidence)
 
 
 def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:

@@ -35,7 +35,13 @@ from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
 from retrieval.engine import Engine, Ranked, Shortlist
-from retrieval.evidence import Evidence, experience_evidence, quote_around, skill_evidence
+from retrieval.evidence import (
+    Evidence,
+    experience_evidence,
+    quote_around,
+    skill_evidence,
+    skill_years_evidence,
+)
 from retrieval.filters import Filters
 from retrieval.lexical import tokenize
 from retrieval.pool import Pool
@@ -222,14 +228,25 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
 
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,
                    top: int | None = None) -> list[SearchResult]:
-    """The `top` candidates, most years first (undated last), each with the quote for their years first,
-    then those for the skills. Quotes only for those shown: the whole pool may qualify."""
-    ordered = sorted(indices, key=lambda i: -(pool.candidates[i].experience_years or -1.0))[:top]
+    """The `top` candidates, each with the quote for their years first, then those for the skills. With
+    skills asked about, those whose dated jobs mention them all come first, by the years of those jobs
+    (the fewest of any one skill); then the rest by their years in all, undated last. Quotes only for those
+    shown: the whole pool may qualify."""
+
+    def order(i: int) -> tuple[bool, float, float]:
+        c = pool.candidates[i]
+        years_with = [c.years_with(skill) for skill in skills]
+        least = min(years_with) if years_with and None not in years_with else None  # type: ignore[type-var]
+        return least is None, -(least or 0.0), -(c.experience_years or -1.0)
+
+    ordered = sorted(indices, key=order)[:top]
     results = []
     for rank, i in enumerate(ordered, start=1):
         c = pool.candidates[i]
-        evidence = [replace(experience_evidence(c, 0.0), requirement="years of experience"),
-                    *(skill_evidence(pool, i, skill, "must") for skill in skills)]
+        in_all = replace(experience_evidence(c, 0.0), requirement="years of experience")
+        with_skills = [skill_years_evidence(c, skill) for skill in skills]
+        years = with_skills if with_skills and all(e.found for e in with_skills) else [in_all]
+        evidence = [*years, *(skill_evidence(pool, i, skill, "must") for skill in skills)]
         if blind:
             evidence = _blind(pool, c.id, evidence)
         results.append(SearchResult(rank, c.id, None if blind else c.name,

@@ -40,13 +40,13 @@ _SKILLS_OVERVIEW = re.compile(
     r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b",
     re.IGNORECASE | re.DOTALL,
 )
-# "who has the most experience", "the most experienced nurse", "the most Python experience", "most years of
-# experience", "most senior", "longest career", "rank them by experience": an order by years, which no
-# passage can answer. "The most recent (relevant, important …) experience" asks about something else.
+# "who has the most experience", "the most experienced nurse", "the most Python and SQL experience",
+# "most years of experience", "most senior", "longest career", "rank them by experience": an order by years,
+# which no passage can answer. "The most recent (relevant, important …) experience" asks about something else.
 MOST_EXPERIENCED = re.compile(
     r"\b(?:the\s+)?(?:most\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
     r"|(?!(?:recent|relevant|important|valuable|useful|common|typical|impressive|interesting)\b)"
-    r"(?P<topic>(?:[\w+#.]+\s+){0,2}?)experience)"
+    r"(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)"
     r"|longest\s+(?:experience|career)"
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
@@ -54,7 +54,7 @@ MOST_EXPERIENCED = re.compile(
 # "who has more experience, Ana Ruiz or Ben Okafor?", "is Ana Ruiz more senior than Ben Okafor?": the named
 # candidates in order of their years ("more than 5 years" asks for a minimum instead).
 _MORE_EXPERIENCED = re.compile(
-    r"\bmore\s+(?P<topic>(?:(?!than\b)[\w+#.]+\s+){0,2}?)experience\b|\bmore\s+(?:experienced|senior)\b"
+    r"\bmore\s+(?P<topic>(?:(?!than\b)[\w+#.,]+\s+){0,4}?)experience\b|\bmore\s+(?:experienced|senior)\b"
     r"|\blonger\s+(?:experience|career)\b",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUOTE_CHARS = 240
+SKILL_YEARS = "years with "  # the requirement of the years of a skill's dated positions: "years with Python"
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
 # Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
 _UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -66,6 +67,19 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
         first = min(p["start"] for p in dated)
         quote += f", since {first}"
     return Evidence(label, "experience", candidate.years >= minimum, quote, "experience")
+
+
+def skill_years_evidence(candidate: CandidateView, skill: str) -> Evidence:
+    """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does."""
+    label = f"{SKILL_YEARS}{skill}"
+    years = candidate.years_with(skill)
+    if years is None:
+        return Evidence(label, "experience", False)
+    dated = candidate.dated_positions_with(skill)
+    plural = len(dated) != 1
+    quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
+             f"mention{'' if plural else 's'} {skill}, since {min(p['start'] for p in dated)}")
+    return Evidence(label, "experience", True, quote, "experience")
 
 
 def education_evidence(candidate: CandidateView, required: str) -> Evidence:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from ingestion.dates import total_years
 from ingestion.profile import stated_years
 from retrieval.lexical import LexicalIndex
 from retrieval.redact import redact
@@ -44,6 +46,16 @@ class CandidateView:
         titled = [p for p in self.profile.get("positions", []) if p.get("title")]
         latest = max(titled, key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts by date
         return latest["title"] if latest else None
+
+    def years_with(self, skill: str, *, today: date | None = None) -> float | None:
+        """Years of the dated jobs whose own lines mention `skill` (overlaps counted once), the nearest a
+        résumé comes to saying how long a skill was used; None when no dated job mentions it."""
+        ranges = [(p["start"], p.get("end")) for p in self.dated_positions_with(skill)]
+        return total_years(ranges, today=today or date.today()) if ranges else None
+
+    def dated_positions_with(self, skill: str) -> list[dict[str, Any]]:
+        positions = self.profile.get("positions", [])
+        return [p for p in positions if p.get("start") and skill in p.get("skills", ())]
 
     @property
     def experience_years(self) -> float | None:

@@ -235,13 +235,33 @@ def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer
         "2. **Priya Raman**: 7.9 years across 1 dated position, since 2016-01 [2].\n"
         f"3. **{NAMELESS_LABEL}**: 3 years across 1 dated position, since 2021-02 [3].\n"
         "4. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [4].")
-    # A skill asked about limits who is listed, and its quote shows it; the years are the résumé's in all.
+    # A skill asked about limits who is listed, and its quote shows it; the years are those of the dated
+    # positions that mention it.
     answer = answerer.answer("who has the most Python experience and a bachelor's degree?")
     assert text_of(answer) == (
         "One candidate with a bachelor's degree or higher whose résumé mentions Python dates their "
         "experience:\n\n"
-        "1. **Priya Raman**: 7.9 years across 1 dated position, since 2016-01 [1]; mentions Python [2].")
+        "1. **Priya Raman**: 7.9 years across 1 dated position that mentions Python, since 2016-01 [1]; "
+        "mentions Python [2].")
     assert quotes(answer)[1] == (2, PRIYA, PRIYA_KUBERNETES) and answer.candidates == [PRIYA]
+    # Years with Python first: the chef's 8 years count for nothing here, and Tom's 2.9 years in all come
+    # after the analyst's 3 with Python, because his résumé lists Python only among his skills.
+    assert text_of(answerer.answer("who has the most Python experience?")) == (
+        "3 candidates whose résumé mentions Python date their experience; most years in positions that "
+        "mention Python first, then most years in all:\n\n"
+        "1. **Priya Raman**: 7.9 years across 1 dated position that mentions Python, since 2016-01 [1]; "
+        "mentions Python [2].\n"
+        f"2. **{NAMELESS_LABEL}**: 3 years across 1 dated position that mentions Python, since 2021-02 [3]; "
+        "mentions Python [4].\n"
+        "3. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [5]; mentions Python [6], "
+        "though no dated position does.")
+    # Several skills: each must be there; the years are those of the skill with the fewest.
+    answer = answerer.answer("who has the most SQL and Python experience?")
+    assert text_of(answer) == (
+        "One candidate whose résumé mentions SQL and Python dates their experience:\n\n"
+        f"1. **{NAMELESS_LABEL}**: 3 years across 1 dated position that mentions SQL, since 2021-02 [1]; "
+        "3 years across 1 dated position that mentions Python, since 2021-02 [2]; mentions SQL [3] and "
+        "Python [3].")
     assert text_of(answerer.answer("who is the most experienced sous chef?")).startswith(
         "One candidate whose résumé mentions “sous” and “chef” dates their experience:\n\n"
         "1. **Luca Bianchi**")
@@ -254,7 +274,8 @@ def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) ->
     assert text_of(answerer.answer("who has more Python experience, Luca Bianchi or Tom Becker?")) == (
         "By years of experience, most years in all first:\n\n"
         "1. **Luca Bianchi**: 8 years across 1 dated position, since 2014-01 [1]; does not mention Python.\n"
-        "2. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [2]; mentions Python [3].")
+        "2. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [2]; mentions Python [3], "
+        "though no dated position does.")
     answer = answerer.answer("Is Tom Becker more senior than Priya Raman?")
     assert answer.candidates == [PRIYA, TOM]
     assert text_of(answer).startswith("By years of experience, most years first:")

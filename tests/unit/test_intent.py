@@ -57,6 +57,8 @@ Nice to have: Go, Kafka
         ("who has the most experience?", "most_experienced"),
         ("Who is the most experienced nurse?", "most_experienced"),
         ("show me people with the most Python experience", "most_experienced"),
+        ("who has the most SQL and Python experience?", "most_experienced"),
+        ("who has the most Java, Spring and AWS experience?", "most_experienced"),
         ("rank the candidates by years of experience", "most_experienced"),
         ("who has the most recent experience with SAP?", "question"),
         ("what is the most relevant experience for a nurse?", "question"),
@@ -187,3 +189,5 @@ def test_a_most_experienced_question_keeps_what_it_is_about() -> None:
     topic = experience_topic("who has the most Python experience in Texas?")
     assert topic.split() == ["who", "has", "Python", "in", "Texas?"]
     assert experience_topic("Who is the most experienced nurse?").split() == ["Who", "is", "nurse?"]
+    topic = experience_topic("who has the most SQL and Python experience?")
+    assert topic.split() == ["who", "has", "SQL", "and", "Python", "?"]
