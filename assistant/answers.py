@@ -193,7 +193,7 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
 
 
 def _constraints_phrase(constraints: Filters) -> str:
-    """ "with at least 10 years of experience and a master's degree or higher, based in Texas" """
+    """ "with at least 10 years of experience and a master's degree or higher, based in Texas, without SAP" """
     parts = []
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
@@ -202,6 +202,8 @@ def _constraints_phrase(constraints: Filters) -> str:
     phrase = f"with {_listing(parts)}" if parts else ""
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
+    if constraints.skills_none:
+        phrase += f"{', ' if phrase else ''}without {_listing(_names_of(constraints.skills_none), 'or')}"
     return phrase
 
 
@@ -250,6 +252,10 @@ def _names(evidence: Sequence[Evidence]) -> list[str]:
     return [neutralise_markdown(e.requirement) for e in evidence]
 
 
+def _names_of(skills: Iterable[str]) -> list[str]:
+    return [neutralise_markdown(s) for s in skills]
+
+
 # Pool questions -------------------------------------------------------------------------------------
 
 
@@ -263,8 +269,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     contains, said first, so passages found by the other words or by meaning are not taken for an answer.
     `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
     offered as a "did you mean" (and the question so corrected as `suggested_question`)."""
+    ruled_out = list(constraints.skills_none) if constraints else []
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
-             else [neutralise_markdown(name) for name, _ in find_skills(question)])
+             else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = _constraints_phrase(constraints) if constraints else ""
@@ -313,6 +320,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                if e.kind in ("experience", "education") and e.found and e.quote]
         if met:
             sentence += f" Meets what was asked: {'; '.join(met)}."
+        elif ruled_out and not shown and passage is None:  # "who has no SAP?" asks only what is absent
+            sentence = f"{who.bold}'s résumé does not mention {_listing(_names_of(ruled_out), 'or')}."
         elif not shown and passage is None:  # search returns a candidate for a passage or a skill; neither
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")

@@ -204,12 +204,13 @@ def _task_event(state: dict[str, Any]) -> dict[str, Any]:
 
 @api.get("/candidates")
 def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
+                    not_skill: Annotated[list[str], Query(default_factory=list)],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     q: Annotated[str | None, Query(max_length=1000)] = None,
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
-    filters = Filters(skills_all=tuple(skill), min_years=min_years)
+    filters = Filters(skills_all=tuple(skill), skills_none=tuple(not_skill), min_years=min_years)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

@@ -111,7 +111,8 @@ class Answerer:
         # limit who is listed, as the API's filters would.
         asked, topic = Filters.from_question(message)
         only_filters = bool(asked) and not _about(topic)  # "who has a PhD?" asks for nothing else
-        query = topic if asked and not only_filters else message
+        # A skill the question rules out ("but not React") must not be searched for: the topic is without it.
+        query = topic if asked and (not only_filters or asked.skills_none) else message
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
         qualified = _qualified(self.engine.pool(), asked, query)

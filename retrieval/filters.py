@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from core.places import same_place
-from core.skills import canonical_skill
+from core.skills import canonical_skill, find_skills
 from retrieval.jd import parse_job, without_filters
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUESTION_MOST_YEARS = 50  # a recruiter asking "who has 30+ years?" means it, unlike a job ad's company history
+# "but not React", "without Java or C#", "except those with PHP", "no SAP experience": what a question rules
+# out, to the end of its clause ("Node.js" keeps its dot; "and has 5 years" starts another). "Not only",
+# "not necessarily", "including but not limited to" rule nothing out.
+_RULED_OUT = re.compile(
+    r"\b(?:(?:but|and|or)\s+)?(?:not|without|except(?:\s+for)?|excluding|other\s+than|no)"
+    r"(?!\s+(?:necessarily|only|just|limited|required|mandatory|needed|more|less)\b)"
+    r"(?:\s+(?:those|people|anyone|candidates|ones)\s+(?:with|who\s+\w+))?\s+"
+    r"(?P<what>(?:[^,;:?!.]|\.(?=\w))+?)"
+    r"(?=[,;:?!]|\.(?!\w)|\s+(?:but|who|with|and\s+(?:has|have|is|are|knows?))\b|$)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Filters:
     skills_all: tuple[str, ...] = ()
     skills_any: tuple[str, ...] = ()
+    skills_none: tuple[str, ...] = ()  # ruled out: a candidate with any of them does not pass
     min_years: float | None = None
     title: str | None = None
     location: str | None = None
@@ -26,15 +38,27 @@ class Filters:
     @classmethod
     def from_question(cls, question: str) -> tuple[Filters, str]:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
-        "a master's degree", "based in Texas"), read as a job description's would be, and what the question
-        is about without them ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
+        "a master's degree", "based in Texas"), read as a job description's would be, the skills it rules
+        out ("but not React"), and what the question is about without them ("which chefs have 20+ years of
+        experience?" -> "which chefs have ?")."""
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
-        return (cls(min_years=asked.min_years, degree=asked.education, location=asked.location),
-                without_filters(question, asked))
+        filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location)
+        topic = without_filters(question, asked)
+        ruled_out: list[str] = []
+        for match in reversed(list(_RULED_OUT.finditer(topic))):
+            skills = [name for name, _ in find_skills(match["what"])]
+            # A word that is no skill ("not a manager") cannot be checked against profiles: it stays in the
+            # question, so the answer still quotes it rather than pretend it was ruled out.
+            if skills:
+                ruled_out = [*skills, *ruled_out]
+                topic = topic[: match.start()] + " " + topic[match.end() :]
+        if ruled_out:
+            filters = replace(filters, skills_none=tuple(dict.fromkeys(ruled_out)))
+        return filters, " ".join(topic.split())
 
     def __bool__(self) -> bool:
-        return any((self.skills_all, self.skills_any, self.min_years is not None, self.title, self.location,
-                    self.degree))
+        return any((self.skills_all, self.skills_any, self.skills_none, self.min_years is not None,
+                    self.title, self.location, self.degree))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -46,6 +70,8 @@ class Filters:
         if every and not every <= c.skills:
             return False
         if some and not some & c.skills:
+            return False
+        if {canonical_skill(s) or s for s in self.skills_none} & c.skills:
             return False
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
             return False

@@ -442,3 +442,21 @@ def test_requirements_and_names_from_outside_are_neutralised_too() -> None:
     ranked = Ranked(1, "y1234567890", "<b>Mallory</b> [2]", "m.txt", 1.0, {}, [], ["x"], [], None, [hostile])
     text = text_of(compose_shortlist_narrative(Shortlist(job, [ranked], 1)))
     assert "<b>" not in text and "[2]" not in text and "[9]" not in text and "](" not in text
+
+
+def test_a_skill_the_question_rules_out_leaves_those_who_have_it_out(answerer: Answerer) -> None:
+    # Tom lists React: before, he came first for mentioning both.
+    assert text_of(answerer.answer("who knows Python but not React?")) == (
+        "2 candidates in the pool without React mention Python, best first:\n\n"
+        f"1. **{NAMELESS_LABEL}**'s résumé mentions Python [1]. The closest passage reads "
+        "“SQL, Python, Tableau” [2].\n"
+        "2. **Priya Raman**'s résumé mentions Python [3]. The closest passage reads "
+        "“Python, Kubernetes, PostgreSQL, Kafka, Go” [4].")
+    # Asking only for what is absent lists everyone without it.
+    assert text_of(answerer.answer("who has no SQL and no Kubernetes?")) == (
+        "2 candidates without SQL or Kubernetes:\n\n"
+        "1. **Tom Becker**'s résumé does not mention SQL or Kubernetes.\n"
+        "2. **Luca Bianchi**'s résumé does not mention SQL or Kubernetes.")
+    most = answerer.answer("who has the most Python experience but no React?")
+    assert text_of(most).startswith("2 candidates without React whose résumé mentions Python date their")
+    assert TOM not in most.candidates

@@ -20,6 +20,20 @@ from retrieval.filters import Filters
          "nurses with a"),
         ("who knows Kubernetes and Go?", Filters(), "who knows Kubernetes and Go?"),
         ("who has 30+ years of experience in retail?", Filters(min_years=30), "who has in retail?"),
+        # Skills a question rules out become a filter, and leave the question, so nobody is found by them.
+        ("who knows Python but not React?", Filters(skills_none=("React",)), "who knows Python ?"),
+        ("Java developers without Spring Boot or Hibernate, please",
+         Filters(skills_none=("Spring Boot", "Hibernate")), "Java developers , please"),
+        ("who knows Python except those with Kubernetes?", Filters(skills_none=("Kubernetes",)),
+         "who knows Python ?"),
+        ("who knows Node.js but not React and has 2+ years of experience?",
+         Filters(skills_none=("React",), min_years=2), "who knows Node.js and has ?"),
+        ("anyone with no SAP experience?", Filters(skills_none=("SAP",)), "anyone with ?"),
+        # A word that is no skill cannot be checked against profiles: the question keeps it.
+        ("who is not a manager?", Filters(), "who is not a manager?"),
+        ("who knows Python, not necessarily Django?", Filters(), "who knows Python, not necessarily Django?"),
+        ("frameworks including but not limited to React and Vue", Filters(),
+         "frameworks including but not limited to React and Vue"),
     ],
 )
 def test_filters_from_a_question(question: str, filters: Filters, topic: str) -> None:

@@ -95,6 +95,15 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
                        timeout=30).json()
     assert not {c["candidate_id"] for c in listing["items"]} & {c["candidate_id"] for c in second["items"]}
 
+    # not_skill leaves out everyone whose profile has that skill, and no one else.
+    everyone = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500}, headers=stack.headers,
+                         timeout=30).json()["items"]
+    skill = everyone[0]["skills"][0]
+    without = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "not_skill": skill},
+                        headers=stack.headers, timeout=30).json()["items"]
+    expected = {c["candidate_id"] for c in everyone if skill not in c["skills"]}
+    assert expected and {c["candidate_id"] for c in without} == expected
+
     found = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen menu chef"}, headers=stack.headers,
                       timeout=60).json()
     chef_names = {p.name for p in CHEF_FILES}
