@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from core.skills import canonical_skill
 from retrieval.lexical import tokenize
+from retrieval.word_frequency import is_common_english
 
 MIN_LENGTH = 4  # "Go" → "To" and "SQL" → "SQA" would be guesses, not corrections
 _LETTERS = string.ascii_lowercase
@@ -35,13 +36,13 @@ class Spelling:
 
     def suggest(self, word: str, *, proper: bool = False) -> str | None:
         """The pool's word one slip away from `word`, the one most résumés use; None when the pool has the
-        word, when it is a skill the vocabulary knows ("Scala" is not a misspelt "scale"), or when it is too
-        short to correct with confidence. A `proper` word (capitalised inside a sentence: "worked at Apple")
+        word, when it is a skill the vocabulary knows ("Scala" is not a misspelt "scale") or a common English
+        word ("good" is not a misspelt "food"), or when it is too short to correct with confidence. A `proper` word (capitalised inside a sentence: "worked at Apple")
         is a name, so a word the résumés write in lower case ("apply") is no correction of it."""
         key = word.lower()
         if len(key) < MIN_LENGTH or not key.isalpha() or key in self.document_frequency:
             return None
-        if canonical_skill(word):
+        if canonical_skill(word) or is_common_english(key):  # "good" is no misspelt "food"
             return None
         # A stop word is never searched, so it corrects nothing ("thier" is "their", which BM25 ignores).
         nearby = {w for w in _edits(key) if w in self.document_frequency and tokenize(w)}

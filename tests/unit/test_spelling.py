@@ -54,3 +54,10 @@ def test_a_name_inside_a_sentence_is_corrected_only_to_a_capitalised_word() -> N
     assert s.suggest("Kitchn", proper=True) is None
     assert s.suggest("Kitchn") == "kitchen"  # the question's first word is capitalised anyway
     assert s.suggest("Pyhton", proper=True) == "Python"  # the résumés write it capitalised too
+
+
+def test_a_common_english_word_is_absent_not_misspelt() -> None:
+    s = Spelling(["food safety", "apply online", "kitchen staff"])
+    assert s.suggest("good") is None  # not a misspelt "food"
+    assert s.suggest("Apple") is None  # not a misspelt "apply", even as the question's first word
+    assert s.suggest("kitchn") == "kitchen"  # a slip is still one
