@@ -193,7 +193,8 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
 
 
 def _constraints_phrase(constraints: Filters) -> str:
-    """ "with at least 10 years of experience and a master's degree or higher, based in Texas, without SAP" """
+    """ "with at least 10 years of experience and a master's degree or higher, based in Texas, without SAP"
+    """
     parts = []
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")

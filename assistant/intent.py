@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal, NamedTuple
 
+from core.skills import find_skills
+
 IntentKind = Literal["shortlist", "compare", "profile", "skills_overview", "most_experienced", "question"]
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
@@ -32,6 +34,10 @@ _CONVERSATION_JOB = re.compile(
 )
 _PROFILE = re.compile(
     r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?)\s+(?P<who>.+?)"
+    r"[\s?.!]*$"
+    # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
+    r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"
+    r"|^(?:what\s+(?:is|are)\s+)?(?P<owner>.+?)['’]s\s+(?:background|profile|experience|career|résumé|resume|cv)"
     r"[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -119,6 +125,8 @@ _NOT_A_NAME = {
     "experienced",
     "senior",
     "junior",
+    "this",
+    "candidate",
 }
 
 
@@ -173,8 +181,10 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
         return Intent("shortlist", text)
     profile = _PROFILE.match(text)
     if profile:
-        reference = _clean_reference(profile.group("who"))
+        reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner"))
         resolution = resolve_references((reference,), candidates)
+        if not profile.group("who") and not resolution.ids and find_skills(reference):
+            return Intent("question", text)  # "what does DevOps do?" asks about a skill, not a person
         # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found.
         if resolution.ids or resolution.ambiguous or _looks_like_name(reference):
             return Intent("profile", text, (reference,), resolution)

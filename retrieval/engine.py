@@ -137,8 +137,11 @@ class Engine:
 
     def unknown_words(self, question: str) -> list[str]:
         """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked
-        at Walmart?"), so an answer can say so before the passages closest in meaning."""
-        return self.pool().chunk_lexical.unknown_words(what_is_asked(redact(question)))
+        at Walmart?"), so an answer can say so before the passages closest in meaning. A candidate's name is
+        not one of them, although the indexes leave names out."""
+        pool = self.pool()
+        unknown = pool.chunk_lexical.unknown_words(what_is_asked(redact(question)))
+        return [word for word in unknown if word.lower() not in pool.name_words]  # a candidate's name is known
 
     def did_you_mean(self, words: Sequence[str], question: str = "") -> dict[str, str]:
         """For the unknown words of `question`, the pool's word each was likely meant to be ("Pyhton" →

@@ -92,13 +92,18 @@ class Pool:
         return range(start, end)
 
     @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of the candidates' names, lower-cased: the indexes leave names out, so a name is in the
+        pool although no indexed text contains it."""
+        return frozenset(part.lower() for c in self.candidates if c.name for part in c.name.split())
+
+    @cached_property
     def spelling(self) -> Spelling:
         """Built on the first misspelt question, not with the pool: most pool versions never need it. The
         contact header and the candidates' names are left out, so a suggestion never shows a name."""
         documents = ["\n".join(self.chunk_text[row] for row in self.chunk_range(i) if self.ranked_chunk[row])
                      for i in range(len(self.candidates))]
-        names = [part for c in self.candidates if c.name for part in c.name.split()]
-        return Spelling(documents, exclude=names)
+        return Spelling(documents, exclude=self.name_words)
 
 
 def load_pool(registry: Registry, *, model: str, dimensions: int) -> Pool:

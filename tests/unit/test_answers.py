@@ -460,3 +460,18 @@ def test_a_skill_the_question_rules_out_leaves_those_who_have_it_out(answerer: A
     most = answerer.answer("who has the most Python experience but no React?")
     assert text_of(most).startswith("2 candidates without React whose résumé mentions Python date their")
     assert TOM not in most.candidates
+
+
+def test_a_candidate_named_in_a_question_is_no_unknown_word(answerer: Answerer) -> None:
+    # Names are left out of the indexes, but a candidate's name is in the pool; "good" is common English,
+    # not a misspelt "food".
+    text = text_of(answerer.answer("is Luca a good fit for a sous chef role?"))
+    assert "“Luca”" not in text and "Did you mean" not in text and "Luca Bianchi" in text
+    assert answerer.engine.unknown_words("what did Luca Bianchi cook at Quuxburger?") == ["cook", "Quuxburger"]
+
+
+def test_what_a_named_candidate_knows_is_their_profile(answerer: Answerer) -> None:
+    for question in ("what does Tom know?", "what has Tom Becker done?", "Tom's background?"):
+        answer = answerer.answer(question)
+        assert text_of(answer).startswith("**Tom Becker** has about 2.9 years of dated experience"), question
+    assert answerer.intent("what does DevOps do?").kind == "question"  # a skill, not a person
