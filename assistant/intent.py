@@ -37,8 +37,8 @@ _PROFILE = re.compile(
     r"[\s?.!]*$"
     # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
     r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"
-    r"|^(?:what\s+(?:is|are)\s+)?(?P<owner>.+?)['’]s\s+(?:background|profile|experience|career|résumé|resume|cv)"
-    r"[\s?.!]*$",
+    r"|^(?:what\s+(?:is|are)\s+)?(?P<owner>.+?)['’]s\s+"
+    r"(?:background|profile|experience|career|résumé|resume|cv)[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 _SKILLS_OVERVIEW = re.compile(

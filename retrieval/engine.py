@@ -141,7 +141,7 @@ class Engine:
         not one of them, although the indexes leave names out."""
         pool = self.pool()
         unknown = pool.chunk_lexical.unknown_words(what_is_asked(redact(question)))
-        return [word for word in unknown if word.lower() not in pool.name_words]  # a candidate's name is known
+        return [word for word in unknown if word.lower() not in pool.name_words]  # a name is in the pool
 
     def did_you_mean(self, words: Sequence[str], question: str = "") -> dict[str, str]:
         """For the unknown words of `question`, the pool's word each was likely meant to be ("Pyhton" →

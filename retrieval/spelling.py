@@ -37,8 +37,9 @@ class Spelling:
     def suggest(self, word: str, *, proper: bool = False) -> str | None:
         """The pool's word one slip away from `word`, the one most résumés use; None when the pool has the
         word, when it is a skill the vocabulary knows ("Scala" is not a misspelt "scale") or a common English
-        word ("good" is not a misspelt "food"), or when it is too short to correct with confidence. A `proper` word (capitalised inside a sentence: "worked at Apple")
-        is a name, so a word the résumés write in lower case ("apply") is no correction of it."""
+        word ("good" is not a misspelt "food"), or when it is too short to correct with confidence. A `proper`
+        word (capitalised inside a sentence: "worked at Apex") is a name, so a word the résumés write in lower
+        case ("apex" → "apes") is no correction of it."""
         key = word.lower()
         if len(key) < MIN_LENGTH or not key.isalpha() or key in self.document_frequency:
             return None

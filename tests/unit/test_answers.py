@@ -467,7 +467,8 @@ def test_a_candidate_named_in_a_question_is_no_unknown_word(answerer: Answerer) 
     # not a misspelt "food".
     text = text_of(answerer.answer("is Luca a good fit for a sous chef role?"))
     assert "“Luca”" not in text and "Did you mean" not in text and "Luca Bianchi" in text
-    assert answerer.engine.unknown_words("what did Luca Bianchi cook at Quuxburger?") == ["cook", "Quuxburger"]
+    unknown = answerer.engine.unknown_words("what did Luca Bianchi cook at Quuxburger?")
+    assert unknown == ["cook", "Quuxburger"]
 
 
 def test_what_a_named_candidate_knows_is_their_profile(answerer: Answerer) -> None:
