@@ -481,6 +481,36 @@ def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
     return writer.answer()
 
 
+def compose_fit(assessed: Shortlist) -> Answer:
+    """One candidate against a job: where they rank in the pool, then what shows each requirement met and
+    which ones nothing shows."""
+    (result,) = assessed.results
+    job, who, writer = assessed.job, _who(result), _Writer()
+    writer.about(who)
+    text = one_line(job.text)
+    title = job.title or (text if len(text) <= 60 else "this job")  # "a sous chef role" names no title
+    writer.say(f"{who.bold} ranks {result.rank} of {assessed.pool_size} candidates for "
+               f"{neutralise_markdown(title)}.")
+    lines = []
+    for kind, group in (("must", "Must-haves"), ("nice", "Nice-to-haves")):
+        evidence = [e for e in result.evidence if e.kind == kind]
+        shown, lacking = _skills_cited(writer, who, evidence), _names([e for e in evidence if not e.found])
+        said = ([f"shows {_listing(shown)}"] if shown else []) + (
+            [f"no evidence of {_listing(lacking, 'or')}"] if lacking else [])
+        if said:
+            lines.append(f"- {group}: {'; '.join(said)}.")
+    for e in result.evidence:
+        if e.kind == "experience":
+            lines.append(f"- Experience: {_experience_phrase(writer, result, e, job.min_years)}.")
+        elif e.kind == "education" and job.education:
+            lines.append(f"- Education: {_education_phrase(writer, who, e, job.education)}.")
+    writer.say("\n".join(lines) if lines else
+               "The job names no requirements to check, so the rank rests on overall fit with its text.")
+    for flag in result.flags:
+        writer.say(f"Note: {neutralise_markdown(flag)}.")
+    return writer.answer()
+
+
 def compose_comparison(shortlist: Shortlist) -> Answer:
     """Candidates side by side against one job, requirement by requirement, in the order of their scores."""
     results, job = shortlist.results, shortlist.job

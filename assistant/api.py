@@ -127,6 +127,8 @@ class ShortlistRequest(BaseModel):
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=4_000)
     blind: StrictBool = False
+    # The job "this role" means in "is Ana a good fit for this role?" or "compare Ana and Ben for this role".
+    job: str | None = Field(default=None, max_length=100_000)
 
 
 # Ingestion --------------------------------------------------------------------------------------------
@@ -276,7 +278,7 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
 @api.post("/ask", response_class=StreamingResponse,
           responses={200: {"content": {"text/event-stream": {}}, "description": "citations, tokens, done"}})
 async def ask(body: AskRequest) -> StreamingResponse:
-    answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind)
+    answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job)
     return event_stream(answer_events(answer))
 
 

@@ -13,6 +13,7 @@ from assistant.answers import (
     Answer,
     candidate_label,
     compose_comparison,
+    compose_fit,
     compose_most_experienced,
     compose_profile_answer,
     compose_search_answer,
@@ -52,6 +53,10 @@ SEARCH_TOP = 5
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
+FIT_QUESTION = (
+    "How well does this candidate fit {title}? Say where they rank in the pool, then requirement by "
+    "requirement what shows each one met and what nothing shows."
+)
 COMPARE_QUESTION = (
     "Compare these candidates for {title}, requirement by requirement: who fits better, and why. "
     "Candidates appear in order of overall fit."
@@ -79,7 +84,8 @@ class Answerer:
         about Ana"), and any whose full name or file name it writes out ("is Ben Okafor a good fit?")."""
         refs = self._refs(blind)
         intent = detect_intent(message, refs)
-        resolved = intent.resolution.ids if intent.resolution and intent.kind in ("profile", "compare") else ()
+        named = intent.resolution and intent.kind in ("profile", "compare", "fit")
+        resolved = intent.resolution.ids if named and intent.resolution else ()
         return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 
     def resolve(self, reference: str, *, blind: bool = False) -> Resolution:
@@ -105,6 +111,8 @@ class Answerer:
             return self._profile(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
+        if intent.kind == "fit":
+            return self._fit(intent, blind, job)
         if intent.kind == "most_experienced":
             return self._most_experienced(message, blind, intent.resolution)
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
@@ -147,6 +155,23 @@ class Answerer:
             intent.text, compose_profile_answer(pool.candidates[index], evidence, blind=blind)
         )
 
+    def _fit(self, intent: Intent, blind: bool, job: str | None) -> Answer:
+        """"Is Ana a good fit for this role?": her rank in the pool for the job, and the evidence."""
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete:
+            return self._unresolved(intent, blind)
+        role = intent.job or job
+        if not role:
+            return message_answer(
+                "A fit for which job? Paste a job description first, or write "
+                "“is Ana a good fit for <the role and its requirements>?”."
+            )
+        assessed = self.engine.assess(resolution.ids[0], role, blind=blind)
+        if blind:
+            assessed = self._blind_shortlist(assessed)
+        question = FIT_QUESTION.format(title=assessed.job.title or "this job")
+        return self._narrated(question, compose_fit(assessed))
+
     def _compare(self, intent: Intent, blind: bool, job: str | None) -> Answer:
         resolution = intent.resolution
         if resolution is None or not resolution.complete:
@@ -172,8 +197,8 @@ class Answerer:
     def _most_experienced(self, message: str, blind: bool, named: Resolution | None = None) -> Answer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
-        place, in order of their years of experience. Years are the résumé's in all, not per skill: the
-        answer says what each one's years are, with the quote. With `named` ("who has more experience, Ana
+        place, in order of their years: for skills, those of the dated positions that mention them first
+        (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named` ("who has more experience, Ana
         Ruiz or Ben Okafor?"), just those candidates, each with the skills asked about where shown."""
         pool = self.engine.pool()
         asked, topic = Filters.from_question(experience_topic(message))

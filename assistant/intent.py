@@ -18,7 +18,8 @@ from typing import Literal, NamedTuple
 
 from core.skills import find_skills
 
-IntentKind = Literal["shortlist", "compare", "profile", "skills_overview", "most_experienced", "question"]
+IntentKind = Literal[
+    "shortlist", "compare", "fit", "profile", "skills_overview", "most_experienced", "question"]
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -28,6 +29,16 @@ _COMPARE = re.compile(
     r"^/?compare\s+(?P<who>.+?)(?:\s+(?:for|against)\s+(?P<job>.+))?$", re.IGNORECASE | re.DOTALL
 )
 _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\bwith\b)\s*", re.IGNORECASE)
+# "is Ana a good fit for this role?", "would Ben be a strong match for a sous chef job?", "is Ana qualified?",
+# "how well does Ben fit the role?": one candidate against a job (the conversation's when none is named).
+_FIT = re.compile(
+    r"^(?:is|would|will|could)\s+(?P<who>.+?)\s+(?:be\s+)?(?:an?\s+)?"
+    r"(?:(?:good|great|strong|right|the\s+right)\s+)?"
+    r"(?:fit|match|suitable|qualified)(?:\s+(?:for|to|with)\s+(?P<job>.+?))?[\s?.!]*$"
+    r"|^how\s+(?:well\s+)?(?:does|would|do)\s+(?P<who2>.+?)\s+(?:fit|match)"
+    r"(?:\s+(?:for|to|with|against)?\s*(?P<job2>.+?))?[\s?.!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
 _CONVERSATION_JOB = re.compile(
     r"^(?:this|the|that|our|my)\s+(?:role|job|position|opening|vacancy|job description|jd)$|^it$",
     re.IGNORECASE,
@@ -127,6 +138,12 @@ _NOT_A_NAME = {
     "junior",
     "this",
     "candidate",
+    "it",
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
 }
 
 
@@ -179,6 +196,15 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
         )
     if looks_like_job_description(text):
         return Intent("shortlist", text)
+    fit = _FIT.match(text)
+    if fit:
+        reference = _clean_reference(fit.group("who") or fit.group("who2"))
+        resolution = resolve_references((reference,), candidates)
+        a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
+        if not a_skill and (resolution.ids or resolution.ambiguous or _looks_like_name(reference)):
+            job = (fit.group("job") or fit.group("job2") or "").strip()
+            return Intent("fit", text, (reference,), resolution,
+                          None if not job or _CONVERSATION_JOB.match(job) else job)
     profile = _PROFILE.match(text)
     if profile:
         reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner"))

@@ -127,6 +127,20 @@ class Engine:
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
 
+    def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False) -> Shortlist:
+        """One candidate against a job ("is Ana a good fit for this role?"): their rank in the whole pool, in
+        the order a shortlist would give, with the parts of their score and the evidence."""
+        requirements = self.parse(job)
+        pool = self.pool()
+        if candidate_id not in pool.index_of:
+            raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
+        i = pool.index_of[candidate_id]
+        parts = self._score(pool, requirements)
+        total = parts.total()
+        rank = 1 + int((total > total[i]).sum() + (total[:i] == total[i]).sum())  # as the stable sort ranks
+        return Shortlist(requirements, [self._explain(pool, requirements, parts, total, i, rank, blind)],
+                         len(pool.candidates))
+
     def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False,
                everyone_filtered: bool = False) -> list[SearchResult]:
         """Pool questions ("who knows Kubernetes and Go?"): candidates with the passages that answer. With

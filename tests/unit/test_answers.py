@@ -476,3 +476,29 @@ def test_what_a_named_candidate_knows_is_their_profile(answerer: Answerer) -> No
         answer = answerer.answer(question)
         assert text_of(answer).startswith("**Tom Becker** has about 2.9 years of dated experience"), question
     assert answerer.intent("what does DevOps do?").kind == "question"  # a skill, not a person
+
+
+def test_whether_one_candidate_fits_the_job_is_their_rank_and_the_evidence(answerer: Answerer) -> None:
+    fit = answerer.answer("is Priya a good fit for this role?", job=JOB)
+    assert text_of(fit) == (
+        "**Priya Raman** ranks 1 of 4 candidates for Senior Backend Engineer.\n\n"
+        "- Must-haves: shows Backend Development [1], Python [2], Kubernetes [2] and PostgreSQL [2]; "
+        "no evidence of Terraform.\n"
+        "- Nice-to-haves: shows Go [3] and Apache Kafka [2].\n"
+        "- Experience: 7.9 years of experience against the 5 asked [4].\n"
+        "- Education: education that meets the bachelor's degree asked [5].")
+    assert fit.candidates == [PRIYA]
+    # Her rank is the one the shortlist gives her, and so is Tom's.
+    ranks = {r.candidate_id: r.rank for r in answerer.engine.shortlist(JOB, top=4).results}
+    assert ranks[PRIYA] == 1
+    assert text_of(answerer.answer("how well does Tom fit the role?", job=JOB)).startswith(
+        f"**Tom Becker** ranks {ranks[TOM]} of 4 candidates for Senior Backend Engineer.\n\n"
+        "- Must-haves: shows Python [1]; no evidence of Backend Development, Kubernetes, PostgreSQL or "
+        "Terraform.")
+    # A role written in the question; none at all; blind mode by id.
+    assert text_of(answerer.answer("is Luca a good fit for a sous chef role?")) == (
+        "**Luca Bianchi** ranks 1 of 4 candidates for a sous chef role.\n\n"
+        "The job names no requirements to check, so the rank rests on overall fit with its text.")
+    assert text_of(answerer.answer("is Priya a good fit?")).startswith("A fit for which job?")
+    blind = answerer.answer("is Candidate a1b2c3d4 a good fit for this role?", job=JOB, blind=True)
+    assert text_of(blind).startswith("**Candidate a1b2c3d4** ranks 1 of 4") and "Priya" not in text_of(blind)

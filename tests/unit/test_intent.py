@@ -102,6 +102,29 @@ def test_compare_resolves_names_in_order_and_the_job() -> None:
     assert inline.job == "Senior Go engineer, Kubernetes required"
 
 
+@pytest.mark.parametrize(
+    ("message", "resolved", "job"),
+    [
+        ("is Ana Ruiz a good fit for this role?", (ANA_RUIZ,), None),
+        ("Is Ben a strong match?", (BEN,), None),
+        ("would José be a good fit for a sous chef job?", (JOSE,), "a sous chef job"),
+        ("is Ben Okafor qualified for Senior Go engineer, Kubernetes required?", (BEN,),
+         "Senior Go engineer, Kubernetes required"),
+        ("how well does Ben fit the role?", (BEN,), None),
+    ],
+)
+def test_whether_one_candidate_fits_a_job(message: str, resolved: tuple[str, ...], job: str | None) -> None:
+    intent = detect_intent(message, POOL)
+    assert (intent.kind, intent.resolution, intent.job) == ("fit", Resolution(resolved), job)
+
+
+def test_a_fit_question_about_a_skill_or_nobody_is_a_question() -> None:
+    assert detect_intent("is Python a good fit for data work?", POOL).kind == "question"
+    assert detect_intent("is it a good fit?", POOL).kind == "question"
+    unknown = detect_intent("is Zed Quux a good fit?", POOL)
+    assert unknown.kind == "fit" and unknown.resolution is not None and not unknown.resolution.complete
+
+
 def test_compare_reports_ambiguous_and_unknown_names() -> None:
     intent = detect_intent("compare Ana with Zed", POOL)
     assert intent.resolution == Resolution(

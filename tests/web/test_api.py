@@ -161,6 +161,15 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
     markers = {int(m) for m in __import__("re").findall(r"\[(\d+)\]", text)}
     assert markers <= {c["n"] for c in citations}
 
+    # "This role" is the job the request carries: the chef's rank for it, with the evidence.
+    question = f"is {CHEF_FILES[0].name} a good fit for this role?"
+    with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": question, "job": JOB},
+                      headers=stack.headers, timeout=60) as response:
+        events = list(read_sse(response))
+    fit = events[-1][1]["text"]
+    assert __import__("re").match(rf"\*\*{CHEF_FILES[0].name}\*\* ranks \d+ of \d+ candidates for ", fit), fit
+    assert "- Must-haves:" in fit and {c["file"] for c in events[0][1]} == {CHEF_FILES[0].name}
+
 
 def test_bad_requests_get_precise_errors(stack: Stack) -> None:
     url, headers = f"{stack.url}/api/resumes", stack.headers
