@@ -220,6 +220,12 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     assert exported[0]["rank"] == "1" and exported[0]["name"] == "Marta Lind"
     assert exported[0]["current_role"] == "Percussion Teacher"
 
+    # "This role" is the job just pasted: Oskar's rank for it, must-have by must-have, cited.
+    send(page, "is Oskar Berg a good fit for this role?")
+    fit = page.locator('[data-step-type="assistant_message"]', has_text="Oskar Berg ranks").last
+    expect(fit).to_contain_text(re.compile(r"Oskar Berg ranks \d+ of \d+ candidates for Percussion Teacher"))
+    expect(fit).to_contain_text("Must-haves:")
+
 
 def test_a_dropped_job_description_file_gives_a_shortlist(page: Page, tmp_path: Path) -> None:
     job = tmp_path / "violin-teacher.txt"
