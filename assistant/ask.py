@@ -47,7 +47,7 @@ from retrieval.filters import Filters
 from retrieval.lexical import tokenize
 from retrieval.pool import Pool
 from retrieval.redact import redact
-from retrieval.search import SearchResult, what_is_asked
+from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
 SEARCH_TOP = 5
 SHORTLIST_TOP = 10
@@ -117,10 +117,8 @@ class Answerer:
             return self._most_experienced(message, blind, intent.resolution)
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
-        asked, topic = Filters.from_question(message)
-        only_filters = bool(asked) and not _about(topic)  # "who has a PhD?" asks for nothing else
-        # A skill the question rules out ("but not React") must not be searched for: the topic is without it.
-        query = topic if asked and (not only_filters or asked.skills_none) else message
+        read = PoolQuestion.read(message)
+        asked, query, only_filters = read.filters, read.query, read.only_filters
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
         qualified = _qualified(self.engine.pool(), asked, query)
@@ -279,11 +277,6 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
                                     f"candidate-{c.id[:8]}" if blind else c.file_name,
                                     float(c.experience_years or 0.0), list(skills), [], evidence))
     return results
-
-
-def _about(question: str) -> set[str]:
-    """The words a question is about: its terms less how questions are asked ("who has …")."""
-    return {t for t in tokenize(what_is_asked(question)) if "_" not in t}  # "_" joins the word pairs
 
 
 def _blind(pool: Pool, candidate_id: str, evidence: Sequence[Evidence]) -> list[Evidence]:

@@ -296,14 +296,19 @@ def search(
 ) -> None:
     """Find candidates by skills or free text, with the passages that answer."""
     from assistant import cli_rank
+    from retrieval.search import PoolQuestion
 
     engine = _engine()
-    results, unknown = engine.search(query, top=top, blind=blind), engine.unknown_words(query)
-    respelt = engine.did_you_mean(unknown, query)
+    # "Python but not React, 5+ years, in Texas": read as the chat reads it.
+    read = PoolQuestion.read(query)
+    results = engine.search(read.query, top=top, filters=read.filters or None, blind=blind,
+                            everyone_filtered=read.only_filters)
+    unknown = [] if read.only_filters else engine.unknown_words(read.query)
+    respelt = engine.did_you_mean(unknown, read.query)
     if as_json:
-        typer.echo(cli_rank.search_json(query, results, unknown, respelt))
+        typer.echo(cli_rank.search_json(query, results, unknown, respelt, read.filters))
     else:
-        cli_rank.print_search(console, query, results, unknown, respelt)
+        cli_rank.print_search(console, query, results, unknown, respelt, read.filters)
 
 
 @app.command()

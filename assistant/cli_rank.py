@@ -11,6 +11,7 @@ from rich.table import Table
 
 from assistant.terminal import plain as _plain
 from retrieval.engine import Ranked, Shortlist
+from retrieval.filters import Filters
 from retrieval.search import SearchResult
 
 JOB_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -90,14 +91,43 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
 
 
 def search_json(query: str, results: list[SearchResult], unknown: list[str],
-                respelt: Mapping[str, str] | None = None) -> str:
-    return json.dumps({"query": query, "unknown_words": unknown, "did_you_mean": dict(respelt or {}),
-                       "results": [r.as_dict() for r in results]}, ensure_ascii=False)
+                respelt: Mapping[str, str] | None = None, filters: Filters | None = None) -> str:
+    return json.dumps({"query": query, "filters": _filters_json(filters), "unknown_words": unknown,
+                       "did_you_mean": dict(respelt or {}), "results": [r.as_dict() for r in results]},
+                      ensure_ascii=False)
+
+
+def _filters_json(filters: Filters | None) -> dict[str, object]:
+    """What the question asked of everyone: {"min_years": 5, "skills_none": ["React"]}; {} for nothing."""
+    if not filters:
+        return {}
+    fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
+              "skills_none": list(filters.skills_none)}
+    return {name: value for name, value in fields.items() if value}
+
+
+def _filters_line(filters: Filters | None) -> str:
+    """ "Only candidates with 5+ years, a Master degree or above, in Texas, without React." """
+    if not filters:
+        return ""
+    parts = []
+    if filters.min_years is not None:
+        parts.append(f"{filters.min_years:g}+ years")
+    if filters.degree:
+        parts.append(f"a {filters.degree} degree or above")
+    if filters.location:
+        parts.append(f"in {_plain(filters.location)}")
+    if filters.skills_none:
+        parts.append(f"without {_plain(' or '.join(filters.skills_none))}")
+    return f"Only candidates with {', '.join(parts)}." if parts else ""
 
 
 def print_search(console: Console, query: str, results: list[SearchResult], unknown: Sequence[str] = (),
-                 respelt: Mapping[str, str] | None = None) -> None:
-    """`respelt`: the unknown words one slip from a word of the pool, and that word ("Pyhton": "Python")."""
+                 respelt: Mapping[str, str] | None = None, filters: Filters | None = None) -> None:
+    """`respelt`: the unknown words one slip from a word of the pool, and that word ("Pyhton": "Python");
+    `filters`: what the question asked of everyone listed."""
+    if line := _filters_line(filters):
+        console.print(line)
     if unknown:
         words = ", ".join(f"“{_plain(w)}”" for w in unknown)
         suggestions = ", ".join(f"“{_plain(w)}”" for w in (respelt or {}).values())

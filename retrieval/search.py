@@ -47,6 +47,29 @@ def what_is_asked(question: str) -> str:
     return _ASKING.sub(" ", _REQUEST.sub(" ", question))
 
 
+def asked_terms(question: str) -> set[str]:
+    """The words a question is about: its terms less how questions are asked ("who has …")."""
+    return {t for t in tokenize(what_is_asked(question)) if "_" not in t}  # "_" joins the word pairs
+
+
+@dataclass(frozen=True)
+class PoolQuestion:
+    """A pool question read for search, the same way in the chat and the CLI: what to look for, the years,
+    degree, place and ruled-out skills it asks of everyone, and whether it asks for nothing else."""
+
+    query: str
+    filters: Filters
+    only_filters: bool  # "who has a PhD?": everyone who passes the filters answers it
+
+    @classmethod
+    def read(cls, question: str) -> PoolQuestion:
+        asked, topic = Filters.from_question(question)
+        only_filters = bool(asked) and not asked_terms(topic)
+        # A skill the question rules out ("but not React") must not be searched for: the topic is without it.
+        query = topic if asked and (not only_filters or asked.skills_none) else question
+        return cls(query, asked, only_filters)
+
+
 @dataclass(frozen=True)
 class SearchResult:
     rank: int

@@ -191,5 +191,11 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
 
     found = json.loads(run_cli("search", "who knows phlebotomy?", "--json", env=env).stdout)["results"]
     assert found[0]["candidate_id"] == ids["nurse.txt"] and found[0]["matched"] == ["Phlebotomy"]
+    # Read as the chat reads it: years asked of everyone, a skill ruled out.
+    ruled = run_cli("search", "who has 5+ years of experience but not CPR?", "--json", env=env)
+    ruled = json.loads(ruled.stdout)
+    assert ruled["filters"] == {"min_years": 5, "skills_none": ["CPR"]}
+    assert ids["nurse.txt"] not in {r["candidate_id"] for r in ruled["results"]}
+    assert ids["pilot.txt"] in {r["candidate_id"] for r in ruled["results"]}  # 8 years, no CPR
     blind = run_cli("shortlist", "--jd", str(jobs / "nurse-job.txt"), "--blind", "--json", env=env).stdout
     assert "Grace" not in blind and "grace.obi" not in blind

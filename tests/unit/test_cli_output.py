@@ -9,6 +9,7 @@ from rich.console import Console
 
 from assistant.cli_rank import print_search, search_json
 from retrieval.evidence import Evidence
+from retrieval.filters import Filters
 from retrieval.search import SearchResult
 
 HOSTILE = "Wrote a[i][/i] loops in C; see [link=https://evil.example]my site[/link] [bold]"
@@ -39,5 +40,16 @@ def test_a_misspelt_word_gets_its_did_you_mean() -> None:
     assert out.getvalue().strip() == (
         "No résumé in the pool mentions “Pyhton”, “[b]Rust”. Did you mean “[i]Python”?")
     assert json.loads(search_json("who knows Pyhton?", [], ["Pyhton"], {"Pyhton": "Python"})) == {
-        "query": "who knows Pyhton?", "unknown_words": ["Pyhton"], "did_you_mean": {"Pyhton": "Python"},
-        "results": []}
+        "query": "who knows Pyhton?", "filters": {}, "unknown_words": ["Pyhton"],
+        "did_you_mean": {"Pyhton": "Python"}, "results": []}
+
+
+def test_what_a_question_asks_of_everyone_is_said_first() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=300, color_system=None)
+    asked = Filters(min_years=5, location="[b]Texas", skills_none=("React", "Vue"))
+    print_search(console, "Python, 5+ years, in [b]Texas, but not React or Vue", [], [], None, asked)
+    first_line = out.getvalue().splitlines()[0]
+    assert first_line == "Only candidates with 5+ years, in [b]Texas, without React or Vue."
+    assert json.loads(search_json("q", [], [], None, asked))["filters"] == {
+        "min_years": 5, "location": "[b]Texas", "skills_none": ["React", "Vue"]}
