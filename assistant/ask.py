@@ -84,8 +84,8 @@ class Answerer:
         about Ana"), and any whose full name or file name it writes out ("is Ben Okafor a good fit?")."""
         refs = self._refs(blind)
         intent = detect_intent(message, refs)
-        named = intent.resolution and intent.kind in ("profile", "compare", "fit")
-        resolved = intent.resolution.ids if named and intent.resolution else ()
+        naming = intent.kind in ("profile", "compare", "fit")
+        resolved = intent.resolution.ids if naming and intent.resolution else ()
         return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 
     def resolve(self, reference: str, *, blind: bool = False) -> Resolution:
@@ -196,8 +196,9 @@ class Answerer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
         place, in order of their years: for skills, those of the dated positions that mention them first
-        (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named` ("who has more experience, Ana
-        Ruiz or Ben Okafor?"), just those candidates, each with the skills asked about where shown."""
+        (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named`
+        ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with the skills
+        asked about where shown."""
         pool = self.engine.pool()
         asked, topic = Filters.from_question(experience_topic(message))
         wanted = [name for name, _ in find_skills(topic)]
