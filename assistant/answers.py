@@ -18,7 +18,8 @@ from assistant.intent import Resolution
 from core.skills import find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
-from retrieval.evidence import SKILL_YEARS, Evidence
+from retrieval.evidence import SKILL_YEARS, Evidence, skill_years_label
+from retrieval.jd import JobRequirements
 from retrieval.filters import Filters
 from retrieval.pool import CandidateView
 from retrieval.search import SearchResult
@@ -402,6 +403,18 @@ def _experience_phrase(writer: _Writer, result: Ranked, evidence: Evidence, mini
     return f"{'' if evidence.found else 'only '}{years_phrase(result.years)} of experience{asked}{cited}"
 
 
+def _skill_years_phrase(writer: _Writer, result: Ranked, evidence: Evidence, job: JobRequirements) -> str:
+    """ "4 years with Python against the 3 asked [n]"; "no dated position that mentions Go" without one."""
+    skill, asked = next((skill, years) for skill, years in job.skill_years
+                        if skill_years_label(skill, years) == evidence.requirement)
+    name, years = neutralise_markdown(skill), result.skill_years.get(skill)
+    if evidence.quote is None or years is None:
+        return f"no dated position that mentions {name}"
+    cited = writer.cite(_who(result), evidence)
+    only = "" if evidence.found else "only "
+    return f"{only}{years_phrase(years)} with {name} against the {asked:g} asked{cited}"
+
+
 _DEGREE_NOUNS = {"High School": "high-school diploma", "Diploma": "diploma", "Associate": "associate degree",
                  "Bachelor": "bachelor's degree", "Master": "master's degree", "PhD": "PhD"}
 
@@ -425,6 +438,8 @@ def _strengths(writer: _Writer, result: Ranked, shortlist: Shortlist) -> list[st
     for e in result.evidence:
         if e.kind == "experience":
             phrases.append(_experience_phrase(writer, result, e, job.min_years))
+        elif e.kind == "skill_years" and e.quote:
+            phrases.append(_skill_years_phrase(writer, result, e, job))
         elif e.kind == "education" and job.education:
             phrases.append(_education_phrase(writer, who, e, job.education))
     return phrases
@@ -502,6 +517,9 @@ def compose_fit(assessed: Shortlist) -> Answer:
     for e in result.evidence:
         if e.kind == "experience":
             lines.append(f"- Experience: {_experience_phrase(writer, result, e, job.min_years)}.")
+        elif e.kind == "skill_years":
+            phrase = _skill_years_phrase(writer, result, e, job)
+            lines.append(f"- {neutralise_markdown(e.requirement)}: {phrase}.")
         elif e.kind == "education" and job.education:
             lines.append(f"- Education: {_education_phrase(writer, who, e, job.education)}.")
     writer.say("\n".join(lines) if lines else
@@ -542,6 +560,8 @@ def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], 
             "; ".join(f"{_who(r).label}, {_experience_phrase(writer, r, e, job.min_years)}" for r, e in cells)
             + "."
         )
+    if kind == "skill_years":
+        return "; ".join(f"{_who(r).label}, {_skill_years_phrase(writer, r, e, job)}" for r, e in cells) + "."
     if kind == "education":
         return (
             "; ".join(

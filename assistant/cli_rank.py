@@ -50,7 +50,9 @@ def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None
                   "in the pool)")
     console.print(f"  must-have: {_plain(', '.join(job.must_have)) or '—'}   "
                   f"nice-to-have: {_plain(', '.join(job.nice_to_have)) or '—'}"
-                  + (f"   min years: {job.min_years:g}" if job.min_years else ""))
+                  + (f"   min years: {job.min_years:g}" if job.min_years else "")
+                  + (f"   years of: {_plain(', '.join(f'{s} {y:g}' for s, y in job.skill_years))}"
+                     if job.skill_years else ""))
     table = Table("#", "candidate", "current role", "score", "matched must-haves", "gaps", "years", "id")
     for r in shortlist.results:
         table.add_row(str(r.rank), _plain(r.name or r.file), _plain(r.role) or "—", f"{r.score:.3f}",
@@ -68,6 +70,8 @@ def _print_evidence(console: Console, r: Ranked) -> None:
         if e.found:
             where = f" ({e.section}, p. {e.page})" if e.page else ""
             console.print(f"  [green]✓[/green] {_plain(e.requirement)}: “{_plain(e.quote)}”{where}")
+        elif e.quote:  # found short of what was asked: "only 2 years across ..."
+            console.print(f"  [red]✗[/red] {_plain(e.requirement)}: only “{_plain(e.quote)}”")
         else:
             console.print(f"  [red]✗[/red] {_plain(e.requirement)}: not found")
     for flag in r.flags:
@@ -84,7 +88,9 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
         cells = []
         for r in results:
             e = r.evidence[index]
-            cells.append(f"✓ “{_plain(e.quote[:80])}”" if e.found and e.quote else ("✓" if e.found else "✗ not found"))
+            mark = "✓" if e.found else "✗"
+            shown = f" “{_plain(e.quote[:80])}”" if e.quote else ("" if e.found else " not found")
+            cells.append(mark + shown)
         table.add_row(_plain(requirement), *cells)
     table.add_row("years", *["" if r.years is None else f"{r.years:g}" for r in results])
     console.print(table)

@@ -16,7 +16,13 @@ from core.errors import NotFound
 from core.protocols import Embedder, VectorStore
 from core.skills import canonical_skill
 from core.text import pack_passages
-from retrieval.evidence import Evidence, education_evidence, experience_evidence, skill_evidence
+from retrieval.evidence import (
+    Evidence,
+    education_evidence,
+    experience_evidence,
+    skill_evidence,
+    skill_years_evidence,
+)
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.pool import Pool, load_pool
@@ -52,12 +58,15 @@ class Ranked:
     evidence: list[Evidence]
     flags: list[str] = field(default_factory=list)
     role: str | None = None  # the latest job title, as the résumé writes it
+    # For each skill the job asks years of: the years of the dated positions that mention it, or None.
+    skill_years: dict[str, float | None] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank, "candidate_id": self.candidate_id, "name": self.name, "file": self.file,
             "score": round(self.score, 4), "parts": self.parts, "matched": self.matched, "missing": self.missing,
-            "nice": self.nice, "years": self.years, "role": self.role, "flags": self.flags,
+            "nice": self.nice, "years": self.years, "skill_years": self.skill_years, "role": self.role,
+            "flags": self.flags,
             "evidence": [e.as_dict() for e in self.evidence],
         }
 
@@ -201,6 +210,7 @@ class Engine:
         evidence += [skill_evidence(pool, i, skill, "nice") for skill in job.nice_to_have]
         if job.min_years:
             evidence.append(experience_evidence(candidate, job.min_years))
+        evidence += [skill_years_evidence(candidate, skill, asked=years) for skill, years in job.skill_years]
         if job.education:
             evidence.append(education_evidence(candidate, job.education))
         must_found = {e.requirement for e in evidence if e.kind == "must" and e.found} | (
@@ -216,6 +226,7 @@ class Engine:
             nice=[s for s in job.nice_to_have if s in candidate.skills or any(
                 e.requirement == s and e.found for e in evidence)],
             years=candidate.experience_years, evidence=evidence, flags=flags, role=candidate.current_role,
+            skill_years={skill: candidate.years_with(skill) for skill, _ in job.skill_years},
         )
 
 

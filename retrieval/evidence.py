@@ -24,7 +24,7 @@ _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplish
 @dataclass(frozen=True)
 class Evidence:
     requirement: str
-    kind: str  # "must", "nice", "experience", "education"
+    kind: str  # "must", "nice", "experience", "skill_years" (a job's years of one skill), "education"
     found: bool
     quote: str | None = None
     section: str | None = None
@@ -69,17 +69,23 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     return Evidence(label, "experience", candidate.years >= minimum, quote, "experience")
 
 
-def skill_years_evidence(candidate: CandidateView, skill: str) -> Evidence:
-    """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does."""
-    label = f"{SKILL_YEARS}{skill}"
+def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float | None = None) -> Evidence:
+    """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does.
+    With `asked` (a job's "5+ years of Python"), found only when they add up to that many years."""
+    label = skill_years_label(skill, asked) if asked else f"{SKILL_YEARS}{skill}"
+    kind = "skill_years" if asked else "experience"
     years = candidate.years_with(skill)
     if years is None:
-        return Evidence(label, "experience", False)
+        return Evidence(label, kind, False)
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
     quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
              f"mention{'' if plural else 's'} {skill}, since {min(p['start'] for p in dated)}")
-    return Evidence(label, "experience", True, quote, "experience")
+    return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
+
+
+def skill_years_label(skill: str, asked: float) -> str:
+    return f"{asked:g}+ years of {skill}"
 
 
 def education_evidence(candidate: CandidateView, required: str) -> Evidence:

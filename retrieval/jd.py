@@ -42,9 +42,13 @@ class JobRequirements:
     # The lines about the work itself: the text without the employer's sections (about us, benefits) and the
     # posting's logistics (pay, schedule, how to apply). What the résumé's words are scored against.
     work_text: str = field(default="", repr=False)
+    # Years asked of one skill ("5+ years of Python", "iOS: 2 years (Preferred)"): (skill, years), in order of
+    # mention, each skill once with the most years any line asks.
+    skill_years: tuple[tuple[str, float], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have)}
+        out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have),
+               "skill_years": dict(self.skill_years)}
         del out["work_text"]  # a part of `text`, already there
         return out
 
@@ -286,6 +290,61 @@ def _min_years(lines: list[str], headings: list[bool], units: list[_Unit], most:
     return next((max(tier) for tier in tiers if tier), None)
 
 
+# What the years govern: "5 years of Python", "4+ years of experience in Python", "3 years' solid experience
+# with Objective-C and Swift", "Minimum 5 years Objective-C development".
+_GOVERNED = re.compile(
+    r"['’]?\s*(?:of\s+)?(?:(?:solid|strong|proven|relevant|hands[\s-]on|professional|commercial|practical"
+    r"|working|production|industry|programming|development)\s+)*"
+    r"(?:(?:experience|exp\.?)\s+(?:in|with|of|using|on|as\s+an?)\s+"
+    r"|(?:working|programming|coding|developing)\s+(?:in|with)\s+)?", re.I)
+# Where the object of the years ends: "5 years of Java building apps with Spring" asks years of Java only, and
+# "5 years of experience and SQL" asks years of nothing in particular.
+_OBJECT_END = re.compile(
+    r"[.;:!?()\n]|\b(?:experience|knowledge|understanding|familiarity|exposure|background)\b"
+    r"|\s(?:with|to|for|building|developing|designing|working|using|on|at|in|including|within"
+    r"|across|as|is|are|who|that|which|plus|preferred|required|is\s+a)\s", re.I)
+_OBJECT_CHARS = 60
+# "Python (3+ years)", "Java - 5 years": the skill stands before the years.
+_BEFORE = re.compile(r"(?P<object>[^.;:,()\n]{2,40}?)\s*(?:[-–]\s+|\()$")
+
+
+def _skill_years(lines: list[str], units: list[_Unit], most: float) -> tuple[tuple[str, float], ...]:
+    """Years asked of named skills: a labelled line's label ("Python: 3 years (Required)"), the object of a
+    number of years ("5+ years of Python"), or the skill a bracket of years follows ("Python (3+ years)").
+    As for the minimum years, what a line requires outranks what another merely prefers."""
+    asked: dict[str, tuple[bool, float]] = {}  # skill -> (preferred only, years)
+
+    def ask(text: str, years: float, preferred: bool, *, exact: bool = False) -> None:
+        # A label that is one skill's name is that skill, even a word ambiguous in prose ("Go: 1 year").
+        label = canonical_skill(text.strip()) if exact else None
+        names = [label] if label else [name for name, _ in find_skills(text)]
+        rank = (preferred, -years)  # the lowest is required rather than preferred, then the most years
+        if 0 < years <= most:
+            for name in names:
+                asked[name] = min(asked.get(name, rank), rank)
+
+    by_line = {line: list(group) for line, group in groupby(units, key=lambda unit: unit.line)}
+    for index, line in enumerate(lines):
+        if (match := _LABELLED.match(line)) and not _GENERAL.fullmatch(match["label"].strip()):
+            preferred = (match["mark"] or "").lower() == "preferred"
+            ask(match["label"], years_of(match["a"], match["unit"]), preferred, exact=True)
+            continue
+        for unit in by_line.get(index, []):
+            if _COMPANY.search(unit.sentence) and not _CANDIDATE.search(unit.sentence):
+                continue
+            for match in _YEARS.finditer(unit.text):
+                years = years_of(match["a"], "months" if match["a_unit"] else match["unit"])
+                if before := _BEFORE.search(unit.text, 0, match.start()):
+                    ask(before["object"], years, unit.nice)
+                    if before[0].endswith("("):
+                        continue  # what follows the bracket is not the years' object
+                governed = _GOVERNED.match(unit.text, match.end())
+                rest = unit.text[governed.end() if governed else match.end():][:_OBJECT_CHARS]
+                end = _OBJECT_END.search(rest)
+                ask(rest[:end.start()] if end else rest, years, unit.nice)
+    return tuple((skill, abs(years)) for skill, (_, years) in asked.items())
+
+
 # --- education --------------------------------------------------------------------------------------------
 
 # Same levels as ingestion.profile, but not its patterns: those read résumé entry lines ("BS : Nursing" at a
@@ -461,5 +520,5 @@ def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirem
         text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
         must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
-        work_text=_work_text(lines, units),
+        work_text=_work_text(lines, units), skill_years=_skill_years(lines, units, most_years),
     )

@@ -502,3 +502,31 @@ def test_whether_one_candidate_fits_the_job_is_their_rank_and_the_evidence(answe
     assert text_of(answerer.answer("is Priya a good fit?")).startswith("A fit for which job?")
     blind = answerer.answer("is Candidate a1b2c3d4 a good fit for this role?", job=JOB, blind=True)
     assert text_of(blind).startswith("**Candidate a1b2c3d4** ranks 1 of 4") and "Priya" not in text_of(blind)
+
+
+SKILL_YEARS_JOB = """Python Platform Engineer
+Requirements:
+- 3+ years of Python
+- Kubernetes (10+ years)
+"""
+
+
+def test_years_a_job_asks_of_a_skill_count_the_dated_jobs_that_mention_it(answerer: Answerer) -> None:
+    # Priya's one dated job mentions Python and Kubernetes; Tom lists Python only under Skills, undated.
+    answer = answerer.answer("compare Tom and Priya for this role", job=SKILL_YEARS_JOB)
+    rows = text_of(answer).split("\n")
+    assert rows[-2:] == [
+        "- **3+ years of Python**: Priya Raman, 7.9 years with Python against the 3 asked [5]; "
+        "Tom Becker, no dated position that mentions Python.",
+        "- **10+ years of Kubernetes**: Priya Raman, only 7.9 years with Kubernetes against the 10 asked "
+        "[6]; "
+        "Tom Becker, no dated position that mentions Kubernetes."]
+    assert quotes(answer)[4] == (
+        5, PRIYA, "7.9 years across 1 dated position that mentions Python, since 2016-01")
+    fit = text_of(answerer.answer("is Priya a good fit for this role?", job=SKILL_YEARS_JOB))
+    assert "- 3+ years of Python: 7.9 years with Python against the 3 asked [3].\n" in fit
+    assert "- 10+ years of Kubernetes: only 7.9 years with Kubernetes against the 10 asked [4]." in fit
+    top = answerer.engine.shortlist(SKILL_YEARS_JOB, top=1).results[0]
+    assert (top.candidate_id, top.skill_years) == (PRIYA, {"Python": 7.9, "Kubernetes": 7.9})
+    assert [(e.requirement, e.found) for e in top.evidence if e.kind == "skill_years"] == [
+        ("3+ years of Python", True), ("10+ years of Kubernetes", False)]

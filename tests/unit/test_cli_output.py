@@ -7,9 +7,11 @@ import json
 
 from rich.console import Console
 
-from assistant.cli_rank import print_search, search_json
+from assistant.cli_rank import print_comparison, print_search, print_shortlist, search_json, shortlist_json
+from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import Evidence
 from retrieval.filters import Filters
+from retrieval.jd import parse_job
 from retrieval.search import SearchResult
 
 HOSTILE = "Wrote a[i][/i] loops in C; see [link=https://evil.example]my site[/link] [bold]"
@@ -53,3 +55,25 @@ def test_what_a_question_asks_of_everyone_is_said_first() -> None:
     assert first_line == "Only candidates with 5+ years, in [b]Texas, without React or Vue."
     assert json.loads(search_json("q", [], [], None, asked))["filters"] == {
         "min_years": 5, "location": "[b]Texas", "skills_none": ["React", "Vue"]}
+
+
+def test_years_asked_of_a_skill_print_with_what_the_resume_dates() -> None:
+    job = parse_job("Data Engineer\nRequirements:\n- 3+ years of Python\n- Spark (4+ years)")
+    quote = "2 years across 1 dated position that mentions Python, since 2021-01"
+    ranked = Ranked(1, "c1", "Eve", "eve.pdf", 0.9, {}, ["Python"], ["Apache Spark"], [], 6.0,
+                    [Evidence("3+ years of Python", "skill_years", False, quote, "experience"),
+                     Evidence("4+ years of Apache Spark", "skill_years", False)],
+                    skill_years={"Python": 2.0, "Apache Spark": None})
+    shortlist = Shortlist(job, [ranked], 1)
+    out = io.StringIO()
+    console = Console(file=out, width=300, color_system=None)
+    print_shortlist(console, "text", shortlist)
+    printed = out.getvalue()
+    assert "years of: Python 3, Apache Spark 4" in printed.splitlines()[1]
+    assert f"✗ 3+ years of Python: only “{quote}”" in printed
+    assert "✗ 4+ years of Apache Spark: not found" in printed
+    print_comparison(console, shortlist)
+    assert f"✗ “{quote}”" in out.getvalue()
+    line = json.loads(shortlist_json("text", shortlist))
+    assert line["job"]["skill_years"] == {"Python": 3.0, "Apache Spark": 4.0}
+    assert line["results"][0]["skill_years"] == {"Python": 2.0, "Apache Spark": None}

@@ -128,6 +128,7 @@ def test_accountant_sections_decide_must_and_nice_and_the_company_blurb_counts_f
         "education": "Bachelor",
         "location": "Boston, MA",
         "remote": False,
+        "skill_years": {"General Ledger": 2.0, "Month-End Close": 2.0},
     }
 
 
@@ -141,6 +142,7 @@ def test_nurse_minimum_degree_is_the_required_one_and_years_may_be_words() -> No
         "education": "Associate",  # "Associate degree ... required; BSN preferred"
         "location": "Portland, Oregon",
         "remote": None,
+        "skill_years": {"Critical Care": 3.0, "Nursing": 3.0},
     }
 
 
@@ -154,6 +156,7 @@ def test_chef_labelled_title_company_years_and_a_marker_after_a_semicolon() -> N
         "education": "High School",
         "location": "Austin, TX",
         "remote": None,
+        "skill_years": {}  # the kitchen years name no skill,
     }
 
 
@@ -167,6 +170,7 @@ def test_sales_director_with_bonus_heading_and_only_a_preferred_degree() -> None
         "education": "Master",
         "location": "London, United Kingdom",
         "remote": False,
+        "skill_years": {"B2B Sales": 10.0},
     }
 
 
@@ -180,6 +184,7 @@ def test_mixed_markers_in_one_line_and_indeed_per_skill_years() -> None:
         "education": "Bachelor",
         "location": None,
         "remote": True,
+        "skill_years": {"Python": 3.0, "Go": 1.0}  # a label that is a skill's name, even an ambiguous word,
     }
 
 
@@ -304,6 +309,33 @@ def test_min_years(text: str, years: float | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Developer\nMinimum 5 years Objective-C development", {"Objective-C": 5.0}),
+        ("Developer\nMin of 3 years solid experience with Objective-C and Swift",
+         {"Objective-C": 3.0, "Swift": 3.0}),
+        ("Developer\nAt least 2 to 6 years of Core Java.", {"Java": 2.0}),
+        ("Developer\nExperience : 4+ years of experience in Python", {"Python": 4.0}),
+        ("Developer\n2+ years' experience of Python coding", {"Python": 2.0}),
+        ("Developer\nSkills: Python (3+ years), Django (2 years)", {"Python": 3.0, "Django": 2.0}),
+        ("Developer\nJava - 5 years", {"Java": 5.0}),
+        # the object ends where the sentence turns to something else
+        ("Developer\n5 years of Java building apps with Spring", {"Java": 5.0}),
+        ("Developer\nYou have 5+ years of experience and know SQL.", {}),
+        ("Developer\nWe have built trading systems in Python for 20 years.", {}),
+        # required years of a skill outrank preferred ones, which count when nothing else is asked of it
+        ("Developer\nExperience:\nJava: 2 years (Required)\nJava: 6 years (Preferred)\n"
+         "Go: 1 year (Preferred)",
+         {"Java": 2.0, "Go": 1.0}),
+        ("Developer\nWe need 3 years of Java; 7 years of Java preferred.", {"Java": 3.0}),
+        ("Developer\nMust have 40 years of COBOL", {}),  # beyond what a job asks: not a minimum
+    ],
+)
+def test_skill_years(text: str, asked: dict[str, float]) -> None:
+    assert dict(parse_job(text).skill_years) == asked
+
+
+@pytest.mark.parametrize(
     ("line", "education"),
     [
         ("Bachelor's degree required, Master's preferred.", "Bachelor"),
@@ -396,6 +428,7 @@ def test_dev_query_0_ios_developer_with_an_indeed_block() -> None:
         "education": "Bachelor",  # "Bachelor's (Preferred)", the only degree named
         "location": "Ahmedabad, India",
         "remote": False,  # "Work Remotely:" / "No"
+        "skill_years": {"iOS": 1.0},
     }
 
 
@@ -409,6 +442,7 @@ def test_dev_query_5_nice_to_haves_section() -> None:
         "education": "Bachelor",  # "an undergraduate degree in Computer Science"
         "location": "Hyderabad",
         "remote": None,
+        "skill_years": {},
     }
 
 
@@ -426,6 +460,7 @@ def test_dev_query_6_bonus_qualifications_and_min_of_years() -> None:
         "education": "Bachelor",  # "BE/B.Tech" under "Bonus Qualifications:"
         "location": None,
         "remote": None,
+        "skill_years": {"Objective-C": 3.0, "Swift": 3.0},
     }
 
 
@@ -443,6 +478,7 @@ def test_dev_query_19_basic_years_beat_preferred_years() -> None:
         "education": "Bachelor",
         "location": None,  # "within commuting distance of Providence, RI" is not recognised
         "remote": None,
+        "skill_years": {"Apache Spark": 6.0, "Java": 6.0},
     }
 
 
@@ -459,6 +495,7 @@ def test_dev_query_22_added_advantage_and_degree_list() -> None:
         "education": "Bachelor",  # "M.tech/B.e/B.Tech/ MCA / M.Sc": the lowest
         "location": "Delhi",
         "remote": None,
+        "skill_years": {},
     }
 
 
@@ -472,6 +509,7 @@ def test_dev_query_25_only_preferred_indeed_years() -> None:
         "education": "Bachelor",
         "location": "Hyderabad, Telangana",
         "remote": False,
+        "skill_years": {"Network Administration": 3.0},
     }
 
 
@@ -485,6 +523,8 @@ def test_dev_query_40_per_skill_required_years() -> None:
         "education": "Bachelor",
         "location": None,
         "remote": False,
+        # the required "laravel: 1 year" outranks a preferred 2
+        "skill_years": {"WordPress": 2.0, "Laravel": 1.0},
     }
 
 
