@@ -670,4 +670,6 @@ def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer
         options = _listing([neutralise_markdown(one_line(labels.get(i, i))) for i in ids], "or")
         lines.append(f"{_quoted(reference)} could be {options}: write the full name or the id.")
     lines += [f"No candidate in the pool matches {_quoted(r)}." for r in resolution.not_found]
+    lines += [f"{_quoted(r)} points to no candidate the last answer showed: write a name or an id."
+              for r in resolution.not_shown]
     return message_answer("\n\n".join(lines))

@@ -129,6 +129,9 @@ class AskRequest(BaseModel):
     blind: StrictBool = False
     # The job "this role" means in "is Ana a good fit for this role?" or "compare Ana and Ben for this role".
     job: str | None = Field(default=None, max_length=100_000)
+    # The candidates the previous answer showed, in its order (its "done" event's `candidates`), so that
+    # "tell me about #2", "is she a good fit?" and "compare the top 3" point at them.
+    shown: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=1_000)
 
 
 # Ingestion --------------------------------------------------------------------------------------------
@@ -278,7 +281,8 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
 @api.post("/ask", response_class=StreamingResponse,
           responses={200: {"content": {"text/event-stream": {}}, "description": "citations, tokens, done"}})
 async def ask(body: AskRequest) -> StreamingResponse:
-    answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job)
+    answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job,
+                                     shown=body.shown)
     return event_stream(answer_events(answer))
 
 
@@ -290,7 +294,7 @@ async def answer_events(answer: Any) -> AsyncIterator[str]:
         yield sse("token", {"text": piece})
     if answer.notice:
         yield sse("notice", {"text": answer.notice})
-    yield sse("done", {"text": "".join(text)})
+    yield sse("done", {"text": "".join(text), "candidates": list(answer.candidates)})
 
 
 # Health -----------------------------------------------------------------------------------------------

@@ -75,15 +75,17 @@ class Answerer:
         self.chat = chat if chat is not None else build_chat(settings)
         self.timeout = settings.llm_timeout_seconds
 
-    def intent(self, message: str, *, blind: bool = False) -> Intent:
-        """What the message asks for, names resolved against the pool (by id only in blind mode)."""
-        return detect_intent(message, self._refs(blind))
+    def intent(self, message: str, *, blind: bool = False, shown: Sequence[str] = ()) -> Intent:
+        """What the message asks for, names resolved against the pool (by id only in blind mode), pointers
+        ("#2", "her", "the top 3") against `shown`, the candidates the last answer showed, in its order."""
+        return detect_intent(message, self._refs(blind), self._still_here(shown))
 
-    def named_in(self, message: str, *, blind: bool = False) -> tuple[str, ...]:
+    def named_in(self, message: str, *, blind: bool = False, shown: Sequence[str] = ()) -> tuple[str, ...]:
         """The candidates a message names, as ids: those a profile or compare request resolves ("tell me
-        about Ana"), and any whose full name or file name it writes out ("is Ben Okafor a good fit?")."""
+        about Ana", "tell me about #2"), and any whose full name or file name it writes out ("is Ben Okafor a
+        good fit?")."""
         refs = self._refs(blind)
-        intent = detect_intent(message, refs)
+        intent = detect_intent(message, refs, self._still_here(shown))
         naming = intent.kind in ("profile", "compare", "fit")
         resolved = intent.resolution.ids if naming and intent.resolution else ()
         return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
@@ -92,13 +94,20 @@ class Answerer:
         """One name, file name or id written by the recruiter, against the pool (by id only in blind mode)."""
         return resolve_references((reference,), self._refs(blind))
 
+    def _still_here(self, shown: Sequence[str]) -> list[str]:
+        """Those shown who are still in the pool: "#2" after #2 was deleted points at nobody, not at #3."""
+        index = self.engine.pool().index_of
+        return [i if i in index else "" for i in shown]
+
     def _refs(self, blind: bool) -> list[CandidateRef]:
         return [CandidateRef(c.id, None if blind else c.name, None if blind else c.file_name)
                 for c in self.engine.pool().candidates]
 
-    def answer(self, message: str, *, blind: bool = False, job: str | None = None) -> Answer:
-        """A cited answer to a chat message; `job` is the conversation's job description, for "compare"."""
-        intent = self.intent(message, blind=blind)
+    def answer(self, message: str, *, blind: bool = False, job: str | None = None,
+               shown: Sequence[str] = ()) -> Answer:
+        """A cited answer to a chat message; `job` is the conversation's job description, for "compare";
+        `shown`, the candidates the last answer showed, in its order, for "#2", "her" or "the top 3"."""
+        intent = self.intent(message, blind=blind, shown=shown)
         if intent.kind == "shortlist":
             if not intent.text:
                 return message_answer("Paste a job description after /shortlist.")

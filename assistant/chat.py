@@ -236,6 +236,7 @@ async def _shortlist(job: str) -> None:
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
+    cl.user_session.set("shown", ids)  # "#2" is rank 2
     table = await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
     await _shows(ids, table.id)
     if shortlist.results:
@@ -265,6 +266,7 @@ async def next_page(action: cl.Action) -> None:
     cl.user_session.set("job", job)
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     ids = [r.candidate_id for r in shortlist.results]
+    cl.user_session.set("shown", ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
                *_next_page_action(job, len(ids), shortlist.pool_size)]
     table = await cl.Message(content=shortlist_table(page, shortlist.pool_size), actions=actions).send()
@@ -284,6 +286,7 @@ async def compare_top(action: cl.Action) -> None:
         await cl.Message(content=f"⚠️ {md(str(exc))}").send()
         return
     ids = [r.candidate_id for r in compared.results]
+    cl.user_session.set("shown", ids)
     table = await cl.Message(content="**Side by side**\n\n" + comparison_table(compared.results)).send()
     await _shows(ids, table.id)
     from assistant.answers import compose_comparison
@@ -403,11 +406,16 @@ def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
 
 async def _answer(text: str, question_id: str) -> None:
     blind = _blind()
+    shown = cl.user_session.get("shown") or []  # what "#2", "her" and "the top 3" point at
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
-        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=cl.user_session.get("job"))
+        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind,
+                                         job=cl.user_session.get("job"), shown=shown)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
-    await _shows(await asyncio.to_thread(backend.answerer.named_in, text, blind=blind), question_id)
+    named = await asyncio.to_thread(backend.answerer.named_in, text, blind=blind, shown=shown)
+    await _shows(named, question_id)
+    if answer.candidates:  # an answer that shows nobody ("nobody mentions Rust") leaves the pointers be
+        cl.user_session.set("shown", list(answer.candidates))
     await _stream(answer)
 
 

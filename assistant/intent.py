@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Literal, NamedTuple
 
 from core.skills import find_skills
+from core.text import NUMBER_WORDS
 
 IntentKind = Literal[
     "shortlist", "compare", "fit", "profile", "skills_overview", "most_experienced", "question"]
@@ -49,6 +50,9 @@ _PROFILE = re.compile(
     # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
     r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"
     r"|^(?:what\s+(?:is|are)\s+)?(?P<owner>.+?)['’]s\s+"
+    r"(?:background|profile|experience|career|résumé|resume|cv)[\s?.!]*$"
+    # "what is her background?", "tell me more about his experience": the candidate the last answer showed
+    r"|^(?:what\s+(?:is|are|about)\s+|tell\s+me\s+(?:more\s+)?about\s+)?(?P<possessive>his|her|their)\s+"
     r"(?:background|profile|experience|career|résumé|resume|cv)[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -147,6 +151,49 @@ _NOT_A_NAME = {
 }
 
 
+# Pointers at what the last answer showed, in the order it showed them (a shortlist's ranks, a pool answer's
+# list): "#2", "number 2", "the 2nd", "the second one", "the last candidate", "him", "this candidate" point
+# at one; "them", "both", "the top 3", "the first two" at several.
+_ORDINALS = {word: n for n, word in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
+_ONE_NOUN = r"(?:\s+(?:one|candidate|person|applicant|résumé|resume))?"
+_NUMBERED = re.compile(
+    r"(?:the\s+)?(?:(?:number|no\.?|rank|#)\s*)?#?(?P<n>\d{1,3})(?:st|nd|rd|th)?" + _ONE_NOUN)
+_ORDINAL = re.compile(r"(?:the\s+)?(?P<word>" + "|".join(_ORDINALS) + r"|last|top)" + _ONE_NOUN)
+_SINGULAR = re.compile(r"he|she|him|her|his|(?:this|that|the)\s+(?:one|candidate|person|applicant)")
+_COUNT = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+_PLURAL = re.compile(
+    r"they|them|their|all(?:\s+of\s+them)?|(?:all\s+)?(?:these|those)"
+    r"|(?:these|those|the)(?:\s+" + _COUNT.replace("count", "n_these") + r")?"
+    r"\s+(?:candidates|people|ones|applicants)"
+    r"|(?:these|those)\s+" + _COUNT.replace("count", "n_bare")
+    + r"|(?:the\s+)?(?:top|first)\s+" + _COUNT + r"(?:\s+(?:candidates|people|ones|applicants))?")
+
+_BOTH = re.compile(r"both(?:\s+of\s+them)?")
+
+
+def _pointed(reference: str, shown: Sequence[str]) -> tuple[tuple[str, ...], bool] | None:
+    """The ids a pointer picks out of `shown` and whether it must be one candidate; None if the reference
+    is no pointer (a name, an id). `shown` may hold "" where a candidate was deleted since."""
+    key = _fold(reference)
+    if numbered := _NUMBERED.fullmatch(key):
+        n = int(numbered["n"])
+        return ((shown[n - 1],) if 1 <= n <= len(shown) else ()), True
+    if ordinal := _ORDINAL.fullmatch(key):
+        word = ordinal["word"]
+        n = len(shown) if word == "last" else _ORDINALS.get(word, 1)
+        return ((shown[n - 1],) if 1 <= n <= len(shown) else ()), True
+    if _SINGULAR.fullmatch(key):
+        return tuple(shown), True
+    if _BOTH.fullmatch(key):  # two shown, or it is not clear which two
+        return tuple(shown), len(shown) != 2
+    if plural := _PLURAL.fullmatch(key):
+        count = next((c for c in plural.groups() if c), None)
+        n = (int(count) if count.isdigit() else NUMBER_WORDS[count]) if count else len(shown)
+        return tuple(shown[:n]), False
+    return None
+
+
 class CandidateRef(NamedTuple):
     """What a recruiter may call a candidate by; name and file are None in blind mode."""
 
@@ -160,10 +207,16 @@ class Resolution:
     ids: tuple[str, ...]  # resolved, in the order written, each once
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (reference, the ids it could be)
     not_found: tuple[str, ...] = ()
+    not_shown: tuple[str, ...] = ()  # pointers ("#12", "her") at no candidate the last answer showed
 
     @property
     def complete(self) -> bool:
-        return not self.ambiguous and not self.not_found
+        return not self.ambiguous and not self.not_found and not self.not_shown
+
+    @property
+    def any(self) -> bool:
+        """Something was resolved, or was meant as a reference: not a question about the pool."""
+        return bool(self.ids or self.ambiguous or self.not_shown)
 
 
 @dataclass(frozen=True)
@@ -175,8 +228,9 @@ class Intent:
     job: str | None = None  # "compare": the job named in the message; None means the conversation's job
 
 
-def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Intent:
-    """The intent of one chat message; names are resolved against `candidates`."""
+def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: Sequence[str] = ()) -> Intent:
+    """The intent of one chat message; names are resolved against `candidates`, and pointers ("#2", "her",
+    "the top 3") against `shown`: the ids the last answer showed, in its order."""
     text = message.strip()
     command = _SHORTLIST_COMMAND.match(text)
     if command:
@@ -191,7 +245,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
             "compare",
             text,
             references,
-            resolve_references(references, candidates),
+            resolve_references(references, candidates, shown),
             None if not job or _CONVERSATION_JOB.match(job) else job,
         )
     if looks_like_job_description(text):
@@ -199,20 +253,21 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = ()) -> Inte
     fit = _FIT.match(text)
     if fit:
         reference = _clean_reference(fit.group("who") or fit.group("who2"))
-        resolution = resolve_references((reference,), candidates)
+        resolution = resolve_references((reference,), candidates, shown, one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
-        if not a_skill and (resolution.ids or resolution.ambiguous or _looks_like_name(reference)):
+        if not a_skill and (resolution.any or _looks_like_name(reference)):
             job = (fit.group("job") or fit.group("job2") or "").strip()
             return Intent("fit", text, (reference,), resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
     profile = _PROFILE.match(text)
     if profile:
-        reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner"))
-        resolution = resolve_references((reference,), candidates)
+        reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner")
+                                     or profile.group("possessive"))
+        resolution = resolve_references((reference,), candidates, shown, one=True)
         if not profile.group("who") and not resolution.ids and find_skills(reference):
             return Intent("question", text)  # "what does DevOps do?" asks about a skill, not a person
         # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found.
-        if resolution.ids or resolution.ambiguous or _looks_like_name(reference):
+        if resolution.any or _looks_like_name(reference):
             return Intent("profile", text, (reference,), resolution)
     if _SKILLS_OVERVIEW.search(text):
         return Intent("skills_overview", text)
@@ -242,14 +297,28 @@ def looks_like_job_description(text: str) -> bool:
     return signals >= 3 or (signals >= 2 and text.count("\n") >= 3)
 
 
-def resolve_references(references: Sequence[str], candidates: Sequence[CandidateRef]) -> Resolution:
+def resolve_references(references: Sequence[str], candidates: Sequence[CandidateRef],
+                       shown: Sequence[str] = (), *, one: bool = False) -> Resolution:
     """Names, ids, id prefixes or file names to candidate ids. Safe rather than clever: exact id, the id
     behind a blind label ("Candidate 1a2b3c4d"), full name, file name, a unique id prefix, then a unique
-    name made of the words written ("Ana", "Ruiz", "Ana Ruiz" for "Ana María Ruiz")."""
+    name made of the words written ("Ana", "Ruiz", "Ana Ruiz" for "Ana María Ruiz"). A pointer ("#2", "her",
+    "them") picks from `shown`; with `one` (a profile, a fit) a pointer at several is ambiguous."""
     ids: list[str] = []
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     not_found: list[str] = []
+    not_shown: list[str] = []
     for reference in references:
+        pointed = _pointed(reference, shown)
+        if pointed is not None:
+            picked, singular = pointed
+            picked = tuple(i for i in picked if i)  # "" stands for one shown who has since been deleted
+            if not picked:
+                not_shown.append(reference)
+            elif len(picked) > 1 and (singular or one):
+                ambiguous.append((reference, picked))
+            else:
+                ids += [i for i in picked if i not in ids]
+            continue
         matches = _matches(reference, candidates)
         if len(matches) == 1:
             if matches[0] not in ids:
@@ -258,7 +327,7 @@ def resolve_references(references: Sequence[str], candidates: Sequence[Candidate
             ambiguous.append((reference, tuple(matches)))
         else:
             not_found.append(reference)
-    return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found))
+    return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found), tuple(not_shown))
 
 
 def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:

@@ -530,3 +530,23 @@ def test_years_a_job_asks_of_a_skill_count_the_dated_jobs_that_mention_it(answer
     assert (top.candidate_id, top.skill_years) == (PRIYA, {"Python": 7.9, "Kubernetes": 7.9})
     assert [(e.requirement, e.found) for e in top.evidence if e.kind == "skill_years"] == [
         ("3+ years of Python", True), ("10+ years of Kubernetes", False)]
+
+
+def test_pointers_follow_what_the_last_answer_showed(answerer: Answerer) -> None:
+    shown = answerer.answer("who knows Kubernetes or React?").candidates
+    assert shown == [TOM, PRIYA]
+    assert text_of(answerer.answer("tell me about #2", shown=shown)).startswith("**Priya Raman** has about")
+    fit = answerer.answer("is the first one a good fit for this role?", job=JOB, shown=shown)
+    rank = answerer.engine.assess(TOM, JOB).results[0].rank
+    assert text_of(fit).startswith(f"**Tom Becker** ranks {rank} of 4 candidates")
+    compared = answerer.answer("compare them for this role", job=JOB, shown=shown)
+    assert text_of(compared).startswith("**Priya Raman** and **Tom Becker** against Senior Backend Engineer")
+    assert text_of(answerer.answer("what does she know?", shown=[PRIYA])).startswith("**Priya Raman** has")
+    assert text_of(answerer.answer("what does she know?", shown=shown)) == (
+        "“she” could be Tom Becker or Priya Raman: write the full name or the id.")
+    assert text_of(answerer.answer("tell me about #3", shown=[PRIYA, TOM])) == (
+        "“#3” points to no candidate the last answer showed: write a name or an id.")
+    # one shown then deleted is nobody: "#1" does not slide onto the next one
+    assert text_of(answerer.answer("tell me about #1", shown=["deleted-since", TOM])) == (
+        "“#1” points to no candidate the last answer showed: write a name or an id.")
+    assert answerer.named_in("tell me about #2", shown=shown) == (PRIYA,)

@@ -214,3 +214,46 @@ def test_a_most_experienced_question_keeps_what_it_is_about() -> None:
     assert experience_topic("Who is the most experienced nurse?").split() == ["Who", "is", "nurse?"]
     topic = experience_topic("who has the most SQL and Python experience?")
     assert topic.split() == ["who", "has", "SQL", "and", "Python", "?"]
+
+
+SHOWN = [BEN, ANA_RUIZ, JOSE]  # what the last answer showed, in its order: a shortlist's ranks 1-3
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "resolution"),
+    [
+        ("tell me about #2", "profile", Resolution((ANA_RUIZ,))),
+        ("Tell me more about number 3", "profile", Resolution((JOSE,))),
+        ("tell me about the second one", "profile", Resolution((ANA_RUIZ,))),
+        ("who is the last candidate?", "profile", Resolution((JOSE,))),
+        ("what does the top candidate know?", "profile", Resolution((BEN,))),
+        ("is the 2nd a good fit for this role?", "fit", Resolution((ANA_RUIZ,))),
+        ("compare #1 and #3", "compare", Resolution((BEN, JOSE))),
+        ("compare the top 2", "compare", Resolution((BEN, ANA_RUIZ))),
+        ("compare the first two candidates", "compare", Resolution((BEN, ANA_RUIZ))),
+        ("compare them for this role", "compare", Resolution((BEN, ANA_RUIZ, JOSE))),
+        ("compare #2 with Ana Lopez", "compare", Resolution((ANA_RUIZ, ANA_LOPEZ))),
+        # one candidate meant, several shown: which one is asked, never guessed
+        ("is she a good fit?", "fit", Resolution((), ambiguous=(("she", tuple(SHOWN)),))),
+        ("what is her background?", "profile", Resolution((), ambiguous=(("her", tuple(SHOWN)),))),
+        ("compare both", "compare", Resolution((), ambiguous=(("both", tuple(SHOWN)),))),
+        # beyond what was shown
+        ("tell me about #7", "profile", Resolution((), not_shown=("#7",))),
+    ],
+)
+def test_pointers_pick_from_what_the_last_answer_showed(message: str, kind: str, resolution: Resolution
+                                                        ) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert (intent.kind, intent.resolution) == (kind, resolution)
+
+
+def test_a_pointer_at_one_shown_candidate_and_at_nothing_shown() -> None:
+    assert detect_intent("what does she know?", POOL, [JOSE]).resolution == Resolution((JOSE,))
+    assert detect_intent("compare both", POOL, [BEN, JOSE]).resolution == Resolution((BEN, JOSE))
+    nothing = detect_intent("tell me about her", POOL, [])
+    assert (nothing.kind, nothing.resolution) == ("profile", Resolution((), not_shown=("her",)))
+    assert not nothing.resolution.complete
+    # "" stands for one shown and deleted since: "#1" then points at nobody, not at the next one
+    assert detect_intent("tell me about #1", POOL, ["", BEN]).resolution == Resolution((), not_shown=("#1",))
+    # without pointers, questions stay questions
+    assert detect_intent("who are the top 3 Python developers?", POOL, SHOWN).kind == "question"

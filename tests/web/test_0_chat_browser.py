@@ -226,6 +226,16 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     expect(fit).to_contain_text(re.compile(r"Oskar Berg ranks \d+ of \d+ candidates for Percussion Teacher"))
     expect(fit).to_contain_text("Must-haves:")
 
+    # Pointers follow what the chat showed last: "he" is Oskar, just assessed; "#1" the shortlist's first.
+    send(page, "what does he know?")
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Oskar Berg").last).to_contain_text(
+        re.compile(r"Oskar Berg(’s|'s)? (has|résumé)"))
+    send(page, JOB)
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top")).to_have_count(2)
+    send(page, "tell me about #1")
+    profile = page.locator('[data-step-type="assistant_message"]', has_text="Marta Lind").last
+    expect(profile).to_contain_text(re.compile(r"Marta Lind(’s|'s)? (has|résumé)"))
+
 
 def test_a_dropped_job_description_file_gives_a_shortlist(page: Page, tmp_path: Path) -> None:
     job = tmp_path / "violin-teacher.txt"

@@ -170,6 +170,22 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
     assert __import__("re").match(rf"\*\*{CHEF_FILES[0].name}\*\* ranks \d+ of \d+ candidates for ", fit), fit
     assert "- Must-haves:" in fit and {c["file"] for c in events[0][1]} == {CHEF_FILES[0].name}
 
+    # "#2" points at the second candidate the previous answer showed, as its "done" event lists them.
+    with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": "Who has worked as a chef?"},
+                      headers=stack.headers, timeout=60) as response:
+        shown = list(read_sse(response))[-1][1]["candidates"]
+    assert len(shown) >= 2
+    second = {"question": "is #2 a good fit for this role?", "job": JOB, "shown": shown}
+    with httpx.stream("POST", f"{stack.url}/api/ask", json=second, headers=stack.headers, timeout=60) as out:
+        events = list(read_sse(out))
+    assert {c["candidate_id"] for c in events[0][1]} == {shown[1]}
+    assert events[-1][1]["candidates"] == [shown[1]]
+    with httpx.stream("POST", f"{stack.url}/api/ask", headers=stack.headers, timeout=60,
+                      json={"question": "tell me about #9", "shown": shown[:2]}) as response:
+        events = list(read_sse(response))
+    nowhere = "“#9” points to no candidate the last answer showed: write a name or an id."
+    assert events[-1][1]["text"] == nowhere
+
 
 def test_bad_requests_get_precise_errors(stack: Stack) -> None:
     url, headers = f"{stack.url}/api/resumes", stack.headers
