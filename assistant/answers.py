@@ -193,10 +193,10 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
                    "Master": "a master's degree or higher", "PhD": "a PhD"}
 
 
-def _constraints_phrase(constraints: Filters) -> str:
-    """ "with at least 10 years of experience and a master's degree or higher, based in Texas, without SAP"
-    """
-    parts = []
+def constraints_phrase(constraints: Filters) -> str:
+    """ "with Kubernetes, at least 10 years of experience and a master's degree or higher, based in Texas,
+    without SAP" """
+    parts = [neutralise_markdown(s) for s in constraints.skills_all]
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
     if constraints.degree:
@@ -276,7 +276,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
              else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
-    among = _constraints_phrase(constraints) if constraints else ""
+    among = constraints_phrase(constraints) if constraints else ""
     respelt = dict(respelt or {})
     lacking = _absent(respelt if asked else unknown)  # a named skill answers; a misspelling still shows
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
@@ -463,7 +463,10 @@ def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
     writer.about(_who(lead))
     strengths, gaps = _strengths(writer, lead, shortlist), _gaps(lead)
     sentence = f"{_who(lead).bold} leads the {len(results)} shortlisted for {title}"
-    sentence += f" ({shortlist.pool_size} in the pool)"
+    if shortlist.qualified is None:
+        sentence += f" ({shortlist.pool_size} in the pool)"
+    else:  # narrowed by the recruiter's filters
+        sentence += f" ({shortlist.qualified} of the {shortlist.pool_size} in the pool pass the filters)"
     sentence += (
         f", showing {_listing(strengths)}" if strengths else ", though the résumé quotes no requirement"
     )
@@ -590,7 +593,7 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     match but date nothing; `about`: the skills and words they were required to mention. `named`: the
     results are the candidates the question names, dated or not."""
     mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
-    among = f" {_constraints_phrase(constraints)}" if constraints else ""
+    among = f" {constraints_phrase(constraints)}" if constraints else ""
     undated_note = f"{undated} more give no dates to count." if undated else ""
     if not results:
         if undated:

@@ -8,7 +8,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -21,6 +21,7 @@ from assistant.backend import Backend, iterate_in_thread
 from core.errors import AssistantError, NotFound, TransientError
 from ingestion.events import TERMINAL
 from retrieval.filters import Filters
+from retrieval.jd import DEGREE_LEVELS
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +117,33 @@ def _json_number(value: Any) -> Any:
     return value
 
 
+_Skills = list[Annotated[str, Field(min_length=1, max_length=100)]]
+
+
+class ShortlistFilters(BaseModel):
+    """Who may be listed at all; the ranking among them is the job's. Skills are matched as the profiles
+    name them (aliases too: "k8s" is Kubernetes)."""
+
+    skills_all: _Skills = Field(default_factory=list, max_length=50, description="every one of them")
+    skills_any: _Skills = Field(default_factory=list, max_length=50, description="at least one of them")
+    skills_none: _Skills = Field(default_factory=list, max_length=50, description="none of them")
+    min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
+    title: str | None = Field(None, min_length=1, max_length=200, description="a position title contains it")
+    location: str | None = Field(None, min_length=1, max_length=200)
+    degree: Literal[DEGREE_LEVELS] | None = Field(  # type: ignore[valid-type]
+        None, description="this degree or higher")
+
+    def as_filters(self) -> Filters:
+        return Filters(tuple(self.skills_all), tuple(self.skills_any), tuple(self.skills_none),
+                       self.min_years, self.title, self.location, self.degree)
+
+
 class ShortlistRequest(BaseModel):
     job: str = Field(min_length=1, max_length=100_000, description="the job description, as text")
     top: Annotated[int, BeforeValidator(_json_number)] = Field(10, ge=1, le=200)
-    must: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list, max_length=50)
+    must: _Skills = Field(default_factory=list, max_length=50)
     min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
+    filters: ShortlistFilters | None = None
     blind: StrictBool = False
 
 
@@ -262,10 +285,11 @@ def delete_candidate(candidate_id: str) -> Response:
 @api.post("/shortlists", responses={200: {"content": {"application/json": {}, "text/event-stream": {}}}})
 async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
     engine = backend().engine
+    filters = body.filters.as_filters() if body.filters else None
     shortlist = await asyncio.to_thread(engine.shortlist, body.job, top=body.top, must=body.must,
-                                        min_years=body.min_years, blind=body.blind)
+                                        min_years=body.min_years, filters=filters or None, blind=body.blind)
     result = {"job": shortlist.job.as_dict(), "pool_size": shortlist.pool_size,
-              "results": [r.as_dict() for r in shortlist.results]}
+              "qualified": shortlist.qualified, "results": [r.as_dict() for r in shortlist.results]}
     if "text/event-stream" not in request.headers.get("accept", ""):
         return result
 

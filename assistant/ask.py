@@ -44,6 +44,7 @@ from retrieval.evidence import (
     skill_years_evidence,
 )
 from retrieval.filters import Filters
+from retrieval.jd import JobRequirements
 from retrieval.lexical import tokenize
 from retrieval.pool import Pool
 from retrieval.redact import redact
@@ -103,7 +104,7 @@ class Answerer:
         return [CandidateRef(c.id, None if blind else c.name, None if blind else c.file_name)
                 for c in self.engine.pool().candidates]
 
-    def answer(self, message: str, *, blind: bool = False, job: str | None = None,
+    def answer(self, message: str, *, blind: bool = False, job: str | JobRequirements | None = None,
                shown: Sequence[str] = ()) -> Answer:
         """A cited answer to a chat message; `job` is the conversation's job description, for "compare";
         `shown`, the candidates the last answer showed, in its order, for "#2", "her" or "the top 3"."""
@@ -162,7 +163,7 @@ class Answerer:
             intent.text, compose_profile_answer(pool.candidates[index], evidence, blind=blind)
         )
 
-    def _fit(self, intent: Intent, blind: bool, job: str | None) -> Answer:
+    def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
         """"Is Ana a good fit for this role?": her rank in the pool for the job, and the evidence."""
         resolution = intent.resolution
         if resolution is None or not resolution.complete:
@@ -179,7 +180,7 @@ class Answerer:
         question = FIT_QUESTION.format(title=assessed.job.title or "this job")
         return self._narrated(question, compose_fit(assessed))
 
-    def _compare(self, intent: Intent, blind: bool, job: str | None) -> Answer:
+    def _compare(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
         resolution = intent.resolution
         if resolution is None or not resolution.complete:
             return self._unresolved(intent, blind)

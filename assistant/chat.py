@@ -18,7 +18,7 @@ from chainlit.input_widget import Switch
 from chainlit.server import app
 
 from assistant import accounts, api, live_pages
-from assistant.answers import candidate_label
+from assistant.answers import candidate_label, constraints_phrase
 from assistant.backend import Backend, iterate_in_thread
 from assistant.chat_history import build_data_layer
 from assistant.chat_views import (
@@ -30,6 +30,7 @@ from assistant.chat_views import (
     status_line,
 )
 from assistant.intent import looks_like_job_description
+from assistant.refine import Refinement, is_reset, read_refinement
 from assistant.server_routes import install_routes
 from core.config import get_settings
 from core.errors import AssistantError, NotFound, TransientError
@@ -130,6 +131,11 @@ async def on_message(message: cl.Message) -> None:
             await cl.Message(content="Drag and drop résumés (PDF, DOCX, TXT or Markdown; up to 50 at a time) "
                                      "onto the chat, or use the paperclip, then press Enter. Each file shows its "
                                      "progress until it is indexed.").send()
+        elif cl.user_session.get("job") and is_reset(text):
+            await _shortlist(cl.user_session.get("job"))
+        elif cl.user_session.get("job") and (refinement := read_refinement(text)):
+            # "only those with 5+ years", "make Kubernetes a must-have": the shortlist on screen, narrowed
+            await _shortlist(cl.user_session.get("job"), _refinement().then(refinement))
         elif text:
             await _answer(text, message.id)
     except TransientError as exc:
@@ -213,16 +219,32 @@ def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # Shortlists ---------------------------------------------------------------------------------------------
 
-async def _shortlist(job: str) -> None:
-    blind = _blind()
+def _refinement() -> Refinement:
+    """What the recruiter has narrowed the current shortlist by ("only those with 5+ years")."""
+    return Refinement.from_dict(cl.user_session.get("refinement"))
+
+
+def _job_as_refined() -> Any:
+    """The conversation's job with the must-haves the recruiter added: what "this role" means."""
+    job, must = cl.user_session.get("job"), _refinement().must
+    return backend.engine.parse(job, must=must) if job and must else job
+
+
+async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
+    """The shortlist for a job, narrowed by `refinement`; a new job starts without one."""
+    blind, refinement = _blind(), refinement or Refinement()
     cl.user_session.set("job", job)
+    cl.user_session.set("refinement", refinement.as_dict())
+    narrowed = constraints_phrase(refinement.filters) if refinement.filters else ""
     async with cl.Step(name="Ranking the pool", type="tool", show_input=False, default_open=True) as step:
-        shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=SHORTLIST_TOP, blind=blind)
+        shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=SHORTLIST_TOP, blind=blind,
+                                            must=refinement.must, filters=refinement.filters or None)
         requirements = shortlist.job
         step.output = (f"{shortlist.pool_size} candidates scored. Must-haves: "
                        f"{md(', '.join(requirements.must_have)) or 'none found'}; nice-to-haves: "
                        f"{md(', '.join(requirements.nice_to_have)) or 'none'}"
-                       + (f"; at least {requirements.min_years:g} years" if requirements.min_years else ""))
+                       + (f"; at least {requirements.min_years:g} years" if requirements.min_years else "")
+                       + (f". Only candidates {narrowed}: {shortlist.qualified}" if narrowed else ""))
     ids = [r.candidate_id for r in shortlist.results]
     actions = []
     if len(ids) >= 2:
@@ -230,52 +252,63 @@ async def _shortlist(job: str) -> None:
                                  payload={"ids": ids[:COMPARE_TOP]}))
     if ids:
         actions.append(cl.Action(name="export_csv", label="Export CSV", payload={"ids": ids}))
-    actions += _next_page_action(job, len(ids), shortlist.pool_size)
+    actions += _next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)
     for r in shortlist.results[:SHOW_RESUME_BUTTONS]:
         actions.append(cl.Action(name="show_resume", payload={"id": r.candidate_id},
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     cl.user_session.set("shown", ids)  # "#2" is rank 2
-    table = await cl.Message(content=shortlist_table(shortlist.results, shortlist.pool_size), actions=actions).send()
+    content = shortlist_table(shortlist.results, shortlist.pool_size, shortlist.qualified, narrowed)
+    table = await cl.Message(content=content, actions=actions).send()
     await _shows(ids, table.id)
     if shortlist.results:
         answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
         await _stream(answer, about=ids)
 
 
-def _next_page_action(job: str, shown: int, pool_size: int) -> list[cl.Action]:
-    """"Next 10" while the pool has more; it carries its job, so a later shortlist in the thread or a
-    reopened thread pages the right one."""
+def _ranked_at_most(shortlist: Any) -> int:
+    """How far the ranking goes: the whole pool, or those who pass the recruiter's filters."""
+    return shortlist.pool_size if shortlist.qualified is None else shortlist.qualified
+
+
+def _next_page_action(job: str, shown: int, pool_size: int, refinement: Refinement) -> list[cl.Action]:
+    """"Next 10" while the pool (or those who pass the filters) has more; it carries its job and filters, so
+    a later shortlist in the thread or a reopened thread pages the right one."""
     if shown == 0 or shown >= pool_size or shown % SHORTLIST_TOP:
         return []
     return [cl.Action(name="next_page", label=f"Next {min(SHORTLIST_TOP, pool_size - shown)}",
-                      payload={"job": job, "shown": shown})]
+                      payload={"job": job, "shown": shown, "refinement": refinement.as_dict()})]
 
 
 @cl.action_callback("next_page")
 async def next_page(action: cl.Action) -> None:
     """The next ten of the ranking; Export CSV then takes everything shown so far."""
     job, shown = action.payload["job"], int(action.payload["shown"])
+    refinement = Refinement.from_dict(action.payload.get("refinement"))
     shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + SHORTLIST_TOP,
-                                        blind=_blind())
+                                        blind=_blind(), must=refinement.must,
+                                        filters=refinement.filters or None)
     page = shortlist.results[shown:]
     if not page:
         await cl.Message(content="No more candidates: the whole pool is shown.").send()
         return
     cl.user_session.set("job", job)
+    cl.user_session.set("refinement", refinement.as_dict())
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     ids = [r.candidate_id for r in shortlist.results]
     cl.user_session.set("shown", ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
-               *_next_page_action(job, len(ids), shortlist.pool_size)]
-    table = await cl.Message(content=shortlist_table(page, shortlist.pool_size), actions=actions).send()
+               *_next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)]
+    narrowed = constraints_phrase(refinement.filters) if refinement.filters else ""
+    content = shortlist_table(page, shortlist.pool_size, shortlist.qualified, narrowed)
+    table = await cl.Message(content=content, actions=actions).send()
     await _shows([r.candidate_id for r in page], table.id)
 
 
 @cl.action_callback("compare_top")
 async def compare_top(action: cl.Action) -> None:
-    job = cl.user_session.get("job")
+    job = _job_as_refined()
     if not job:
         await cl.Message(content="Paste the job description again to compare for it.").send()
         return
@@ -408,8 +441,8 @@ async def _answer(text: str, question_id: str) -> None:
     blind = _blind()
     shown = cl.user_session.get("shown") or []  # what "#2", "her" and "the top 3" point at
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
-        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind,
-                                         job=cl.user_session.get("job"), shown=shown)
+        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=_job_as_refined(),
+                                         shown=shown)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     named = await asyncio.to_thread(backend.answerer.named_in, text, blind=blind, shown=shown)

@@ -36,13 +36,21 @@ def status_line(state: dict[str, Any]) -> str:
     return f"{label}: {md(detail)}" if detail else label
 
 
-def shortlist_table(results: Sequence[Any], pool_size: int) -> str:
-    """The shortlist, or a further page of it ("ranks 11–20 of 250 candidates")."""
+def shortlist_table(results: Sequence[Any], pool_size: int, qualified: int | None = None,
+                    narrowed: str = "") -> str:
+    """The shortlist, or a further page of it ("ranks 11–20 of 250 candidates"); narrowed by filters,
+    "top 10 of 23 candidates with 5+ years (250 in the pool)". `narrowed` is Markdown made safe already."""
     if not results:
+        if narrowed:
+            return (f"No candidate {narrowed} is in the pool ({pool_size} candidates). Say “show everyone "
+                    "again” to drop the filters.")
         return "No candidate in the pool matches this job yet. Upload résumés, or loosen the must-haves."
     first, last = results[0].rank, results[-1].rank
     span = f"top {len(results)}" if first == 1 else f"ranks {first}–{last}"
-    lines = [f"**Shortlist** — {span} of {pool_size} candidates", "",
+    of = f"{pool_size} candidates"
+    if narrowed:
+        of = f"{qualified} candidates {narrowed} ({pool_size} in the pool)"
+    lines = [f"**Shortlist** — {span} of {of}", "",
              "| # | Candidate | Current role | Score | Matched must-haves | Gaps | Years |",
              "|---|---|---|---|---|---|---|"]
     for r in results:

@@ -230,6 +230,11 @@ def reprofile() -> None:
                       + ", ".join(done.unreadable))
 
 
+def _degree(written: str, levels: tuple[str, ...]) -> str | None:
+    """ "master" or "phd" as the level's own name; None for no level."""
+    return next((level for level in levels if level.lower() == written.strip().lower()), None)
+
+
 def _engine():  # type: ignore[no-untyped-def]
     from retrieval.engine import Engine
 
@@ -245,18 +250,31 @@ def shortlist(
     top: int = typer.Option(10, "--top", min=1),
     must: list[str] = typer.Option([], "--must", help="A skill the candidate must have (repeatable)."),
     min_years: float | None = typer.Option(None, "--min-years", min=0),
+    with_skill: list[str] = typer.Option([], "--with", help="List only those with this skill (repeatable)."),
+    without: list[str] = typer.Option([], "--without", help="Leave out those with this skill (repeatable)."),
+    location: str | None = typer.Option(None, "--location", help="List only candidates based there."),
+    degree: str | None = typer.Option(None, "--degree", help="List only those with this degree or higher: "
+                                      "High School, Diploma, Associate, Bachelor, Master or PhD."),
     blind: bool = typer.Option(False, "--blind", help="Hide names and contact details."),
     as_json: bool = typer.Option(False, "--json", help="One JSON line per job description."),
 ) -> None:
-    """Rank the pool against one or many job descriptions, with evidence."""
+    """Rank the pool against one or many job descriptions, with evidence. --must and --min-years change the
+    job's requirements; --with, --without, --location and --degree decide who is listed at all."""
     from assistant import cli_rank
+    from retrieval.filters import Filters
+    from retrieval.jd import DEGREE_LEVELS
 
+    if degree is not None and (degree := _degree(degree, DEGREE_LEVELS)) is None:
+        _fail(f"--degree takes one of {', '.join(DEGREE_LEVELS)}")
+    filters = Filters(skills_all=tuple(with_skill), skills_none=tuple(without), location=location,
+                      degree=degree)
     engine = _engine()
     sources = list(cli_rank.job_sources(jd))
     if not sources:
         _fail("no job description found in " + ", ".join(jd))
     for source, text in sources:
-        result = engine.shortlist(text, top=top, must=must, min_years=min_years, blind=blind)
+        result = engine.shortlist(text, top=top, must=must, min_years=min_years, filters=filters or None,
+                                  blind=blind)
         if as_json:
             typer.echo(cli_rank.shortlist_json(source, result))
         else:

@@ -40,19 +40,24 @@ def _read(path: Path) -> str:
 
 
 def shortlist_json(source: str, shortlist: Shortlist) -> str:
-    return json.dumps({"source": source, "job": shortlist.job.as_dict(),
+    return json.dumps({"source": source, "job": shortlist.job.as_dict(), "qualified": shortlist.qualified,
                        "results": [r.as_dict() for r in shortlist.results]}, ensure_ascii=False)
 
 
 def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None:
     job = shortlist.job
+    passing = "" if shortlist.qualified is None else f", {shortlist.qualified} pass the filters"
     console.print(f"[bold]{_plain(job.title or source)}[/bold]  ({_plain(source)}; {shortlist.pool_size} candidates "
-                  "in the pool)")
+                  f"in the pool{passing})")
     console.print(f"  must-have: {_plain(', '.join(job.must_have)) or '—'}   "
                   f"nice-to-have: {_plain(', '.join(job.nice_to_have)) or '—'}"
                   + (f"   min years: {job.min_years:g}" if job.min_years else "")
                   + (f"   years of: {_plain(', '.join(f'{s} {y:g}' for s, y in job.skill_years))}"
                      if job.skill_years else ""))
+    if not shortlist.results:
+        console.print("  No candidate passes the filters." if shortlist.qualified is not None
+                      else "  The pool is empty: ingest résumés first.")
+        return
     table = Table("#", "candidate", "current role", "score", "matched must-haves", "gaps", "years", "id")
     for r in shortlist.results:
         table.add_row(str(r.rank), _plain(r.name or r.file), _plain(r.role) or "—", f"{r.score:.3f}",

@@ -76,6 +76,7 @@ class Shortlist:
     job: JobRequirements
     results: list[Ranked]
     pool_size: int
+    qualified: int | None = None  # with filters: how many in the pool pass them
 
 
 class Engine:
@@ -117,7 +118,8 @@ class Engine:
         order = [i for i in np.argsort(-total, kind="stable") if eligible[i]][:top]
         results = [self._explain(pool, requirements, parts, total, int(i), rank, blind)
                    for rank, i in enumerate(order, start=1)]
-        return Shortlist(requirements, results, len(pool.candidates))
+        qualified = int(eligible.sum()) if filters else None
+        return Shortlist(requirements, results, len(pool.candidates), qualified)
 
     def compare(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, blind: bool = False) -> Shortlist:
         """Two to five candidates side by side against one job, in the order of their scores."""

@@ -199,3 +199,15 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     assert ids["pilot.txt"] in {r["candidate_id"] for r in ruled["results"]}  # 8 years, no CPR
     blind = run_cli("shortlist", "--jd", str(jobs / "nurse-job.txt"), "--blind", "--json", env=env).stdout
     assert "Grace" not in blind and "grace.obi" not in blind
+    # Filters decide who is listed: without CPR, the nurse is not; the job's own ranking orders the rest.
+    nurse_job, pilot_job = str(jobs / "nurse-job.txt"), str(jobs / "pilot-job.md")
+    narrowed = run_cli("shortlist", "--jd", nurse_job, "--without", "cpr", "--json", env=env)
+    narrowed = json.loads(narrowed.stdout)
+    assert ids["nurse.txt"] not in {r["candidate_id"] for r in narrowed["results"]}
+    assert ids["pilot.txt"] in {r["candidate_id"] for r in narrowed["results"]} and narrowed["qualified"] >= 1
+    kept = run_cli("shortlist", "--jd", pilot_job, "--with", "Triage", "--degree", "phd", env=env)
+    printed = " ".join(kept.stdout.split())  # as Rich wraps it
+    assert kept.returncode == 0 and "0 pass the filters)" in printed  # nobody here holds a PhD
+    assert "No candidate passes the filters." in printed
+    wrong = run_cli("shortlist", "--jd", pilot_job, "--degree", "masters", env=env)
+    assert wrong.returncode != 0 and "--degree takes one of" in wrong.stderr + wrong.stdout

@@ -550,3 +550,13 @@ def test_pointers_follow_what_the_last_answer_showed(answerer: Answerer) -> None
     assert text_of(answerer.answer("tell me about #1", shown=["deleted-since", TOM])) == (
         "“#1” points to no candidate the last answer showed: write a name or an id.")
     assert answerer.named_in("tell me about #2", shown=shown) == (PRIYA,)
+
+
+def test_a_shortlist_narrowed_by_filters_says_how_many_pass_them(engine: Engine) -> None:
+    narrowed = engine.shortlist(JOB, filters=Filters(skills_all=("Python",), skills_none=("React",)))
+    assert [r.candidate_id for r in narrowed.results] == [PRIYA, NAMELESS_ID] and narrowed.qualified == 2
+    assert [r.rank for r in narrowed.results] == [1, 2]
+    assert text_of(compose_shortlist_narrative(narrowed)).startswith(
+        "**Priya Raman** leads the 2 shortlisted for Senior Backend Engineer (2 of the 4 in the pool pass "
+        "the filters), showing")
+    assert engine.shortlist(JOB).qualified is None

@@ -72,3 +72,12 @@ def test_comparison_table_one_column_per_candidate() -> None:
         "| Python | ✅ | — |",
         "| **Score** | 0.50 | 0.50 |",
     ]
+
+
+def test_a_narrowed_shortlist_says_by_what_and_how_many_pass() -> None:
+    table = shortlist_table([_ranked(1, "Ana")], 40, 3, "with at least 5 years of experience")
+    assert table.splitlines()[0] == (
+        "**Shortlist** — top 1 of 3 candidates with at least 5 years of experience (40 in the pool)")
+    nobody = shortlist_table([], 40, 0, "based in Texas")
+    assert nobody == ("No candidate based in Texas is in the pool (40 candidates). Say “show everyone again” "
+                      "to drop the filters.")

@@ -236,6 +236,19 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     profile = page.locator('[data-step-type="assistant_message"]', has_text="Marta Lind").last
     expect(profile).to_contain_text(re.compile(r"Marta Lind(’s|'s)? (has|résumé)"))
 
+    # Narrowing the shortlist on screen, then back to everyone: Oskar's 4 years fall short of 5.
+    tables = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top")
+    send(page, "only those with 5+ years")
+    expect(tables).to_have_count(3)
+    narrowed = tables.last
+    expect(narrowed).to_contain_text(
+        re.compile(r"top \d+ of \d+ candidates with at least 5 years of experience \(\d+ in the pool\)"))
+    expect(narrowed.locator("table")).to_contain_text("Marta Lind")
+    expect(narrowed.locator("table")).not_to_contain_text("Oskar Berg")
+    send(page, "show everyone again")
+    expect(tables).to_have_count(4)
+    expect(tables.last.locator("table")).to_contain_text("Oskar Berg")
+
 
 def test_a_dropped_job_description_file_gives_a_shortlist(page: Page, tmp_path: Path) -> None:
     job = tmp_path / "violin-teacher.txt"

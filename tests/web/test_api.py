@@ -146,6 +146,24 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
     streamed = "".join(d["text"] for k, d in events if k == "token")
     assert streamed == events[-1][1]["text"] and len(streamed) > 40
 
+    # Filters decide who is listed at all; among those left, the order is the job's own.
+    everyone = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500}, headers=stack.headers,
+                         timeout=30).json()["items"]
+    held = Counter(skill for c in everyone for skill in c["skills"])
+    skill = next(s for s, n in held.most_common() if n < len(everyone))  # some have it, some do not
+    left = {c["candidate_id"] for c in everyone if skill not in c["skills"]}
+    full = httpx.post(f"{stack.url}/api/shortlists", json={"job": JOB, "top": 200}, headers=stack.headers,
+                      timeout=60).json()
+    narrowed = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                          json={"job": JOB, "top": 200, "filters": {"skills_none": [skill]}}).json()
+    assert full["qualified"] is None and narrowed["qualified"] == len(left)
+    assert [r["candidate_id"] for r in narrowed["results"]] == [
+        r["candidate_id"] for r in full["results"] if r["candidate_id"] in left]
+    assert [r["rank"] for r in narrowed["results"]] == list(range(1, len(left) + 1))
+    wrong = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
+                       json={"job": JOB, "filters": {"degree": "Masters"}})
+    assert wrong.status_code == 422 and "degree" in wrong.text
+
 
 def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None:
     with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": "Who has worked as a chef?"},

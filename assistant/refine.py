@@ -1,0 +1,104 @@
+"""Narrowing the shortlist on screen by chat: "only those with 5+ years", "just the ones in Texas", "exclude
+those with React", "make Kubernetes a must-have", "show everyone again". Plain rules, like the intents.
+
+A refinement adds to those before it until a new job description is pasted or the recruiter clears them.
+Filters (years, degree, place, skills had or ruled out) decide who is listed at all, exactly as the API's
+filters do; a must-have added joins the job's own and counts in the score like them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from core.skills import canonical_skill, find_skills
+from retrieval.filters import Filters
+
+_NARROW = re.compile(
+    r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
+    r"(?:show\s+(?:me\s+)?|keep\s+|list\s+)?(?:only|just)\b"
+    r"|(?:filter|narrow|limit)\b(?:\s+(?:it|them|this|the\s+(?:shortlist|list|results)))?"
+    r"|(?P<out>(?:exclude|drop|remove|leave\s+out|hide)\s+(?:those|anyone|candidates|people|the\s+ones"
+    r"|everyone)\b))",
+    re.IGNORECASE)
+# "make Kubernetes a must-have", "require Go", "add Terraform as a must-have", "Kubernetes is required"
+_MUST = re.compile(
+    r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?|required"
+    r"|mandatory|requirements?)|require\s+(?P<b>.+?)|add\s+(?P<c>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?"
+    r"|requirements?)|(?P<d>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:must[\s-]?haves?|required|mandatory))[\s.!]*$",
+    re.IGNORECASE)
+_RESET = re.compile(
+    r"^(?:clear|reset|remove|drop|undo)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:filters?|refinements?)"
+    r"|^show\s+(?:me\s+)?(?:everyone|everybody|all(?:\s+(?:of\s+them|candidates|the\s+candidates))?)"
+    r"(?:\s+again)?[\s.!]*$", re.IGNORECASE)
+# "only those in Texas", "just the ones from Pune, India": a place a question names without "based in"
+_IN_PLACE = re.compile(r"\b(?:in|from)\s+(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
+                       r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?)")
+
+
+@dataclass(frozen=True)
+class Refinement:
+    filters: Filters = field(default_factory=Filters)
+    must: tuple[str, ...] = ()  # skills made must-haves of the job
+
+    def __bool__(self) -> bool:
+        return bool(self.filters) or bool(self.must)
+
+    def then(self, later: Refinement) -> Refinement:
+        """This refinement and a later one: filters and must-haves add up; a later place or degree wins."""
+        a, b = self.filters, later.filters
+        filters = Filters(
+            skills_all=_union(a.skills_all, b.skills_all), skills_any=b.skills_any or a.skills_any,
+            skills_none=_union(a.skills_none, b.skills_none),
+            min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
+            title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree)
+        return Refinement(filters, _union(self.must, later.must))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, kept in the chat session and in action payloads."""
+        return {"filters": asdict(self.filters), "must": list(self.must)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Refinement:
+        if not data:
+            return cls()
+        raw = data.get("filters") or {}
+        filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+        return cls(filters, tuple(data.get("must") or ()))
+
+
+def is_reset(message: str) -> bool:
+    """ "Show everyone again", "clear the filters": the shortlist for the job as pasted."""
+    return bool(_RESET.match(message.strip()))
+
+
+def read_refinement(message: str) -> Refinement | None:
+    """What a message narrows the shortlist by, or None when it is no refinement, or one whose words no
+    filter can check ("only those who led teams" is a question about the pool, not a filter)."""
+    text = message.strip()
+    if must := _MUST.match(text):
+        what = next(g for g in must.groups() if g)
+        skills = [name for name, _ in find_skills(what)] or [s for s in [canonical_skill(what)] if s]
+        return Refinement(must=tuple(skills)) if skills else None
+    if (narrow := _NARROW.match(text)) is None:
+        return None
+    filters, topic = Filters.from_question(text)
+    if narrow["out"]:  # "exclude those with React": only skills can be left out; years or a place cannot
+        # and "exclude those without SQL" keeps those with it
+        out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)))
+        return Refinement(out) if out else None
+    if filters.location is None and (place := _IN_PLACE.search(topic)) and not _is_skill(place["place"]):
+        filters = replace(filters, location=place["place"].strip())
+        topic = topic[: place.start()] + topic[place.end():]
+    if skills := tuple(name for name, _ in find_skills(topic)):
+        filters = replace(filters, skills_all=skills)
+    return Refinement(filters) if filters else None
+
+
+def _is_skill(text: str) -> bool:
+    return any(canonical_skill(part.strip()) for part in text.split(","))
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*a, *b)))

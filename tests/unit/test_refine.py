@@ -1,0 +1,61 @@
+"""Narrowing the shortlist by chat: which messages refine it, and what they narrow it by."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.refine import Refinement, is_reset, read_refinement
+from retrieval.filters import Filters
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("only those with 5+ years", Refinement(Filters(min_years=5.0))),
+        ("now only people with at least 10 years of experience", Refinement(Filters(min_years=10.0))),
+        ("just the ones with a master's degree", Refinement(Filters(degree="Master"))),
+        ("only those in Texas", Refinement(Filters(location="Texas"))),
+        ("just the ones from Pune, India", Refinement(Filters(location="Pune, India"))),
+        ("only candidates based in Austin, TX", Refinement(Filters(location="Austin, TX"))),
+        ("only those with Kubernetes and Go", Refinement(Filters(skills_all=("Kubernetes", "Go")))),
+        ("only those in Python", Refinement(Filters(skills_all=("Python",)))),  # a skill is no place
+        ("only those who know Python but not Django",
+         Refinement(Filters(skills_all=("Python",), skills_none=("Django",)))),
+        ("filter to those without SAP", Refinement(Filters(skills_none=("SAP",)))),
+        ("exclude those with React", Refinement(Filters(skills_none=("React",)))),
+        ("remove anyone with PHP or Java", Refinement(Filters(skills_none=("PHP", "Java")))),
+        ("exclude those without SQL", Refinement(Filters(skills_all=("SQL",)))),
+        ("make Kubernetes a must-have", Refinement(must=("Kubernetes",))),
+        ("require Go", Refinement(must=("Go",))),
+        ("add Terraform as a must-have", Refinement(must=("Terraform",))),
+        ("Terraform and Ansible are required", Refinement(must=("Terraform", "Ansible"))),
+        # nothing a filter can check, or no refinement at all: a question about the pool
+        ("only those who have led teams", None),
+        ("hide those in Texas", None),  # a place cannot be left out, only kept
+        ("who knows Python?", None),
+        ("make it shorter", None),
+    ],
+)
+def test_what_a_message_narrows_the_shortlist_by(message: str, expected: Refinement | None) -> None:
+    assert read_refinement(message) == expected
+
+
+def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
+    first = read_refinement("only those with 5+ years")
+    later = read_refinement("exclude those with React")
+    must = read_refinement("make Kubernetes a must-have")
+    assert first and later and must
+    combined = first.then(later).then(must).then(Refinement(Filters(min_years=3.0, location="Texas")))
+    expected = Filters(skills_none=("React",), min_years=5.0, location="Texas")
+    assert combined == Refinement(expected, ("Kubernetes",))
+    assert Refinement.from_dict(combined.as_dict()) == combined
+    assert Refinement.from_dict(None) == Refinement() and not Refinement()
+
+
+@pytest.mark.parametrize(
+    ("message", "reset"),
+    [("show everyone again", True), ("Clear the filters", True), ("show all candidates", True),
+     ("reset filters", True), ("show me Ana", False), ("clear my head", False)],
+)
+def test_show_everyone_again_drops_the_refinements(message: str, reset: bool) -> None:
+    assert is_reset(message) is reset
