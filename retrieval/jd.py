@@ -297,10 +297,12 @@ _GOVERNED = re.compile(
     r"|working|production|industry|programming|development)\s+)*"
     r"(?:(?:experience|exp\.?)\s+(?:in|with|of|using|on|as\s+an?)\s+"
     r"|(?:working|programming|coding|developing)\s+(?:in|with)\s+)?", re.I)
-# Where the object of the years ends: "5 years of Java building apps with Spring" asks years of Java only, and
-# "5 years of experience and SQL" asks years of nothing in particular.
+# Where the object of the years ends: "5 years of Java building apps with Spring" asks years of Java only,
+# "5 years of experience and SQL" asks years of nothing in particular, and in "2 years of GAAP, and advanced
+# Excel skills" the Excel is a requirement of its own.
 _OBJECT_END = re.compile(
     r"[.;:!?()\n]|\b(?:experience|knowledge|understanding|familiarity|exposure|background)\b"
+    r"|,?\s+and\s+(?:advanced|strong|excellent|good|solid|proven|basic|deep|working|hands-on|some)\b"
     r"|\s(?:with|to|for|building|developing|designing|working|using|on|at|in|including|within"
     r"|across|as|is|are|who|that|which|plus|preferred|required|is\s+a)\s", re.I)
 _OBJECT_CHARS = 60

@@ -321,6 +321,10 @@ def test_min_years(text: str, years: float | None) -> None:
         ("Developer\nJava - 5 years", {"Java": 5.0}),
         # the object ends where the sentence turns to something else
         ("Developer\n5 years of Java building apps with Spring", {"Java": 5.0}),
+        ("Accountant\n2+ years of experience with GAAP or SAP, and advanced Excel skills",
+         {"GAAP": 2.0, "SAP": 2.0}),
+        ("Developer\n3+ years of Spark, Hadoop, and Hive",
+         {"Apache Spark": 3.0, "Apache Hadoop": 3.0, "Hive": 3.0}),
         ("Developer\nYou have 5+ years of experience and know SQL.", {}),
         ("Developer\nWe have built trading systems in Python for 20 years.", {}),
         # required years of a skill outrank preferred ones, which count when nothing else is asked of it
