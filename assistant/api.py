@@ -118,6 +118,7 @@ def _json_number(value: Any) -> Any:
 
 
 _Skills = list[Annotated[str, Field(min_length=1, max_length=100)]]
+_Degree = Literal[DEGREE_LEVELS]  # type: ignore[valid-type]
 
 
 class ShortlistFilters(BaseModel):
@@ -130,8 +131,7 @@ class ShortlistFilters(BaseModel):
     min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title contains it")
     location: str | None = Field(None, min_length=1, max_length=200)
-    degree: Literal[DEGREE_LEVELS] | None = Field(  # type: ignore[valid-type]
-        None, description="this degree or higher")
+    degree: _Degree | None = Field(None, description="this degree or higher")
 
     def as_filters(self) -> Filters:
         return Filters(tuple(self.skills_all), tuple(self.skills_any), tuple(self.skills_none),
@@ -232,13 +232,18 @@ def _task_event(state: dict[str, Any]) -> dict[str, Any]:
 
 @api.get("/candidates")
 def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
+                    any_skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
+                    title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+                    location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+                    degree: Annotated[_Degree | None, Query()] = None,
                     q: Annotated[str | None, Query(max_length=1000)] = None,
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
-    filters = Filters(skills_all=tuple(skill), skills_none=tuple(not_skill), min_years=min_years)
+    filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
+                      min_years=min_years, title=title, location=location, degree=degree)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

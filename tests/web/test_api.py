@@ -105,6 +105,17 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
                         headers=stack.headers, timeout=30).json()["items"]
     expected = {c["candidate_id"] for c in everyone if skill not in c["skills"]}
     assert expected and {c["candidate_id"] for c in without} == expected
+    # any_skill: one of them at least; location: as the profile reads it; a degree must be a known level
+    pair = [s for s, _ in held.most_common(2)]
+    either = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "any_skill": pair},
+                       headers=stack.headers, timeout=30).json()["items"]
+    holders = {c["candidate_id"] for c in everyone if set(pair) & set(c["skills"])}
+    assert {c["candidate_id"] for c in either} == holders
+    chefs = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "title": "chef"},
+                      headers=stack.headers, timeout=30).json()["items"]
+    assert chefs and {c["file"] for c in chefs} <= {p.name for p in CHEF_FILES}  # a position titled chef
+    assert httpx.get(f"{stack.url}/api/candidates", params={"degree": "Masters"}, headers=stack.headers,
+                     timeout=30).status_code == 422
 
     found = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen menu chef"}, headers=stack.headers,
                       timeout=60).json()
