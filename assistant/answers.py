@@ -19,9 +19,10 @@ from core.skills import find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import SKILL_YEARS, Evidence, skill_years_label
-from retrieval.jd import JobRequirements
 from retrieval.filters import Filters
+from retrieval.jd import JobRequirements
 from retrieval.pool import CandidateView
+from retrieval.scoring import WEIGHTS
 from retrieval.search import SearchResult
 
 SKILLS_IN_OVERVIEW = 12
@@ -530,6 +531,73 @@ def compose_fit(assessed: Shortlist) -> Answer:
     for flag in result.flags:
         writer.say(f"Note: {neutralise_markdown(flag)}.")
     return writer.answer()
+
+
+# What each part of a score measures, in a recruiter's words (retrieval/scoring.py has the exact definitions).
+_PART_PHRASES = {
+    "coverage": "requirements shown",
+    "lexical": "the job's own words, the rarer ones weighing more",
+    "terms": "how many of the job's distinct terms the résumé uses",
+    "semantic": "passages close in meaning to the job's",
+    "experience": "years of experience against those asked",
+    "education": "degree against the one asked",
+}
+_PART_GAP = 0.005  # a weighted difference smaller than this decides nothing worth saying
+
+
+def compose_why(ranked: Shortlist, *, claimed_above: str | None = None, claimed_first: str | None = None
+                ) -> Answer:
+    """Why one candidate ranks above another for a job: each part of the score in which one is ahead,
+    largest weighted difference first, with the quotes for the requirements only one of them shows.
+    `claimed_above`/`claimed_first`: the id the question took to rank higher, or first; a wrong premise is
+    said first ("why is Ben above Ana?" when Ana is above him)."""
+    high, low = ranked.results
+    job, writer = ranked.job, _Writer()
+    a, b = _who(high), _who(low)
+    writer.about(a)
+    writer.about(b)
+    title = neutralise_markdown(one_line(job.title)) if job.title else "this job"
+    if claimed_above == low.candidate_id:
+        writer.say(f"{b.bold} does not rank above {a.bold}: it is the other way round.")
+    elif claimed_first is not None and (claimed_first != high.candidate_id or high.rank != 1):
+        named = a if claimed_first == high.candidate_id else b
+        writer.say(f"{named.bold} is not first for {title}.")
+    writer.say(f"{a.bold} ranks {high.rank} and {b.bold} {low.rank} of {ranked.pool_size} candidates for "
+               f"{title} (scores {high.score:.2f} and {low.score:.2f}).")
+    said = False
+    for ahead, behind in ((high, low), (low, high)):
+        gaps = sorted(((WEIGHTS[k] * (ahead.parts[k] - behind.parts[k]), k) for k in WEIGHTS), reverse=True)
+        lines = [f"- {_part_line(writer, k, ahead, behind, job)}" for gap, k in gaps if gap > _PART_GAP]
+        if lines:
+            opening = "What puts" if ahead is high else "Where"
+            verb = f"{_who(ahead).bold} ahead:" if ahead is high else f"{_who(ahead).bold} is ahead:"
+            writer.say(f"{opening} {verb}\n" + "\n".join(lines))
+            said = True
+    if not said:
+        writer.say("Their scores differ by less than any one part measures: the order between them is close "
+                   "to a tie.")
+    return writer.answer()
+
+
+def _part_line(writer: _Writer, part: str, ahead: Ranked, behind: Ranked, job: JobRequirements) -> str:
+    """One part in which `ahead` scores higher, said with the evidence when there is some to quote."""
+    phrase = _PART_PHRASES[part]
+    numbers = f"{ahead.parts[part]:.2f} against {behind.parts[part]:.2f}"
+    who, other = _who(ahead), _who(behind)
+    if part == "coverage":
+        lacking = {e.requirement for e in behind.evidence if e.kind in ("must", "nice") and not e.found}
+        only = [e for e in ahead.evidence
+                if e.kind in ("must", "nice") and e.found and e.requirement in lacking]
+        shown = _skills_cited(writer, who, only)
+        if shown:
+            return f"{phrase} ({numbers}): shows {_listing(shown)}, which {other.label}'s résumé does not"
+    if part == "experience":
+        mine = next((e for e in ahead.evidence if e.kind == "experience"), None)
+        theirs = next((e for e in behind.evidence if e.kind == "experience"), None)
+        if mine is not None and theirs is not None:
+            return (f"experience: {_experience_phrase(writer, ahead, mine, job.min_years)}; {other.label}, "
+                    f"{_experience_phrase(writer, behind, theirs, job.min_years)}")
+    return f"{phrase} ({numbers})"
 
 
 def compose_comparison(shortlist: Shortlist) -> Answer:

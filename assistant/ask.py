@@ -20,6 +20,7 @@ from assistant.answers import (
     compose_shortlist_narrative,
     compose_skills_overview,
     compose_unresolved,
+    compose_why,
     message_answer,
 )
 from assistant.intent import (
@@ -30,6 +31,7 @@ from assistant.intent import (
     experience_topic,
     names_in,
     resolve_references,
+    why_premise,
 )
 from assistant.llm import ChatModel, model_answer
 from core.config import Settings
@@ -57,6 +59,10 @@ PROFILE_SKILLS = 6
 FIT_QUESTION = (
     "How well does this candidate fit {title}? Say where they rank in the pool, then requirement by "
     "requirement what shows each one met and what nothing shows."
+)
+WHY_QUESTION = (
+    "Why does the first candidate rank above the second for {title}? Go through the parts of the score in "
+    "which each one is ahead, largest difference first."
 )
 COMPARE_QUESTION = (
     "Compare these candidates for {title}, requirement by requirement: who fits better, and why. "
@@ -87,7 +93,7 @@ class Answerer:
         good fit?")."""
         refs = self._refs(blind)
         intent = detect_intent(message, refs, self._still_here(shown))
-        naming = intent.kind in ("profile", "compare", "fit")
+        naming = intent.kind in ("profile", "compare", "fit", "why")
         resolved = intent.resolution.ids if naming and intent.resolution else ()
         return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 
@@ -123,6 +129,8 @@ class Answerer:
             return self._compare(intent, blind, job)
         if intent.kind == "fit":
             return self._fit(intent, blind, job)
+        if intent.kind == "why":
+            return self._why(intent, blind, job)
         if intent.kind == "most_experienced":
             return self._most_experienced(message, blind, intent.resolution)
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
@@ -179,6 +187,33 @@ class Answerer:
             assessed = self._blind_shortlist(assessed)
         question = FIT_QUESTION.format(title=assessed.job.title or "this job")
         return self._narrated(question, compose_fit(assessed))
+
+    def _why(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
+        """"Why is Ana ranked above Ben?", "why is #3 so low?": the parts of the score that set two ranks
+        apart for the conversation's job; with one candidate named, against the one on top (or the
+        runner-up)."""
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
+        if not job:
+            return message_answer("Ranked for which job? Paste a job description first, then ask why one "
+                                  "candidate ranks above another for it.")
+        ids = list(resolution.ids[:2])
+        if len(ids) == 1:
+            top = self.engine.shortlist(job, top=2).results
+            other = next((r.candidate_id for r in top if r.candidate_id != ids[0]), None)
+            if other is None:
+                return message_answer("There is nobody else in the pool to rank them against.")
+            ids.append(other)
+        ranked = self.engine.ranks(ids, job, blind=blind)
+        if blind:
+            ranked = self._blind_shortlist(ranked)
+        premise = why_premise(intent.text)
+        both_named = len(resolution.ids) > 1
+        claimed_above = {"above": ids[0], "below": ids[1]}.get(premise or "") if both_named else None
+        composed = compose_why(ranked, claimed_above=claimed_above,
+                               claimed_first=ids[0] if premise == "first" else None)
+        return self._narrated(WHY_QUESTION.format(title=ranked.job.title or "this job"), composed)
 
     def _compare(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
         resolution = intent.resolution

@@ -1,7 +1,8 @@
 """What a chat message asks for, decided by plain rules (no model), and names resolved to candidate ids.
 
 Kinds: "shortlist" (a pasted job description, or "/shortlist <text>"), "compare" ("compare Ana and Ben
-[for <role>]"), "profile" ("tell me about Ana"), "skills_overview" ("what skills does my pool have?"),
+[for <role>]"), "fit" ("is Ana a good fit for this role?"), "why" ("why is Ana ranked above Ben?"), "profile"
+("tell me about Ana"), "skills_overview" ("what skills does my pool have?"),
 "most_experienced" ("who has the most experience with Python?") and "question" (anything else: a question
 about the pool).
 """
@@ -20,7 +21,7 @@ from core.skills import find_skills
 from core.text import NUMBER_WORDS
 
 IntentKind = Literal[
-    "shortlist", "compare", "fit", "profile", "skills_overview", "most_experienced", "question"]
+    "shortlist", "compare", "fit", "why", "profile", "skills_overview", "most_experienced", "question"]
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -38,6 +39,18 @@ _FIT = re.compile(
     r"(?:fit|match|suitable|qualified)(?:\s+(?:for|to|with)\s+(?P<job>.+?))?[\s?.!]*$"
     r"|^how\s+(?:well\s+)?(?:does|would|do)\s+(?P<who2>.+?)\s+(?:fit|match)"
     r"(?:\s+(?:for|to|with|against)?\s*(?P<job2>.+?))?[\s?.!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "why is Ana ranked above Ben?", "why is #3 lower than #1?", "why did Ben rank so low?", "why is Ana first?":
+# what sets two candidates' ranks apart for the conversation's job (with one named, against the one on top,
+# or the runner-up when they are on top themselves).
+_WHY = re.compile(
+    r"^why\s+(?:is|was|does|did|has|are)(?:n['’]t)?\s+(?P<a>.+?)\s+(?:(?:not|n't)\s+)?"
+    r"(?:(?:been\s+)?(?:ranked|rated|scored|placed|listed|rank|score|come|coming|put)\s+)?"
+    r"(?:(?:so\s+|much\s+)?(?:(?P<up>higher|better|above|ahead\s+of|over|before)|lower|below|behind|under"
+    r"|worse)(?:\s+than)?\s+(?P<b>.+?)|(?P<first>first|top|on\s+top)|last|so\s+high|so\s+low"
+    r"|(?:so\s+)?(?:higher|lower|high|low)|(?:at\s+|number\s+|no\.?\s*)?#?\d{1,3}(?:st|nd|rd|th)?)"
+    r"[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 _CONVERSATION_JOB = re.compile(
@@ -250,6 +263,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         )
     if looks_like_job_description(text):
         return Intent("shortlist", text)
+    why = _WHY.match(text)
+    if why:
+        written = (why.group("a"), why.group("b") or "")
+        references = tuple(r for r in map(_clean_reference, written) if r)
+        resolution = resolve_references(references, candidates, shown, one=True)
+        a_skill = not resolution.ids and any(find_skills(r) for r in references)  # "why is Python first?"
+        if not a_skill and (resolution.any or all(_looks_like_name(r) for r in references)):
+            return Intent("why", text, references, resolution)
     fit = _FIT.match(text)
     if fit:
         reference = _clean_reference(fit.group("who") or fit.group("who2"))
@@ -278,6 +299,18 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         if len(named) >= 2:
             return Intent("most_experienced", text, resolution=Resolution(named))
     return Intent("question", text)
+
+
+def why_premise(text: str) -> Literal["above", "below", "first"] | None:
+    """What a "why" question takes for granted: that the first named ranks above the second ("why is Ana
+    above Ben?"), below ("why is Ben behind Ana?"), or first of all ("why is Ana on top?"). A question
+    whose premise is wrong gets told so before the reasons."""
+    why = _WHY.match(text.strip())
+    if why is None or re.search(r"\bnot\b|n['’]t\b", why.group(0), re.IGNORECASE):
+        return None
+    if why.group("b"):
+        return "above" if why.group("up") else "below"
+    return "first" if why.group("first") else None
 
 
 def experience_topic(text: str) -> str:

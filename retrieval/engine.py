@@ -141,16 +141,27 @@ class Engine:
     def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False) -> Shortlist:
         """One candidate against a job ("is Ana a good fit for this role?"): their rank in the whole pool, in
         the order a shortlist would give, with the parts of their score and the evidence."""
+        return self.ranks([candidate_id], job, blind=blind)
+
+    def ranks(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, blind: bool = False
+              ) -> Shortlist:
+        """These candidates with their ranks in the whole pool for a job ("why is Ana above Ben?"), best
+        first, each rank the one a shortlist gives."""
         requirements = self.parse(job)
         pool = self.pool()
-        if candidate_id not in pool.index_of:
-            raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
-        i = pool.index_of[candidate_id]
+        missing = [cid for cid in candidate_ids if cid not in pool.index_of]
+        if missing:
+            raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
         parts = self._score(pool, requirements)
         total = parts.total()
-        rank = 1 + int((total > total[i]).sum() + (total[:i] == total[i]).sum())  # as the stable sort ranks
-        return Shortlist(requirements, [self._explain(pool, requirements, parts, total, i, rank, blind)],
-                         len(pool.candidates))
+
+        def rank(i: int) -> int:  # as the stable sort of a shortlist ranks them
+            return 1 + int((total > total[i]).sum() + (total[:i] == total[i]).sum())
+
+        indices = [pool.index_of[cid] for cid in dict.fromkeys(candidate_ids)]
+        ranked = sorted((rank(i), i) for i in indices)
+        results = [self._explain(pool, requirements, parts, total, i, r, blind) for r, i in ranked]
+        return Shortlist(requirements, results, len(pool.candidates))
 
     def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False,
                everyone_filtered: bool = False) -> list[SearchResult]:

@@ -560,3 +560,45 @@ def test_a_shortlist_narrowed_by_filters_says_how_many_pass_them(engine: Engine)
         "**Priya Raman** leads the 2 shortlisted for Senior Backend Engineer (2 of the 4 in the pool pass "
         "the filters), showing")
     assert engine.shortlist(JOB).qualified is None
+
+
+def test_why_one_ranks_above_another_goes_part_by_part_with_quotes(answerer: Answerer) -> None:
+    why = answerer.answer("why is Priya ranked above Tom?", job=JOB)
+    assert text_of(why) == (
+        "**Priya Raman** ranks 1 and **Tom Becker** 2 of 4 candidates for Senior Backend Engineer "
+        "(scores 1.27 and 0.21).\n\n"
+        "What puts **Priya Raman** ahead:\n"
+        "- the job's own words, the rarer ones weighing more (1.00 against 0.02)\n"
+        "- requirements shown (0.83 against 0.17): shows Backend Development [1], Kubernetes [2], "
+        "PostgreSQL [2], Go [3] and Apache Kafka [2], which Tom Becker's résumé does not\n"
+        "- how many of the job's distinct terms the résumé uses (1.00 against 0.02)\n"
+        "- passages close in meaning to the job's (1.00 against 0.17)\n"
+        "- experience: 7.9 years of experience against the 5 asked [4]; Tom Becker, only 2.9 years of "
+        "experience against the 5 asked [5]")
+    assert why.candidates == [PRIYA, TOM] and quotes(why)[1] == (2, PRIYA, PRIYA_KUBERNETES)
+    # Each may be ahead somewhere: for a frontend job asking 7 years, Tom leads on all but the years.
+    frontend = "Frontend Engineer\nRequirements:\n- React and TypeScript\n- CSS\n- 7+ years of experience\n"
+    mixed = text_of(answerer.answer("why is Tom above Priya?", job=frontend))
+    assert mixed.startswith("**Tom Becker** ranks 1 and **Priya Raman** 2 of 4")
+    assert mixed.endswith("Where **Priya Raman** is ahead:\n- experience: 7.9 years of experience against "
+                          "the 7 asked [4]; Tom Becker, only 2.9 years of experience against the 7 asked [5]")
+
+
+def test_why_says_so_when_the_question_has_the_order_wrong(answerer: Answerer) -> None:
+    wrong = text_of(answerer.answer("why is Luca ranked above Priya?", job=JOB))
+    assert wrong.startswith("**Luca Bianchi** does not rank above **Priya Raman**: it is the other way round."
+                            "\n\n**Priya Raman** ranks 1 and **Luca Bianchi** ")
+    assert text_of(answerer.answer("why is Tom first?", job=JOB)).startswith(
+        "**Tom Becker** is not first for Senior Backend Engineer.\n\n"
+        "**Priya Raman** ranks 1 and **Tom Becker** 2")
+    # one named: against the one on top, or the runner-up for the one on top
+    assert text_of(answerer.answer("why isn't Tom first?", job=JOB)).startswith(
+        "**Priya Raman** ranks 1 and **Tom Becker** 2 of 4")
+    assert text_of(answerer.answer("why is Priya on top?", job=JOB)).startswith(
+        "**Priya Raman** ranks 1 and **Tom Becker** 2 of 4")
+    assert text_of(answerer.answer("why is #2 so low?", job=JOB, shown=[PRIYA, TOM])).startswith(
+        "**Priya Raman** ranks 1 and **Tom Becker** 2 of 4")
+    assert text_of(answerer.answer("why is Priya first?")).startswith("Ranked for which job?")
+    blind = text_of(answerer.answer("why is Candidate e5f6a7b8 so low?", job=JOB, blind=True))
+    assert blind.startswith("**Candidate a1b2c3d4** ranks 1 and **Candidate e5f6a7b8** 2")
+    assert "Priya" not in blind

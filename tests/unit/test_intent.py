@@ -12,6 +12,7 @@ from assistant.intent import (
     looks_like_job_description,
     names_in,
     resolve_references,
+    why_premise,
 )
 
 POOL = [
@@ -257,3 +258,31 @@ def test_a_pointer_at_one_shown_candidate_and_at_nothing_shown() -> None:
     assert detect_intent("tell me about #1", POOL, ["", BEN]).resolution == Resolution((), not_shown=("#1",))
     # without pointers, questions stay questions
     assert detect_intent("who are the top 3 Python developers?", POOL, SHOWN).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("message", "ids", "premise"),
+    [
+        ("why is Ben ranked above Ana Ruiz?", (BEN, ANA_RUIZ), "above"),
+        ("Why did José rank higher than Ben Okafor?", (JOSE, BEN), "above"),
+        ("why is #3 lower than #1?", (JOSE, BEN), "below"),
+        ("why is Ben behind José Núñez?", (BEN, JOSE), "below"),
+        ("why is Ana Ruiz first?", (ANA_RUIZ,), "first"),
+        ("why is Ben on top?", (BEN,), "first"),
+        ("why isn't Ana Ruiz first?", (ANA_RUIZ,), None),
+        ("why did Ben rank so low?", (BEN,), None),
+        ("why is the 2nd one ranked 2nd?", (ANA_RUIZ,), None),
+    ],
+)
+def test_why_one_candidate_ranks_where_they_do(message: str, ids: tuple[str, ...], premise: str | None
+                                               ) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert (intent.kind, intent.resolution) == ("why", Resolution(ids))
+    assert why_premise(message) == premise
+
+
+def test_why_about_a_skill_or_the_world_is_a_question() -> None:
+    for message in ("why is Python so popular?", "why is the sky blue?", "why is Kubernetes first?"):
+        assert detect_intent(message, POOL, SHOWN).kind == "question"
+    unknown = detect_intent("why is Zed ranked first?", POOL)
+    assert (unknown.kind, unknown.resolution) == ("why", Resolution((), not_found=("Zed",)))

@@ -249,6 +249,11 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     expect(tables).to_have_count(4)
     expect(tables.last.locator("table")).to_contain_text("Oskar Berg")
 
+    # Why one ranks above another: part by part, for the job on screen.
+    send(page, "why is Marta Lind ranked above Oskar Berg?")
+    why = page.locator('[data-step-type="assistant_message"]', has_text="What puts Marta Lind ahead").last
+    expect(why).to_contain_text(re.compile(r"Marta Lind ranks 1 and Oskar Berg \d+ of \d+ candidates"))
+
 
 def test_a_dropped_job_description_file_gives_a_shortlist(page: Page, tmp_path: Path) -> None:
     job = tmp_path / "violin-teacher.txt"
