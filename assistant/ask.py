@@ -48,7 +48,7 @@ from retrieval.evidence import (
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements
 from retrieval.lexical import tokenize
-from retrieval.pool import Pool
+from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
@@ -314,7 +314,7 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
     for rank, i in enumerate(ordered, start=1):
         c = pool.candidates[i]
         in_all = replace(experience_evidence(c, 0.0), requirement="years of experience")
-        with_skills = [skill_years_evidence(c, skill) for skill in skills]
+        with_skills = _years_with(c, skills)
         years = with_skills if with_skills and all(e.found for e in with_skills) else [in_all]
         evidence = [*years, *(skill_evidence(pool, i, skill, "must") for skill in skills)]
         if blind:
@@ -323,6 +323,17 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
                                     f"candidate-{c.id[:8]}" if blind else c.file_name,
                                     float(c.experience_years or 0.0), list(skills), [], evidence))
     return results
+
+
+def _years_with(candidate: CandidateView, skills: Sequence[str]) -> list[Evidence]:
+    """The years of the dated jobs that mention each skill; skills the very same jobs mention share one
+    quote ("7.9 years across 1 dated position that mentions Python and Kubernetes")."""
+    by_jobs: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
+    for skill in skills:
+        jobs = tuple((p["start"], p.get("end") or "", p.get("title") or "")
+                     for p in candidate.dated_positions_with(skill))
+        by_jobs.setdefault(jobs, []).append(skill)
+    return [skill_years_evidence(candidate, first, together=rest) for first, *rest in by_jobs.values()]
 
 
 def _blind(pool: Pool, candidate_id: str, evidence: Sequence[Evidence]) -> list[Evidence]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -69,10 +70,13 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     return Evidence(label, "experience", candidate.years >= minimum, quote, "experience")
 
 
-def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float | None = None) -> Evidence:
+def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float | None = None,
+                         together: Sequence[str] = ()) -> Evidence:
     """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does.
-    With `asked` (a job's "5+ years of Python"), found only when they add up to that many years."""
-    label = skill_years_label(skill, asked) if asked else f"{SKILL_YEARS}{skill}"
+    With `asked` (a job's "5+ years of Python"), found only when they add up to that many years.
+    `together`: more skills the very same jobs mention, said in one quote ("… that mentions Python and Go")."""
+    names = " and ".join((", ".join((skill, *together[:-1])), *together[-1:]))
+    label = skill_years_label(skill, asked) if asked else f"{SKILL_YEARS}{names}"
     kind = "skill_years" if asked else "experience"
     years = candidate.years_with(skill)
     if years is None:
@@ -80,7 +84,7 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
     quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
-             f"mention{'' if plural else 's'} {skill}, since {min(p['start'] for p in dated)}")
+             f"mention{'' if plural else 's'} {names}, since {min(p['start'] for p in dated)}")
     return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote
+from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote, skill_years_evidence
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, load_pool
 from retrieval.registry import Registry
@@ -77,6 +77,23 @@ def test_stated_experience_reads_as_written() -> None:
     assert stated(0.5) == "states 6 months of experience"
     assert stated(1) == "states 1 year of experience"
     assert stated(3) == "states 3 years of experience"
+
+
+def test_years_of_a_skill_count_the_dated_jobs_that_mention_it() -> None:
+    positions = [{"title": "Data Engineer", "start": "2016-01", "end": "2020-01", "skills": ["Python", "Go", "SQL"]},
+                 {"title": "Analyst", "start": "2020-01", "end": "2022-07", "skills": ["SQL"]},
+                 {"title": "Intern", "start": None, "end": None, "skills": ["Rust"]}]
+    candidate = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=6.5, skills=frozenset(),
+                              skill_order=(), degree_rank=0, location=None, hidden_text=False,
+                              repeated_text=False, version=1, profile={"positions": positions})
+    assert skill_years_evidence(candidate, "Python", together=("Go",)).quote == (
+        "4 years across 1 dated position that mentions Python and Go, since 2016-01")
+    sql = skill_years_evidence(candidate, "SQL", asked=5)
+    assert (sql.requirement, sql.kind, sql.found) == ("5+ years of SQL", "skill_years", True)
+    assert sql.quote == "6.5 years across 2 dated positions that mention SQL, since 2016-01"
+    short = skill_years_evidence(candidate, "Go", asked=5)
+    assert (short.found, short.quote) == (False, "4 years across 1 dated position that mentions Go, since 2016-01")
+    assert not skill_years_evidence(candidate, "Rust").found  # an undated job counts no years
 
 
 def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
