@@ -74,7 +74,8 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
                          together: Sequence[str] = ()) -> Evidence:
     """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does.
     With `asked` (a job's "5+ years of Python"), found only when they add up to that many years.
-    `together`: more skills the very same jobs mention, said in one quote ("… that mentions Python and Go")."""
+    `together`: more skills the very same jobs mention, said in one quote ("… that mentions Python and
+    Go")."""
     names = " and ".join((", ".join((skill, *together[:-1])), *together[-1:]))
     label = skill_years_label(skill, asked) if asked else f"{SKILL_YEARS}{names}"
     kind = "skill_years" if asked else "experience"

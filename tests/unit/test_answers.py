@@ -260,8 +260,8 @@ def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer
     answer = answerer.answer("who has the most SQL and Python experience?")
     assert text_of(answer) == (
         "One candidate whose résumé mentions SQL and Python dates their experience:\n\n"
-        f"1. **{NAMELESS_LABEL}**: 3 years across 1 dated position that mentions SQL and Python, since 2021-02 "
-        "[1]; mentions SQL [2] and Python [2].")
+        f"1. **{NAMELESS_LABEL}**: 3 years across 1 dated position that mentions SQL and Python, since "
+        "2021-02 [1]; mentions SQL [2] and Python [2].")
     assert text_of(answerer.answer("who is the most experienced sous chef?")).startswith(
         "One candidate whose résumé mentions “sous” and “chef” dates their experience:\n\n"
         "1. **Luca Bianchi**")
