@@ -195,9 +195,13 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
 
 
 def constraints_phrase(constraints: Filters) -> str:
-    """ "with Kubernetes, at least 10 years of experience and a master's degree or higher, based in Texas,
-    without SAP" """
+    """ "with Kubernetes, either Python or Go, at least 10 years of experience and a master's degree or
+    higher, based in Texas, without SAP" """
     parts = [neutralise_markdown(s) for s in constraints.skills_all]
+    if constraints.skills_any:
+        some = _names_of(constraints.skills_any)
+        lead = "" if len(some) == 1 else "either " if len(some) == 2 else "any of "
+        parts.append(lead + _listing(some, "or"))
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
     if constraints.degree:

@@ -92,7 +92,9 @@ def read_refinement(message: str) -> Refinement | None:
         filters = replace(filters, location=place["place"].strip())
         topic = topic[: place.start()] + topic[place.end():]
     if skills := tuple(name for name, _ in find_skills(topic)):
-        filters = replace(filters, skills_all=skills)
+        # "only those with Python or Go": one of them will do; "with Python and Go": both
+        either = len(skills) > 1 and re.search(r"\bor\b|/", topic) and not re.search(r"\band\b|&", topic)
+        filters = replace(filters, **{"skills_any" if either else "skills_all": skills})
     return Refinement(filters) if filters else None
 
 

@@ -602,3 +602,15 @@ def test_why_says_so_when_the_question_has_the_order_wrong(answerer: Answerer) -
     blind = text_of(answerer.answer("why is Candidate e5f6a7b8 so low?", job=JOB, blind=True))
     assert blind.startswith("**Candidate a1b2c3d4** ranks 1 and **Candidate e5f6a7b8** 2")
     assert "Priya" not in blind
+
+
+def test_the_filters_a_shortlist_was_narrowed_by_read_as_a_phrase() -> None:
+    from assistant.answers import constraints_phrase
+
+    assert constraints_phrase(Filters(skills_all=("Kubernetes",), skills_any=("Python", "Go"), min_years=5,
+                                      location="[b]Texas", skills_none=("React",))) == (
+        "with Kubernetes, either Python or Go and at least 5 years of experience, based in (b)Texas, "
+        "without React")
+    assert constraints_phrase(Filters(skills_any=("Python", "Go", "Rust"))) == (
+        "with any of Python, Go or Rust")
+    assert constraints_phrase(Filters(degree="Master")) == "with a master's degree or higher"

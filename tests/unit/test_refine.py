@@ -18,6 +18,8 @@ from retrieval.filters import Filters
         ("just the ones from Pune, India", Refinement(Filters(location="Pune, India"))),
         ("only candidates based in Austin, TX", Refinement(Filters(location="Austin, TX"))),
         ("only those with Kubernetes and Go", Refinement(Filters(skills_all=("Kubernetes", "Go")))),
+        ("only those with Python or Go", Refinement(Filters(skills_any=("Python", "Go")))),
+        ("just the ones who know React/Vue", Refinement(Filters(skills_any=("React", "Vue.js")))),
         ("only those in Python", Refinement(Filters(skills_all=("Python",)))),  # a skill is no place
         ("only those who know Python but not Django",
          Refinement(Filters(skills_all=("Python",), skills_none=("Django",)))),
