@@ -211,6 +211,9 @@ def constraints_phrase(constraints: Filters) -> str:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
     if constraints.skills_none:
         phrase += f"{', ' if phrase else ''}without {_listing(_names_of(constraints.skills_none), 'or')}"
+    if constraints.titles_none:
+        roles = _listing(_names_of(constraints.titles_none), "or")
+        phrase += f"{', ' if phrase else ''}with no position titled {roles}"
     return phrase
 
 
@@ -277,6 +280,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
     offered as a "did you mean" (and the question so corrected as `suggested_question`)."""
     ruled_out = list(constraints.skills_none) if constraints else []
+    roles_out = list(constraints.titles_none) if constraints else []
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
@@ -329,6 +333,10 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             sentence += f" Meets what was asked: {'; '.join(met)}."
         elif ruled_out and not shown and passage is None:  # "who has no SAP?" asks only what is absent
             sentence = f"{who.bold}'s résumé does not mention {_listing(_names_of(ruled_out), 'or')}."
+        elif roles_out and not shown and passage is None:  # "who is not a chef?": what they are instead
+            role = next((e for e in result.evidence if e.kind == "role"), None)
+            sentence = (f"{who.bold}: latest role {_quoted(role.quote or '')}{writer.cite(who, role)}."
+                        if role is not None else f"{who.bold}: no dated or titled position.")
         elif not shown and passage is None:  # search returns a candidate for a passage or a skill; neither
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")

@@ -128,6 +128,8 @@ class ShortlistFilters(BaseModel):
     skills_all: _Skills = Field(default_factory=list, max_length=50, description="every one of them")
     skills_any: _Skills = Field(default_factory=list, max_length=50, description="at least one of them")
     skills_none: _Skills = Field(default_factory=list, max_length=50, description="none of them")
+    titles_none: _Skills = Field(default_factory=list, max_length=50,
+                                 description="no position titled so (\"chef\" leaves out a sous chef)")
     min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title contains it")
     location: str | None = Field(None, min_length=1, max_length=200)
@@ -135,7 +137,7 @@ class ShortlistFilters(BaseModel):
 
     def as_filters(self) -> Filters:
         return Filters(tuple(self.skills_all), tuple(self.skills_any), tuple(self.skills_none),
-                       self.min_years, self.title, self.location, self.degree)
+                       tuple(self.titles_none), self.min_years, self.title, self.location, self.degree)
 
 
 class ShortlistRequest(BaseModel):
@@ -234,6 +236,7 @@ def _task_event(state: dict[str, Any]) -> dict[str, Any]:
 def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     any_skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
+                    not_title: Annotated[list[str], Query(default_factory=list)],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
@@ -243,7 +246,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
-                      min_years=min_years, title=title, location=location, degree=degree)
+                      titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
+                      degree=degree)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

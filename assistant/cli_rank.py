@@ -113,7 +113,7 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
     if not filters:
         return {}
     fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
-              "skills_none": list(filters.skills_none)}
+              "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none)}
     return {name: value for name, value in fields.items() if value}
 
 
@@ -130,6 +130,8 @@ def _filters_line(filters: Filters | None) -> str:
         parts.append(f"in {_plain(filters.location)}")
     if filters.skills_none:
         parts.append(f"without {_plain(' or '.join(filters.skills_none))}")
+    if filters.titles_none:
+        parts.append(f"no position titled {_plain(' or '.join(filters.titles_none))}")
     return f"Only candidates with {', '.join(parts)}." if parts else ""
 
 

@@ -51,6 +51,7 @@ class Refinement:
         filters = Filters(
             skills_all=_union(a.skills_all, b.skills_all), skills_any=b.skills_any or a.skills_any,
             skills_none=_union(a.skills_none, b.skills_none),
+            titles_none=_union(a.titles_none, b.titles_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree)
         return Refinement(filters, _union(self.must, later.must))

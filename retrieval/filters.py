@@ -23,6 +23,16 @@ _RULED_OUT = re.compile(
     r"(?P<what>(?:[^,;:?!.]|\.(?=\w))+?)"
     r"(?=[,;:?!]|\.(?!\w)|\s+(?:but|who|with|and\s+(?:has|have|is|are|knows?))\b|$)",
     re.IGNORECASE)
+# "who is not a chef?", "which candidates have never worked as a nurse?": a role ruled out, which no skill
+# names; those whose positions bear that title are left out. Only after "is not", "never worked as" and the
+# like: "Go is not a must" rules out no one.
+_NOT_A_ROLE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:has|have)\s+never\s+been"
+    r"|never\s+(?:worked|served)\s+as)\s+(?:an?\s+)?(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
+    r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)
+_NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
+              "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
+              "given"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class Filters:
     skills_all: tuple[str, ...] = ()
     skills_any: tuple[str, ...] = ()
     skills_none: tuple[str, ...] = ()  # ruled out: a candidate with any of them does not pass
+    titles_none: tuple[str, ...] = ()  # ruled out: a candidate with a position so titled does not pass
     min_years: float | None = None
     title: str | None = None
     location: str | None = None
@@ -54,11 +65,16 @@ class Filters:
                 topic = topic[: match.start()] + " " + topic[match.end() :]
         if ruled_out:
             filters = replace(filters, skills_none=tuple(dict.fromkeys(ruled_out)))
+        roles = [m for m in _NOT_A_ROLE.finditer(topic) if not _NOT_ROLES & set(m["role"].lower().split())]
+        if roles:
+            filters = replace(filters, titles_none=tuple(dict.fromkeys(m["role"].lower() for m in roles)))
+            for match in reversed(roles):
+                topic = topic[: match.start()] + " " + topic[match.end():]
         return filters, " ".join(topic.split())
 
     def __bool__(self) -> bool:
-        return any((self.skills_all, self.skills_any, self.skills_none, self.min_years is not None,
-                    self.title, self.location, self.degree))
+        return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
+                    self.min_years is not None, self.title, self.location, self.degree))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -75,9 +91,18 @@ class Filters:
             return False
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
             return False
-        if self.title and not any(self.title.lower() in (p.get("title") or "").lower()
-                                  for p in c.profile.get("positions", [])):
+        titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
+        if self.title and not any(self.title.lower() in t for t in titles):
+            return False
+        if any(_names_role(t, role) for role in self.titles_none for t in titles):
             return False
         if self.location and not same_place(self.location, c.location or ""):
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
+
+
+def _names_role(title: str, role: str) -> bool:
+    """ "sous chef" names the role "chef"; "chefs" and "chef" name each other; "mischief" names no chef."""
+    role = role.lower()
+    stem = role[:-1] if role.endswith("s") and not role.endswith("ss") else role
+    return re.search(rf"(?<!\w){re.escape(stem)}s?(?!\w)", title) is not None

@@ -66,7 +66,7 @@ class PoolQuestion:
         asked, topic = Filters.from_question(question)
         only_filters = bool(asked) and not asked_terms(topic)
         # A skill the question rules out ("but not React") must not be searched for: the topic is without it.
-        query = topic if asked and (not only_filters or asked.skills_none) else question
+        query = topic if asked and (not only_filters or asked.skills_none or asked.titles_none) else question
         return cls(query, asked, only_filters)
 
 
@@ -171,4 +171,6 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
         out.append(experience_evidence(candidate, filters.min_years))
     if filters and filters.degree:
         out.append(education_evidence(candidate, filters.degree))
+    if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
+        out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))
     return out

@@ -614,3 +614,16 @@ def test_the_filters_a_shortlist_was_narrowed_by_read_as_a_phrase() -> None:
     assert constraints_phrase(Filters(skills_any=("Python", "Go", "Rust"))) == (
         "with any of Python, Go or Rust")
     assert constraints_phrase(Filters(degree="Master")) == "with a master's degree or higher"
+
+
+def test_a_role_ruled_out_lists_the_others_with_their_latest_role(answerer: Answerer) -> None:
+    answer = answerer.answer("who is not a chef?")
+    assert text_of(answer) == (
+        "3 candidates with no position titled chef:\n\n"
+        "1. **Priya Raman**: latest role “Senior Backend Engineer” [1].\n"
+        "2. **Tom Becker**: latest role “Frontend Developer” [2].\n"
+        f"3. **{NAMELESS_LABEL}**: latest role “Data Analyst” [3].")
+    assert LUCA not in answer.candidates
+    with_skill = answerer.answer("who has never worked as a chef and knows Python?")
+    assert text_of(with_skill).startswith(
+        "3 candidates in the pool with no position titled chef mention Python")

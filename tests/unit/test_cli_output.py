@@ -49,12 +49,13 @@ def test_a_misspelt_word_gets_its_did_you_mean() -> None:
 def test_what_a_question_asks_of_everyone_is_said_first() -> None:
     out = io.StringIO()
     console = Console(file=out, width=300, color_system=None)
-    asked = Filters(min_years=5, location="[b]Texas", skills_none=("React", "Vue"))
+    asked = Filters(min_years=5, location="[b]Texas", skills_none=("React", "Vue"), titles_none=("chef",))
     print_search(console, "Python, 5+ years, in [b]Texas, but not React or Vue", [], [], None, asked)
     first_line = out.getvalue().splitlines()[0]
-    assert first_line == "Only candidates with 5+ years, in [b]Texas, without React or Vue."
+    assert first_line == (
+        "Only candidates with 5+ years, in [b]Texas, without React or Vue, no position titled chef.")
     assert json.loads(search_json("q", [], [], None, asked))["filters"] == {
-        "min_years": 5, "location": "[b]Texas", "skills_none": ["React", "Vue"]}
+        "min_years": 5, "location": "[b]Texas", "skills_none": ["React", "Vue"], "titles_none": ["chef"]}
 
 
 def test_years_asked_of_a_skill_print_with_what_the_resume_dates() -> None:

@@ -29,8 +29,15 @@ from retrieval.filters import Filters
         ("who knows Node.js but not React and has 2+ years of experience?",
          Filters(skills_none=("React",), min_years=2), "who knows Node.js and has ?"),
         ("anyone with no SAP experience?", Filters(skills_none=("SAP",)), "anyone with ?"),
-        # A word that is no skill cannot be checked against profiles: the question keeps it.
-        ("who is not a manager?", Filters(), "who is not a manager?"),
+        # A role ruled out that no skill names: those whose positions bear the title are left out.
+        ("who is not a manager?", Filters(titles_none=("manager",)), "who ?"),
+        ("which candidates have never worked as a registered nurse?",
+         Filters(titles_none=("registered nurse",)), "which candidates have ?"),
+        ("who isn't a chef and knows HACCP?", Filters(titles_none=("chef",)), "who and knows HACCP?"),
+        # ... but a skill ruled out stays a skill, and "is not a must" rules out no one
+        ("who is not a java developer?", Filters(skills_none=("Java",)), "who is ?"),
+        ("Go is not a must: who knows Python?", Filters(), "Go is not a must: who knows Python?"),
+        ("who is not a good fit?", Filters(), "who is not a good fit?"),
         ("who knows Python, not necessarily Django?", Filters(), "who knows Python, not necessarily Django?"),
         ("frameworks including but not limited to React and Vue", Filters(),
          "frameworks including but not limited to React and Vue"),
@@ -56,3 +63,19 @@ def test_filters_from_a_question(question: str, filters: Filters, topic: str) ->
 )
 def test_same_place_by_its_most_specific_part(asked: str, where: str, same: bool) -> None:
     assert same_place(asked, where) is same
+
+
+def test_a_role_ruled_out_leaves_out_whoever_held_that_title() -> None:
+    from retrieval.pool import CandidateView
+
+    def held(*titles: str) -> CandidateView:
+        positions = [{"title": t, "start": None, "end": None} for t in titles]
+        return CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
+                             skill_order=(), degree_rank=0, location=None, hidden_text=False,
+                             repeated_text=False, version=1, profile={"positions": positions})
+
+    no_chefs = Filters(titles_none=("chef",))
+    assert not no_chefs.accepts(held("Line Cook", "Sous Chef"))
+    assert not no_chefs.accepts(held("CHEFS DE PARTIE"))
+    assert no_chefs.accepts(held("Mischief Coordinator", "Line Cook")) and no_chefs.accepts(held())
+    assert not Filters(titles_none=("engineers",)).accepts(held("Senior Backend Engineer"))

@@ -27,6 +27,7 @@ from retrieval.filters import Filters
         ("exclude those with React", Refinement(Filters(skills_none=("React",)))),
         ("remove anyone with PHP or Java", Refinement(Filters(skills_none=("PHP", "Java")))),
         ("exclude those without SQL", Refinement(Filters(skills_all=("SQL",)))),
+        ("only those who are not managers", Refinement(Filters(titles_none=("managers",)))),
         ("make Kubernetes a must-have", Refinement(must=("Kubernetes",))),
         ("require Go", Refinement(must=("Go",))),
         ("add Terraform as a must-have", Refinement(must=("Terraform",))),
@@ -48,7 +49,8 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
     must = read_refinement("make Kubernetes a must-have")
     assert first and later and must
     combined = first.then(later).then(must).then(Refinement(Filters(min_years=3.0, location="Texas")))
-    expected = Filters(skills_none=("React",), min_years=5.0, location="Texas")
+    combined = combined.then(Refinement(Filters(titles_none=("intern",))))
+    expected = Filters(skills_none=("React",), titles_none=("intern",), min_years=5.0, location="Texas")
     assert combined == Refinement(expected, ("Kubernetes",))
     assert Refinement.from_dict(combined.as_dict()) == combined
     assert Refinement.from_dict(None) == Refinement() and not Refinement()

@@ -114,6 +114,10 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
     chefs = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "title": "chef"},
                       headers=stack.headers, timeout=30).json()["items"]
     assert chefs and {c["file"] for c in chefs} <= {p.name for p in CHEF_FILES}  # a position titled chef
+    others = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "not_title": "chef"},
+                       headers=stack.headers, timeout=30).json()["items"]
+    assert {c["candidate_id"] for c in others} == {c["candidate_id"] for c in everyone} - {
+        c["candidate_id"] for c in chefs}
     assert httpx.get(f"{stack.url}/api/candidates", params={"degree": "Masters"}, headers=stack.headers,
                      timeout=30).status_code == 422
 
