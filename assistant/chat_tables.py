@@ -218,12 +218,16 @@ class ChatRecords:
 
     @staticmethod
     def _drop_saved_rows(db, thread_id: str, candidate_id: str) -> None:  # type: ignore[no-untyped-def]
-        """The thread's saved session keeps the last shortlist's rows (names, quotes) for Export CSV."""
+        """The thread's saved session keeps the last shortlist's rows (names, quotes) for Export CSV, and the
+        ids the last answer showed, for "#2": the candidate leaves both ("" keeps the others' places)."""
         raw = db.execute(select(threads.c.metadata).where(threads.c.id == thread_id)).scalar()
         saved = json.loads(raw) if raw else {}
-        rows = saved.get("shortlist_rows")
+        rows, shown = saved.get("shortlist_rows"), saved.get("shown")
         if isinstance(rows, list):
             saved["shortlist_rows"] = [r for r in rows if r.get("candidate_id") != candidate_id]
+        if isinstance(shown, list):
+            saved["shown"] = ["" if i == candidate_id else i for i in shown]
+        if isinstance(rows, list) or isinstance(shown, list):
             db.execute(update(threads).where(threads.c.id == thread_id).values(metadata=json.dumps(saved)))
 
 

@@ -26,8 +26,8 @@ def _chat(tmp_path: Path) -> ChatRecords:
     chat = ChatRecords(Settings(data_dir=tmp_path))
     rows = [{"candidate_id": "ana", "name": "Ana"}, {"candidate_id": "ben", "name": "Ben"}]
     with chat.engine.begin() as db:
-        db.execute(insert(threads), [{"id": "t1", "name": "Hiring", "metadata": json.dumps({"shortlist_rows": rows,
-                                                                                         "job": "Python"})},
+        saved = {"shortlist_rows": rows, "job": "Python", "shown": ["ben", "ana"]}
+        db.execute(insert(threads), [{"id": "t1", "name": "Hiring", "metadata": json.dumps(saved)},
                                      {"id": "t2", "name": "Other", "metadata": None}])
         db.execute(insert(steps), [
             {"id": "table", "name": "Assistant", "type": "assistant_message", "threadId": "t1",
@@ -70,7 +70,9 @@ def test_forget_marks_every_message_and_element_that_showed_the_candidate(tmp_pa
         "user__cv-ana__removed", "user__quote-ana__removed", "user__quote-ben__[1]".replace("[", "_").replace("]", "_")]
     assert files["quote-ben"].type == "text" and files["quote-ben"].name == "[1]"
     assert "quote-ben" in storage_path(chat.files, files["quote-ben"].objectKey).read_text()
-    assert saved == {"shortlist_rows": [{"candidate_id": "ben", "name": "Ben"}], "job": "Python"}
+    # "#2" pointed at Ana: now at nobody, and "#1" still at Ben
+    assert saved == {"shortlist_rows": [{"candidate_id": "ben", "name": "Ben"}], "job": "Python",
+                     "shown": ["ben", ""]}
 
 
 def test_a_question_that_named_the_candidate_goes_with_its_run_step(tmp_path: Path) -> None:
