@@ -19,9 +19,14 @@ _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
     r"(?:show\s+(?:me\s+)?|keep\s+|list\s+)?(?:only|just)\b"
     r"|(?:filter|narrow|limit)\b(?:\s+(?:it|them|this|the\s+(?:shortlist|list|results)))?"
-    r"|(?P<out>(?:exclude|drop|remove|leave\s+out|hide)\s+(?:those|anyone|candidates|people|the\s+ones"
-    r"|everyone)\b))",
+    r"|(?P<out>(?:exclude|drop|remove|leave\s+out|hide)\b))",
     re.IGNORECASE)
+# What an exclusion names when it names no skill: a role ("exclude the chefs", "remove those who were
+# managers", "hide anyone who is an intern").
+_ROLE_OUT = re.compile(
+    r"^(?:the\s+|all\s+(?:the\s+)?)?(?:(?:those|anyone|candidates|people|the\s+ones|everyone)\s+"
+    r"(?:who\s+(?:are|were|is|was|have\s+been|has\s+been|worked\s+as)\s+)?)?(?:an?\s+)?"
+    r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2})[\s.!]*$", re.IGNORECASE)
 # "make Kubernetes a must-have", "require Go", "add Terraform as a must-have", "Kubernetes is required"
 _MUST = re.compile(
     r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?|required"
@@ -85,9 +90,14 @@ def read_refinement(message: str) -> Refinement | None:
     if (narrow := _NARROW.match(text)) is None:
         return None
     filters, topic = Filters.from_question(text)
-    if narrow["out"]:  # "exclude those with React": only skills can be left out; years or a place cannot
-        # and "exclude those without SQL" keeps those with it
-        out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)))
+    if narrow["out"]:  # "exclude those with React" or "the chefs": skills and roles can be left out, years
+        # or a place cannot; "exclude those without SQL" keeps those with it
+        out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
+                      titles_none=filters.titles_none)
+        named = _ROLE_OUT.match(text[narrow.end():].strip())
+        if not out and named and not _is_skill(named["role"]) and not re.search(r"\b(?:with|in|from|based)\b",
+                                                                                 named["role"], re.I):
+            out = Filters(titles_none=(named["role"].lower(),))
         return Refinement(out) if out else None
     if filters.location is None and (place := _IN_PLACE.search(topic)) and not _is_skill(place["place"]):
         filters = replace(filters, location=place["place"].strip())
