@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal, NamedTuple
 
+from assistant.pointers import pointed
 from core.skills import find_skills
-from core.text import NUMBER_WORDS
 
 IntentKind = Literal[
     "shortlist", "compare", "fit", "why", "profile", "skills_overview", "most_experienced", "question"]
@@ -164,49 +164,6 @@ _NOT_A_NAME = {
 }
 
 
-# Pointers at what the last answer showed, in the order it showed them (a shortlist's ranks, a pool answer's
-# list): "#2", "number 2", "the 2nd", "the second one", "the last candidate", "him", "this candidate" point
-# at one; "them", "both", "the top 3", "the first two" at several.
-_ORDINALS = {word: n for n, word in enumerate(
-    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
-_ONE_NOUN = r"(?:\s+(?:one|candidate|person|applicant|résumé|resume))?"
-_NUMBERED = re.compile(
-    r"(?:the\s+)?(?:(?:number|no\.?|rank|#)\s*)?#?(?P<n>\d{1,3})(?:st|nd|rd|th)?" + _ONE_NOUN)
-_ORDINAL = re.compile(r"(?:the\s+)?(?P<word>" + "|".join(_ORDINALS) + r"|last|top)" + _ONE_NOUN)
-_SINGULAR = re.compile(r"he|she|him|her|his|(?:this|that|the)\s+(?:one|candidate|person|applicant)")
-_COUNT = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
-_PLURAL = re.compile(
-    r"they|them|their|all(?:\s+of\s+them)?|(?:all\s+)?(?:these|those)"
-    r"|(?:these|those|the)(?:\s+" + _COUNT.replace("count", "n_these") + r")?"
-    r"\s+(?:candidates|people|ones|applicants)"
-    r"|(?:these|those)\s+" + _COUNT.replace("count", "n_bare")
-    + r"|(?:the\s+)?(?:top|first)\s+" + _COUNT + r"(?:\s+(?:candidates|people|ones|applicants))?")
-
-_BOTH = re.compile(r"both(?:\s+of\s+them)?")
-
-
-def _pointed(reference: str, shown: Sequence[str]) -> tuple[tuple[str, ...], bool] | None:
-    """The ids a pointer picks out of `shown` and whether it must be one candidate; None if the reference
-    is no pointer (a name, an id). `shown` may hold "" where a candidate was deleted since."""
-    key = _fold(reference)
-    if numbered := _NUMBERED.fullmatch(key):
-        n = int(numbered["n"])
-        return ((shown[n - 1],) if 1 <= n <= len(shown) else ()), True
-    if ordinal := _ORDINAL.fullmatch(key):
-        word = ordinal["word"]
-        n = len(shown) if word == "last" else _ORDINALS.get(word, 1)
-        return ((shown[n - 1],) if 1 <= n <= len(shown) else ()), True
-    if _SINGULAR.fullmatch(key):
-        return tuple(shown), True
-    if _BOTH.fullmatch(key):  # two shown, or it is not clear which two
-        return tuple(shown), len(shown) != 2
-    if plural := _PLURAL.fullmatch(key):
-        count = next((c for c in plural.groups() if c), None)
-        n = (int(count) if count.isdigit() else NUMBER_WORDS[count]) if count else len(shown)
-        return tuple(shown[:n]), False
-    return None
-
-
 class CandidateRef(NamedTuple):
     """What a recruiter may call a candidate by; name and file are None in blind mode."""
 
@@ -341,9 +298,9 @@ def resolve_references(references: Sequence[str], candidates: Sequence[Candidate
     not_found: list[str] = []
     not_shown: list[str] = []
     for reference in references:
-        pointed = _pointed(reference, shown)
-        if pointed is not None:
-            picked, singular = pointed
+        picks = pointed(reference, shown)
+        if picks is not None:
+            picked, singular = picks
             picked = tuple(i for i in picked if i)  # "" stands for one shown who has since been deleted
             if not picked:
                 not_shown.append(reference)
