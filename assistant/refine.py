@@ -31,7 +31,8 @@ _ROLE_OUT = re.compile(
 _MUST = re.compile(
     r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?|required"
     r"|mandatory|requirements?)|require\s+(?P<b>.+?)|add\s+(?P<c>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?"
-    r"|requirements?)|(?P<d>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:must[\s-]?haves?|required|mandatory))[\s.!]*$",
+    r"|requirements?)|(?P<d>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:must(?:[\s-]?haves?)?|required|mandatory))"
+    r"[\s.!]*$",
     re.IGNORECASE)
 _RESET = re.compile(
     r"^(?:clear|reset|remove|drop|undo)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:filters?|refinements?)"
@@ -86,7 +87,10 @@ def read_refinement(message: str) -> Refinement | None:
     if must := _MUST.match(text):
         what = next(g for g in must.groups() if g)
         skills = [name for name, _ in find_skills(what)] or [s for s in [canonical_skill(what)] if s]
-        return Refinement(must=tuple(skills)) if skills else None
+        if skills:
+            return Refinement(must=tuple(skills))
+        asked, _ = Filters.from_question(what)  # "require 5+ years", "a master's degree is a must"
+        return Refinement(asked) if asked else None
     if (narrow := _NARROW.match(text)) is None:
         return None
     filters, topic = Filters.from_question(text)

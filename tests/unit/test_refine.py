@@ -35,6 +35,9 @@ from retrieval.filters import Filters
         ("require Go", Refinement(must=("Go",))),
         ("add Terraform as a must-have", Refinement(must=("Terraform",))),
         ("Terraform and Ansible are required", Refinement(must=("Terraform", "Ansible"))),
+        ("require 5+ years of experience", Refinement(Filters(min_years=5.0))),
+        ("a master's degree is a must", Refinement(Filters(degree="Master"))),
+        ("Docker is a must", Refinement(must=("Docker",))),
         # nothing a filter can check, or no refinement at all: a question about the pool
         ("only those who have led teams", None),
         ("hide those in Texas", None),  # a place cannot be left out, only kept
