@@ -291,7 +291,8 @@ async def next_page(action: cl.Action) -> None:
                                         filters=refinement.filters or None)
     page = shortlist.results[shown:]
     if not page:
-        await cl.Message(content="No more candidates: the whole pool is shown.").send()
+        everyone = "everyone who passes the filters" if refinement.filters else "the whole pool"
+        await cl.Message(content=f"No more candidates: {everyone} is shown.").send()
         return
     cl.user_session.set("job", job)
     cl.user_session.set("refinement", refinement.as_dict())
