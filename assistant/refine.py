@@ -17,7 +17,9 @@ from retrieval.filters import Filters
 
 _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
-    r"(?:show\s+(?:me\s+)?|keep\s+|list\s+)?(?:only|just)\b"
+    # "just" only before whom it keeps: "just curious, who knows Go?" is a question
+    r"(?:show\s+(?:me\s+)?|keep\s+|list\s+)?"
+    r"(?:only\b|just\s+(?=(?:the\s+)?(?:ones|those|candidates|people)\b))"
     r"|(?:filter|narrow|limit)\b(?:\s+(?:it|them|this|the\s+(?:shortlist|list|results)))?"
     r"|(?P<out>(?:exclude|drop|remove|leave\s+out|hide)\b))",
     re.IGNORECASE)

@@ -42,6 +42,7 @@ from retrieval.filters import Filters
         ("only those who have led teams", None),
         ("hide those in Texas", None),  # a place cannot be left out, only kept
         ("who knows Python?", None),
+        ("just curious, who knows Go?", None),
         ("make it shorter", None),
     ],
 )
