@@ -195,9 +195,10 @@ class Answerer:
         resolution = intent.resolution
         if resolution is None or not resolution.complete or not resolution.ids:
             return self._unresolved(intent, blind)
+        job = intent.job or job
         if not job:
-            return message_answer("Ranked for which job? Paste a job description first, then ask why one "
-                                  "candidate ranks above another for it.")
+            return message_answer("Ranked for which job? Paste a job description first, or write “why is Ana "
+                                  "above Ben for <the role and its requirements>?”.")
         ids = list(resolution.ids[:2])
         if len(ids) == 1:
             top = self.engine.shortlist(job, top=2).results

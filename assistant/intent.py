@@ -50,7 +50,7 @@ _WHY = re.compile(
     r"(?:(?:so\s+|much\s+)?(?:(?P<up>higher|better|above|ahead\s+of|over|before)|lower|below|behind|under"
     r"|worse)(?:\s+than)?\s+(?P<b>.+?)|(?P<first>first|top|on\s+top)|last|so\s+high|so\s+low"
     r"|(?:so\s+)?(?:higher|lower|high|low)|(?:at\s+|number\s+|no\.?\s*)?#?\d{1,3}(?:st|nd|rd|th)?)"
-    r"[\s?.!]*$",
+    r"(?:\s+(?:for|as)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 _CONVERSATION_JOB = re.compile(
@@ -227,7 +227,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve_references(references, candidates, shown, one=True)
         a_skill = not resolution.ids and any(find_skills(r) for r in references)  # "why is Python first?"
         if not a_skill and (resolution.any or all(_looks_like_name(r) for r in references)):
-            return Intent("why", text, references, resolution)
+            job = (why.group("job") or "").strip()
+            return Intent("why", text, references, resolution,
+                          None if not job or _CONVERSATION_JOB.match(job) else job)
     fit = _FIT.match(text)
     if fit:
         reference = _clean_reference(fit.group("who") or fit.group("who2"))

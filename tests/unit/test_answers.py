@@ -599,6 +599,8 @@ def test_why_says_so_when_the_question_has_the_order_wrong(answerer: Answerer) -
     assert text_of(answerer.answer("why is #2 so low?", job=JOB, shown=[PRIYA, TOM])).startswith(
         "**Priya Raman** ranks 1 and **Tom Becker** 2 of 4")
     assert text_of(answerer.answer("why is Priya first?")).startswith("Ranked for which job?")
+    assert text_of(answerer.answer("why is Luca first for a sous chef role?")).startswith(
+        "**Luca Bianchi** ranks 1 and ")
     blind = text_of(answerer.answer("why is Candidate e5f6a7b8 so low?", job=JOB, blind=True))
     assert blind.startswith("**Candidate a1b2c3d4** ranks 1 and **Candidate e5f6a7b8** 2")
     assert "Priya" not in blind

@@ -281,6 +281,13 @@ def test_why_one_candidate_ranks_where_they_do(message: str, ids: tuple[str, ...
     assert why_premise(message) == premise
 
 
+def test_why_for_a_job_written_in_the_question() -> None:
+    intent = detect_intent("why is Ben ranked above Ana Ruiz for a sous chef role?", POOL)
+    assert (intent.kind, intent.resolution) == ("why", Resolution((BEN, ANA_RUIZ)))
+    assert intent.job == "a sous chef role"
+    assert detect_intent("why is Ben first for this role?", POOL).job is None  # the conversation's
+
+
 def test_why_about_a_skill_or_the_world_is_a_question() -> None:
     for message in ("why is Python so popular?", "why is the sky blue?", "why is Kubernetes first?"):
         assert detect_intent(message, POOL, SHOWN).kind == "question"
