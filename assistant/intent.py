@@ -195,7 +195,7 @@ class Intent:
     text: str  # the message; for "shortlist", the job description
     references: tuple[str, ...] = ()  # names or ids as written ("profile", "compare")
     resolution: Resolution | None = None  # the references resolved against the pool
-    job: str | None = None  # "compare": the job named in the message; None means the conversation's job
+    job: str | None = None  # "compare", "fit", "why": the job the message names; None: the conversation's
 
 
 def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: Sequence[str] = ()) -> Intent:
