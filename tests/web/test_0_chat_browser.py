@@ -274,6 +274,15 @@ def test_yesterdays_shortlist_can_be_reopened(page: Page, stack: Stack) -> None:
     reopened = page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").first
     expect(reopened.locator("table tbody tr").first).to_contain_text("Marta Lind")
     expect(page.locator('[data-step-type="assistant_message"]', has_text="Side by side").last).to_be_visible()
+    # The thread's last shortlist (the violin teacher's) comes back with it: "#1" still points at its first.
+    expect(page.locator('[data-step-type="assistant_message"]', has_text="Shortlist — top").last
+           ).to_contain_text("Ines Duarte")  # the whole thread is on the page
+    said = page.locator('[data-step-type="assistant_message"]',
+                        has_text=re.compile(r"has about|gives no dated|points to no candidate"))
+    before = said.count()
+    send(page, "tell me about #1")
+    expect(said).to_have_count(before + 1)
+    expect(said.last).to_contain_text(re.compile(r"has about|gives no dated"))
 
 
 def test_deleting_a_candidate_removes_what_the_chat_showed_of_them(page: Page, stack: Stack) -> None:
