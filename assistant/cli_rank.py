@@ -154,5 +154,7 @@ def print_search(console: Console, query: str, results: list[SearchResult], unkn
         console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  {r.candidate_id}{extra}")
         for e in r.evidence:
             if e.found and e.quote:
-                console.print(f"  “{_plain(e.quote)}” ({e.section}, p. {e.page})")
+                # a quote from the profile (years, the latest role) has no page; say what it is instead
+                where = f"{e.section}, p. {e.page}" if e.page else _plain(e.requirement)
+                console.print(f"  “{_plain(e.quote)}” ({where})")
 

@@ -28,6 +28,17 @@ def test_search_results_with_markup_in_the_resume_print_verbatim() -> None:
     assert f"“{HOSTILE} second line” (experience, p. 2)" in printed
 
 
+def test_a_quote_from_the_profile_says_what_it_is_not_a_page() -> None:
+    role = Evidence("latest role", "role", True, "Line Cook", "experience")
+    years = Evidence("5+ years of experience", "experience", True, "7 years across 2 dated positions",
+                     "experience")
+    out = io.StringIO()
+    print_search(Console(file=out, width=300, color_system=None), "who is not a chef?",
+                 [SearchResult(1, "c1", "Eve", "eve.pdf", 1.0, [], [], [role, years])])
+    assert "“Line Cook” (latest role)" in out.getvalue() and "p. None" not in out.getvalue()
+    assert "“7 years across 2 dated positions” (5+ years of experience)" in out.getvalue()
+
+
 def test_words_no_resume_contains_are_named_first() -> None:
     out = io.StringIO()
     console = Console(file=out, width=300, color_system=None)
