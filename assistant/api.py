@@ -131,7 +131,7 @@ class ShortlistFilters(BaseModel):
     titles_none: _Skills = Field(default_factory=list, max_length=50,
                                  description="no position titled so (\"chef\" leaves out a sous chef)")
     min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
-    title: str | None = Field(None, min_length=1, max_length=200, description="a position title contains it")
+    title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
 

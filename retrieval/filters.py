@@ -92,7 +92,7 @@ class Filters:
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
             return False
         titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
-        if self.title and not any(self.title.lower() in t for t in titles):
+        if self.title and not any(_names_role(t, self.title) for t in titles):
             return False
         if any(_names_role(t, role) for role in self.titles_none for t in titles):
             return False

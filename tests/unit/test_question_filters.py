@@ -79,3 +79,7 @@ def test_a_role_ruled_out_leaves_out_whoever_held_that_title() -> None:
     assert not no_chefs.accepts(held("CHEFS DE PARTIE"))
     assert no_chefs.accepts(held("Mischief Coordinator", "Line Cook")) and no_chefs.accepts(held())
     assert not Filters(titles_none=("engineers",)).accepts(held("Senior Backend Engineer"))
+    # and a title asked for is found the same way, as words
+    assert Filters(title="Chef").accepts(held("Sous Chef"))
+    assert not Filters(title="chef").accepts(held("Mischief"))
+    assert Filters(title="backend engineer").accepts(held("Senior Backend Engineers"))
