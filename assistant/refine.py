@@ -2,8 +2,8 @@
 those with React", "make Kubernetes a must-have", "show everyone again". Plain rules, like the intents.
 
 A refinement adds to those before it until a new job description is pasted or the recruiter clears them.
-Filters (years, degree, place, skills had or ruled out) decide who is listed at all, exactly as the API's
-filters do; a must-have added joins the job's own and counts in the score like them.
+Filters (years, degree, place, skills had or ruled out, roles ruled out) decide who is listed at all, exactly
+as the API's filters do; a must-have added joins the job's own and counts in the score like them.
 """
 
 from __future__ import annotations
