@@ -512,16 +512,22 @@ def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
     return writer.answer()
 
 
-def compose_fit(assessed: Shortlist) -> Answer:
-    """One candidate against a job: where they rank in the pool, then what shows each requirement met and
-    which ones nothing shows."""
+def compose_fit(assessed: Shortlist, narrowed: str = "") -> Answer:
+    """One candidate against a job: where they rank in the pool (and, with the filters on screen, among those
+    who pass them: `narrowed` says them, "with at least 5 years of experience"), then what shows each
+    requirement met and which ones nothing shows."""
     (result,) = assessed.results
     job, who, writer = assessed.job, _who(result), _Writer()
     writer.about(who)
     text = one_line(job.text)
     title = job.title or (text if len(text) <= 60 else "this job")  # "a sous chef role" names no title
-    writer.say(f"{who.bold} ranks {result.rank} of {assessed.pool_size} candidates for "
-               f"{neutralise_markdown(title)}.")
+    opening = (f"{who.bold} ranks {result.rank} of {assessed.pool_size} candidates for "
+               f"{neutralise_markdown(title)}")
+    if narrowed and assessed.qualified is not None:
+        among = f"the {assessed.qualified} {narrowed}"
+        within = result.within
+        opening += f", and {within} of {among}" if within is not None else f", but is not among {among}"
+    writer.say(opening + ".")
     lines = []
     for kind, group in (("must", "Must-haves"), ("nice", "Nice-to-haves")):
         evidence = [e for e in result.evidence if e.kind == kind]

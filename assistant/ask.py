@@ -21,6 +21,7 @@ from assistant.answers import (
     compose_skills_overview,
     compose_unresolved,
     compose_why,
+    constraints_phrase,
     message_answer,
 )
 from assistant.intent import (
@@ -111,9 +112,10 @@ class Answerer:
                 for c in self.engine.pool().candidates]
 
     def answer(self, message: str, *, blind: bool = False, job: str | JobRequirements | None = None,
-               shown: Sequence[str] = ()) -> Answer:
+               shown: Sequence[str] = (), narrowed: Filters | None = None) -> Answer:
         """A cited answer to a chat message; `job` is the conversation's job description, for "compare";
-        `shown`, the candidates the last answer showed, in its order, for "#2", "her" or "the top 3"."""
+        `shown`, the candidates the last answer showed, in its order, for "#2", "her" or "the top 3";
+        `narrowed`, the filters of the shortlist on screen, for a fit's rank among those who pass them."""
         intent = self.intent(message, blind=blind, shown=shown)
         if intent.kind == "shortlist":
             if not intent.text:
@@ -128,7 +130,7 @@ class Answerer:
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
         if intent.kind == "fit":
-            return self._fit(intent, blind, job)
+            return self._fit(intent, blind, job, narrowed)
         if intent.kind == "why":
             return self._why(intent, blind, job)
         if intent.kind == "most_experienced":
@@ -171,7 +173,8 @@ class Answerer:
             intent.text, compose_profile_answer(pool.candidates[index], evidence, blind=blind)
         )
 
-    def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
+    def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
+             narrowed: Filters | None = None) -> Answer:
         """"Is Ana a good fit for this role?": her rank in the pool for the job, and the evidence."""
         resolution = intent.resolution
         if resolution is None or not resolution.complete:
@@ -182,11 +185,14 @@ class Answerer:
                 "A fit for which job? Paste a job description first, or write "
                 "“is Ana a good fit for <the role and its requirements>?”."
             )
-        assessed = self.engine.assess(resolution.ids[0], role, blind=blind)
+        # The filters on screen belong to the conversation's job, not to one the question writes.
+        narrowed = narrowed if narrowed and not intent.job else None
+        assessed = self.engine.assess(resolution.ids[0], role, blind=blind, filters=narrowed)
         if blind:
             assessed = self._blind_shortlist(assessed)
         question = FIT_QUESTION.format(title=assessed.job.title or "this job")
-        return self._narrated(question, compose_fit(assessed))
+        composed = compose_fit(assessed, constraints_phrase(narrowed) if narrowed else "")
+        return self._narrated(question, composed)
 
     def _why(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
         """"Why is Ana ranked above Ben?", "why is #3 so low?": the parts of the score that set two ranks

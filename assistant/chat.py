@@ -443,7 +443,7 @@ async def _answer(text: str, question_id: str) -> None:
     shown = cl.user_session.get("shown") or []  # what "#2", "her" and "the top 3" point at
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
         answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=_job_as_refined(),
-                                         shown=shown)
+                                         shown=shown, narrowed=_refinement().filters or None)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     named = await asyncio.to_thread(backend.answerer.named_in, text, blind=blind, shown=shown)

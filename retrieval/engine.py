@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -60,6 +60,7 @@ class Ranked:
     role: str | None = None  # the latest job title, as the résumé writes it
     # For each skill the job asks years of: the years of the dated positions that mention it, or None.
     skill_years: dict[str, float | None] = field(default_factory=dict)
+    within: int | None = None  # assessed with filters: the rank among those who pass them, if this one does
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -138,15 +139,18 @@ class Engine:
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
 
-    def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False) -> Shortlist:
+    def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False,
+               filters: Filters | None = None) -> Shortlist:
         """One candidate against a job ("is Ana a good fit for this role?"): their rank in the whole pool, in
-        the order a shortlist would give, with the parts of their score and the evidence."""
-        return self.ranks([candidate_id], job, blind=blind)
+        the order a shortlist would give, with the parts of their score and the evidence; with `filters`, also
+        their rank among those who pass them (`Ranked.within`, None when they do not pass)."""
+        return self.ranks([candidate_id], job, blind=blind, filters=filters)
 
-    def ranks(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, blind: bool = False
-              ) -> Shortlist:
+    def ranks(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, blind: bool = False,
+              filters: Filters | None = None) -> Shortlist:
         """These candidates with their ranks in the whole pool for a job ("why is Ana above Ben?"), best
-        first, each rank the one a shortlist gives."""
+        first, each rank the one a shortlist gives; with `filters`, each one's rank among those who pass
+        them too, as a shortlist so narrowed gives it."""
         requirements = self.parse(job)
         pool = self.pool()
         missing = [cid for cid in candidate_ids if cid not in pool.index_of]
@@ -155,13 +159,18 @@ class Engine:
         parts = self._score(pool, requirements)
         total = parts.total()
 
-        def rank(i: int) -> int:  # as the stable sort of a shortlist ranks them
-            return 1 + int((total > total[i]).sum() + (total[:i] == total[i]).sum())
+        eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
 
+        def rank(i: int, among: np.ndarray) -> int:  # as the stable sort of a shortlist ranks them
+            return 1 + int((among & (total > total[i])).sum() + (among[:i] & (total[:i] == total[i])).sum())
+
+        everyone = np.ones(len(pool.candidates), dtype=bool)
         indices = [pool.index_of[cid] for cid in dict.fromkeys(candidate_ids)]
-        ranked = sorted((rank(i), i) for i in indices)
-        results = [self._explain(pool, requirements, parts, total, i, r, blind) for r, i in ranked]
-        return Shortlist(requirements, results, len(pool.candidates))
+        results = [replace(self._explain(pool, requirements, parts, total, i, r, blind),
+                           within=rank(i, eligible) if filters and eligible[i] else None)
+                   for r, i in sorted((rank(i, everyone), i) for i in indices)]
+        qualified = int(eligible.sum()) if filters else None
+        return Shortlist(requirements, results, len(pool.candidates), qualified)
 
     def search(self, query: str, *, top: int = 10, filters: Filters | None = None, blind: bool = False,
                everyone_filtered: bool = False) -> list[SearchResult]:

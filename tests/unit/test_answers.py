@@ -629,3 +629,20 @@ def test_a_role_ruled_out_lists_the_others_with_their_latest_role(answerer: Answ
     with_skill = answerer.answer("who has never worked as a chef and knows Python?")
     assert text_of(with_skill).startswith(
         "3 candidates in the pool with no position titled chef mention Python")
+
+
+def test_a_fit_with_filters_on_screen_gives_the_rank_among_those_who_pass(answerer: Answerer) -> None:
+    without_react = Filters(skills_none=("React",))
+    fit = answerer.answer("is Luca a good fit for this role?", job=JOB, narrowed=without_react)
+    assert text_of(fit).startswith(
+        "**Luca Bianchi** ranks 3 of 4 candidates for Senior Backend Engineer, and 2 of the 3 without React.")
+    ranked = [r.candidate_id for r in answerer.engine.shortlist(JOB, filters=without_react).results]
+    assert ranked.index(LUCA) == 1  # the rank the narrowed shortlist gives him
+    tom = answerer.answer("is Tom a good fit for this role?", job=JOB, narrowed=without_react)
+    assert text_of(tom).startswith(
+        "**Tom Becker** ranks 2 of 4 candidates for Senior Backend Engineer, but is not among the 3 without "
+        "React.")
+    # a job the question writes is not the one the filters were set for
+    assert text_of(answerer.answer("is Luca a good fit for a sous chef role?", narrowed=without_react)) == (
+        "**Luca Bianchi** ranks 1 of 4 candidates for a sous chef role.\n\n"
+        "The job names no requirements to check, so the rank rests on overall fit with its text.")

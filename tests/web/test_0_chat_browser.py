@@ -245,6 +245,10 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
         re.compile(r"top \d+ of \d+ candidates with at least 5 years of experience \(\d+ in the pool\)"))
     expect(narrowed.locator("table")).to_contain_text("Marta Lind")
     expect(narrowed.locator("table")).not_to_contain_text("Oskar Berg")
+    send(page, "is Oskar Berg a good fit for this role?")  # ranked in the pool and against the filters
+    oskar = page.locator('[data-step-type="assistant_message"]', has_text="Oskar Berg ranks").last
+    expect(oskar).to_contain_text(re.compile(r"Oskar Berg ranks \d+ of \d+ candidates for Percussion Teacher, "
+                                             r"but is not among the \d+ with at least 5 years of experience"))
     send(page, "show everyone again")
     expect(tables).to_have_count(4)
     expect(tables.last.locator("table")).to_contain_text("Oskar Berg")
