@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -80,22 +81,31 @@ class Filters:
         """True for each candidate that passes every filter given."""
         return np.array([self.accepts(c) for c in pool.candidates], dtype=bool)
 
+    @cached_property
+    def _skill_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """All, any and none of the skills as profiles name them ("k8s" is Kubernetes): worked out once, not
+        once per candidate of the pool."""
+        def named(skills: tuple[str, ...]) -> frozenset[str]:
+            return frozenset(canonical_skill(s) or s for s in skills)
+
+        return named(self.skills_all), named(self.skills_any), named(self.skills_none)
+
     def accepts(self, c: CandidateView) -> bool:
-        every = {canonical_skill(s) or s for s in self.skills_all}
-        some = {canonical_skill(s) or s for s in self.skills_any}
+        every, some, none = self._skill_sets
         if every and not every <= c.skills:
             return False
         if some and not some & c.skills:
             return False
-        if {canonical_skill(s) or s for s in self.skills_none} & c.skills:
+        if none & c.skills:
             return False
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
             return False
-        titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
-        if self.title and not any(_names_role(t, self.title) for t in titles):
-            return False
-        if any(_names_role(t, role) for role in self.titles_none for t in titles):
-            return False
+        if self.title or self.titles_none:
+            titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
+            if self.title and not any(_names_role(t, self.title) for t in titles):
+                return False
+            if any(_names_role(t, role) for role in self.titles_none for t in titles):
+                return False
         if self.location and not same_place(self.location, c.location or ""):
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
@@ -103,6 +113,12 @@ class Filters:
 
 def _names_role(title: str, role: str) -> bool:
     """ "sous chef" names the role "chef"; "chefs" and "chef" name each other; "mischief" names no chef."""
+    return _role_pattern(role).search(title) is not None
+
+
+@lru_cache(maxsize=256)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    """Compiled once per role: a filter checks it against every title in the pool."""
     role = role.lower()
     stem = role[:-1] if role.endswith("s") and not role.endswith("ss") else role
-    return re.search(rf"(?<!\w){re.escape(stem)}s?(?!\w)", title) is not None
+    return re.compile(rf"(?<!\w){re.escape(stem)}s?(?!\w)")
