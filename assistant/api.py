@@ -296,7 +296,7 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
     engine = backend().engine
     filters = body.filters.as_filters() if body.filters else None
     shortlist = await asyncio.to_thread(engine.shortlist, body.job, top=body.top, must=body.must,
-                                        min_years=body.min_years, filters=filters or None, blind=body.blind)
+                                        min_years=body.min_years, filters=filters, blind=body.blind)
     result = {"job": shortlist.job.as_dict(), "pool_size": shortlist.pool_size,
               "qualified": shortlist.qualified, "results": [r.as_dict() for r in shortlist.results]}
     if "text/event-stream" not in request.headers.get("accept", ""):

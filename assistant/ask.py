@@ -186,12 +186,12 @@ class Answerer:
                 "“is Ana a good fit for <the role and its requirements>?”."
             )
         # The filters on screen belong to the conversation's job, not to one the question writes.
-        narrowed = narrowed if narrowed and not intent.job else None
+        narrowed = Filters() if narrowed is None or intent.job else narrowed
         assessed = self.engine.assess(resolution.ids[0], role, blind=blind, filters=narrowed)
         if blind:
             assessed = self._blind_shortlist(assessed)
         question = FIT_QUESTION.format(title=assessed.job.title or "this job")
-        composed = compose_fit(assessed, constraints_phrase(narrowed) if narrowed else "")
+        composed = compose_fit(assessed, constraints_phrase(narrowed))
         return self._narrated(question, composed)
 
     def _why(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:

@@ -224,10 +224,11 @@ def _refinement() -> Refinement:
     return Refinement.from_dict(cl.user_session.get("refinement"))
 
 
-def _job_as_refined() -> Any:
-    """The conversation's job with the must-haves the recruiter added: what "this role" means."""
+async def _job_as_refined() -> Any:
+    """The conversation's job with the must-haves the recruiter added: what "this role" means. Parsed in a
+    thread: a long posting takes a moment, and the event loop serves everyone's chat."""
     job, must = cl.user_session.get("job"), _refinement().must
-    return backend.engine.parse(job, must=must) if job and must else job
+    return await asyncio.to_thread(backend.engine.parse, job, must=must) if job and must else job
 
 
 async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
@@ -235,10 +236,10 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
     blind, refinement = _blind(), refinement or Refinement()
     cl.user_session.set("job", job)
     cl.user_session.set("refinement", refinement.as_dict())
-    narrowed = constraints_phrase(refinement.filters) if refinement.filters else ""
+    narrowed = constraints_phrase(refinement.filters)  # "" for none
     async with cl.Step(name="Ranking the pool", type="tool", show_input=False, default_open=True) as step:
         shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=SHORTLIST_TOP, blind=blind,
-                                            must=refinement.must, filters=refinement.filters or None)
+                                            must=refinement.must, filters=refinement.filters)
         requirements = shortlist.job
         step.output = (f"{shortlist.pool_size} candidates scored. Must-haves: "
                        f"{md(', '.join(requirements.must_have)) or 'none found'}; nice-to-haves: "
@@ -288,7 +289,7 @@ async def next_page(action: cl.Action) -> None:
     refinement = Refinement.from_dict(action.payload.get("refinement"))
     shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + SHORTLIST_TOP,
                                         blind=_blind(), must=refinement.must,
-                                        filters=refinement.filters or None)
+                                        filters=refinement.filters)
     page = shortlist.results[shown:]
     if not page:
         everyone = "everyone who passes the filters" if refinement.filters else "the whole pool"
@@ -301,7 +302,7 @@ async def next_page(action: cl.Action) -> None:
     cl.user_session.set("shown", ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
                *_next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)]
-    narrowed = constraints_phrase(refinement.filters) if refinement.filters else ""
+    narrowed = constraints_phrase(refinement.filters)  # "" for none
     content = shortlist_table(page, shortlist.pool_size, shortlist.qualified, narrowed)
     table = await cl.Message(content=content, actions=actions).send()
     await _shows([r.candidate_id for r in page], table.id)
@@ -309,7 +310,7 @@ async def next_page(action: cl.Action) -> None:
 
 @cl.action_callback("compare_top")
 async def compare_top(action: cl.Action) -> None:
-    job = _job_as_refined()
+    job = await _job_as_refined()
     if not job:
         await cl.Message(content="Paste the job description again to compare for it.").send()
         return
@@ -441,9 +442,10 @@ def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
 async def _answer(text: str, question_id: str) -> None:
     blind = _blind()
     shown = cl.user_session.get("shown") or []  # what "#2", "her" and "the top 3" point at
+    job = await _job_as_refined()
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
-        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=_job_as_refined(),
-                                         shown=shown, narrowed=_refinement().filters or None)
+        answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=job, shown=shown,
+                                         narrowed=_refinement().filters)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     named = await asyncio.to_thread(backend.answerer.named_in, text, blind=blind, shown=shown)

@@ -273,8 +273,7 @@ def shortlist(
     if not sources:
         _fail("no job description found in " + ", ".join(jd))
     for source, text in sources:
-        result = engine.shortlist(text, top=top, must=must, min_years=min_years, filters=filters or None,
-                                  blind=blind)
+        result = engine.shortlist(text, top=top, must=must, min_years=min_years, filters=filters, blind=blind)
         if as_json:
             typer.echo(cli_rank.shortlist_json(source, result))
         else:

@@ -159,12 +159,12 @@ class Engine:
         parts = self._score(pool, requirements)
         total = parts.total()
 
-        eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
+        everyone = np.ones(len(pool.candidates), dtype=bool)
+        eligible = filters.mask(pool) if filters else everyone
 
         def rank(i: int, among: np.ndarray) -> int:  # as the stable sort of a shortlist ranks them
             return 1 + int((among & (total > total[i])).sum() + (among[:i] & (total[:i] == total[i])).sum())
 
-        everyone = np.ones(len(pool.candidates), dtype=bool)
         indices = [pool.index_of[cid] for cid in dict.fromkeys(candidate_ids)]
         results = [replace(self._explain(pool, requirements, parts, total, i, r, blind),
                            within=rank(i, eligible) if filters and eligible[i] else None)
