@@ -35,6 +35,7 @@ from assistant.intent import (
     why_premise,
 )
 from assistant.llm import ChatModel, model_answer
+from assistant.refine import asks_to_exclude, read_refinement
 from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
@@ -135,6 +136,8 @@ class Answerer:
             return self._why(intent, blind, job)
         if intent.kind == "most_experienced":
             return self._most_experienced(message, blind, intent.resolution)
+        if asks_to_exclude(message):
+            return message_answer(_nothing_to_exclude_from(message, job))
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         read = PoolQuestion.read(message)
@@ -406,3 +409,18 @@ def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> 
                     pool.chunk_ids[row],
                 )
     return Evidence(requirement, kind, False)
+
+
+def _nothing_to_exclude_from(message: str, job: str | JobRequirements | None) -> str:
+    """ "Exclude those with React" reaching the answers, not the shortlist: read as a pool question it would
+    list the very people it means to leave out, so say what can be done instead."""
+    if job is None:
+        return ("There is no shortlist to narrow yet: paste a job description first, then say e.g. “exclude "
+                "those with React”. To ask the pool directly, put it in one question: “who knows Python but "
+                "not React?”")
+    if read_refinement(message) is not None:  # the API: its shortlists take filters
+        return ("Questions do not narrow a shortlist here: pass `filters` (`skills_none`, `titles_none`…) to "
+                "`POST /api/shortlists`, or put it in one question: “who knows Python but not React?”")
+    return ("I cannot tell whom to leave out: name a skill (“exclude those with React”) or a role (“exclude "
+            "the chefs”). Years, a degree or a place narrow the other way: “only those with 5+ years”, "
+            "“only those in Texas”.")

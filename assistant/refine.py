@@ -17,9 +17,11 @@ from retrieval.filters import Filters
 
 _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
-    # "just" only before whom it keeps: "just curious, who knows Go?" is a question
-    r"(?:show\s+(?:me\s+)?|keep\s+|list\s+)?"
-    r"(?:only\b|just\s+(?=(?:the\s+)?(?:ones|those|candidates|people)\b))"
+    # "only" and "just" only before whom they keep: "just curious, who knows Go?" and "only one question:
+    # who knows Go?" are questions; after show, keep or list, "only" narrows whatever follows
+    r"(?:(?:show\s+(?:me\s+)?|keep\s+|list\s+)only\b"
+    r"|(?:only|just)\s+(?=(?:show|keep|list)\b|(?:the\s+)?(?:ones|those|candidates|people)\b)"
+    r"|only\s+(?=(?:with|without|who|in|from|based)\b))"
     r"|(?:filter|narrow|limit)\b(?:\s+(?:it|them|this|the\s+(?:shortlist|list|results)))?"
     r"|(?P<out>(?:exclude|drop|remove|leave\s+out|hide)\b))",
     re.IGNORECASE)
@@ -80,6 +82,14 @@ class Refinement:
 def is_reset(message: str) -> bool:
     """ "Show everyone again", "clear the filters": the shortlist for the job as pasted."""
     return bool(_RESET.match(message.strip()))
+
+
+def asks_to_exclude(message: str) -> bool:
+    """ "Exclude those with React", "hide those in Texas": a message that asks to leave people out of a list,
+    whether or not a filter can check what it names. Read as a pool question, its words would search for
+    the very people it means to leave out."""
+    narrow = _NARROW.match(message.strip())
+    return bool(narrow and narrow["out"]) and not is_reset(message)
 
 
 def read_refinement(message: str) -> Refinement | None:

@@ -646,3 +646,16 @@ def test_a_fit_with_filters_on_screen_gives_the_rank_among_those_who_pass(answer
     assert text_of(answerer.answer("is Luca a good fit for a sous chef role?", narrowed=without_react)) == (
         "**Luca Bianchi** ranks 1 of 4 candidates for a sous chef role.\n\n"
         "The job names no requirements to check, so the rank rests on overall fit with its text.")
+
+
+def test_leaving_people_out_with_no_list_to_narrow_says_so_not_searches_them(answerer: Answerer) -> None:
+    # Read as a pool question, "exclude those with React" would list Tom, the one it means to leave out.
+    no_job = answerer.answer("exclude those with React")
+    assert text_of(no_job).startswith("There is no shortlist to narrow yet: paste a job description first")
+    assert no_job.candidates == []
+    unreadable = text_of(answerer.answer("hide those in Texas", job=JOB))
+    assert unreadable.startswith("I cannot tell whom to leave out: name a skill")
+    over_the_api = text_of(answerer.answer("remove anyone with PHP", job=JOB))
+    assert "`POST /api/shortlists`" in over_the_api
+    # a question that only contains such a word is still a question
+    assert TOM in answerer.answer("who knows React? exclude nobody").candidates

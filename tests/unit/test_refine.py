@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.refine import Refinement, is_reset, read_refinement
+from assistant.refine import Refinement, asks_to_exclude, is_reset, read_refinement
 from retrieval.filters import Filters
 
 
@@ -43,6 +43,10 @@ from retrieval.filters import Filters
         ("hide those in Texas", None),  # a place cannot be left out, only kept
         ("who knows Python?", None),
         ("just curious, who knows Go?", None),
+        ("only one question: who knows Go?", None),
+        ("show only those with Kubernetes", Refinement(Filters(skills_all=("Kubernetes",)))),
+        ("only show those with Python", Refinement(Filters(skills_all=("Python",)))),
+        ("only with 5+ years", Refinement(Filters(min_years=5.0))),
         ("make it shorter", None),
     ],
 )
@@ -70,3 +74,13 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
 )
 def test_show_everyone_again_drops_the_refinements(message: str, reset: bool) -> None:
     assert is_reset(message) is reset
+
+
+@pytest.mark.parametrize(
+    ("message", "excludes"),
+    [("exclude those with React", True), ("hide those in Texas", True), ("leave out the interns", True),
+     ("remove the filters", False), ("only those with Go", False),
+     ("who knows React? exclude nobody", False)],
+)
+def test_a_message_that_asks_to_leave_people_out(message: str, excludes: bool) -> None:
+    assert asks_to_exclude(message) is excludes
