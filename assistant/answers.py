@@ -214,6 +214,9 @@ def constraints_phrase(constraints: Filters) -> str:
     if constraints.titles_none:
         roles = _listing(_names_of(constraints.titles_none), "or")
         phrase += f"{', ' if phrase else ''}with no position titled {roles}"
+    if constraints.title:
+        role = neutralise_markdown(constraints.title)
+        phrase += f"{', ' if phrase else ''}who held a position titled {role}"
     return phrase
 
 
@@ -281,6 +284,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     offered as a "did you mean" (and the question so corrected as `suggested_question`)."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
+    role_asked = constraints.title if constraints else None
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
@@ -296,6 +300,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = lacking + hint
         elif among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
             text = f"There is no candidate {among} in the pool. {hint}"
+            if role_asked:  # titles vary ("cabin crew"): a passage may still say it
+                role = neutralise_markdown(role_asked)
+                text += f"To search every passage for it, ask “who mentions {role}?”"
         elif among:
             text = f"No candidate {among} {missing}. {hint}"
         else:
@@ -330,12 +337,15 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         met = [f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
                if e.kind in ("experience", "education") and e.found and e.quote]
         if met:
+            met += [f"{e.requirement} {_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
+                    if role_asked and e.kind == "role" and e.quote]  # "10+ years as an accountant": both
             sentence += f" Meets what was asked: {'; '.join(met)}."
         elif ruled_out and not shown and passage is None:  # "who has no SAP?" asks only what is absent
             sentence = f"{who.bold}'s résumé does not mention {_listing(_names_of(ruled_out), 'or')}."
-        elif roles_out and not shown and passage is None:  # "who is not a chef?": what they are instead
+        elif (roles_out or role_asked) and not shown and passage is None:
+            # "who is not a chef?": what they are instead; "who has worked as a chef?": the position
             role = next((e for e in result.evidence if e.kind == "role"), None)
-            sentence = (f"{who.bold}: latest role {_quoted(role.quote or '')}{writer.cite(who, role)}."
+            sentence = (f"{who.bold}: {role.requirement} {_quoted(role.quote or '')}{writer.cite(who, role)}."
                         if role is not None else f"{who.bold}: no dated or titled position.")
         elif not shown and passage is None:  # search returns a candidate for a passage or a skill; neither
             continue  # is quotable here

@@ -132,6 +132,8 @@ def _filters_line(filters: Filters | None) -> str:
         parts.append(f"without {_plain(' or '.join(filters.skills_none))}")
     if filters.titles_none:
         parts.append(f"no position titled {_plain(' or '.join(filters.titles_none))}")
+    if filters.title:
+        parts.append(f"a position titled {_plain(filters.title)}")
     return f"Only candidates with {', '.join(parts)}." if parts else ""
 
 

@@ -29,11 +29,22 @@ _RULED_OUT = re.compile(
 # like: "Go is not a must" rules out no one.
 _NOT_A_ROLE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:has|have)\s+never\s+been"
-    r"|never\s+(?:worked|served)\s+as)\s+(?:an?\s+)?(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
+    r"|(?:never|(?:has|have|had|did)\s+not|(?:has|have|had|did)n['’]t)\s+(?:ever\s+)?(?:worked|served)\s+as"
+    r"|\bno\s+(?:experience|jobs?|positions?)\s+as)\s+(?:an?\s+)?"
+    r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)
+# "who has worked as a flight attendant?", "any experience as a project manager?": a role asked for, which no
+# skill names; those with a position so titled are listed ("experience as a Python developer" stays a
+# question about Python: a title filter would leave out every Python engineer not titled so).
+_AS_VERBS = r"(?:worked|working|served|serving|employed|experience|experienced|jobs?|positions?)"
+_AS_A_ROLE = re.compile(
+    rf"\b{_AS_VERBS}\s+as\s+(?:an?\s+)?"
+    r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
+    r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|before|since)\b)", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
-              "given"}
+              "given", "team", "part", "group", "whole"}  # "worked as a team", "served as part of …"
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,8 @@ class Filters:
     def from_question(cls, question: str) -> tuple[Filters, str]:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
         "a master's degree", "based in Texas"), read as a job description's would be, the skills it rules
-        out ("but not React"), and what the question is about without them ("which chefs have 20+ years of
+        out ("but not React"), the roles it rules out ("not a chef") or asks for ("worked as a nurse"), and
+        what the question is about without them ("which chefs have 20+ years of
         experience?" -> "which chefs have ?")."""
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location)
@@ -71,6 +83,15 @@ class Filters:
             filters = replace(filters, titles_none=tuple(dict.fromkeys(m["role"].lower() for m in roles)))
             for match in reversed(roles):
                 topic = topic[: match.start()] + " " + topic[match.end():]
+        # Read in the question itself: "10+ years of experience as an accountant" has lost its years, and
+        # with them the word "experience", from the topic.
+        held = next((m for m in _AS_A_ROLE.finditer(question) if not find_skills(m["role"])
+                     and not _NOT_ROLES & set(m["role"].lower().split())
+                     and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
+        if held is not None:
+            filters = replace(filters, title=held["role"].lower())
+            topic = re.sub(rf"\b(?:{_AS_VERBS}\s+)?as\s+(?:an?\s+)?{re.escape(held['role'])}", " ", topic,
+                           flags=re.IGNORECASE)
         return filters, " ".join(topic.split())
 
     def __bool__(self) -> bool:
@@ -109,6 +130,12 @@ class Filters:
         if self.location and not same_place(self.location, c.location or ""):
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
+
+
+def position_titled(c: CandidateView, role: str) -> dict | None:
+    """The candidate's latest position whose title names `role` ("sous chef" for "chef"), if any."""
+    titled = [p for p in c.profile.get("positions", []) if _names_role((p.get("title") or "").lower(), role)]
+    return max(titled, key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts by date
 
 
 def _names_role(title: str, role: str) -> bool:

@@ -659,3 +659,19 @@ def test_leaving_people_out_with_no_list_to_narrow_says_so_not_searches_them(ans
     assert "`POST /api/shortlists`" in over_the_api
     # a question that only contains such a word is still a question
     assert TOM in answerer.answer("who knows React? exclude nobody").candidates
+
+
+def test_a_role_asked_for_lists_who_held_a_position_so_titled(answerer: Answerer) -> None:
+    answer = answerer.answer("who has worked as a chef?")
+    assert text_of(answer) == (
+        "One candidate who held a position titled chef:\n\n"
+        "1. **Luca Bianchi**: position “Sous Chef, 2014 to 2022” [1].")
+    assert answer.candidates == [LUCA]
+    nobody = text_of(answerer.answer("which candidates have worked as a flight attendant?"))
+    assert nobody == ("There is no candidate who held a position titled flight attendant in the pool. To "
+                      "search every passage for it, ask “who mentions flight attendant?”")
+    assert "a position titled" not in text_of(answerer.answer("who mentions flight attendant?"))
+    with_years = text_of(answerer.answer("who has 5+ years of experience as a chef?"))
+    assert with_years.startswith("One candidate with at least 5 years of experience, who held a position "
+                                 "titled chef:\n\n1. **Luca Bianchi**. Meets what was asked: “")
+    assert with_years.endswith("; position “Sous Chef, 2014 to 2022” [2].")

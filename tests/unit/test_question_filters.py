@@ -34,6 +34,17 @@ from retrieval.filters import Filters
         ("which candidates have never worked as a registered nurse?",
          Filters(titles_none=("registered nurse",)), "which candidates have ?"),
         ("who isn't a chef and knows HACCP?", Filters(titles_none=("chef",)), "who and knows HACCP?"),
+        ("who has not worked as a chef?", Filters(titles_none=("chef",)), "who ?"),
+        ("anyone with no experience as a store manager?", Filters(titles_none=("store manager",)),
+         "anyone with ?"),
+        # A role asked for: those with a position so titled are listed
+        ("which candidates have worked as a flight attendant?", Filters(title="flight attendant"),
+         "which candidates have ?"),
+        ("who has worked as a nurse in an ICU?", Filters(title="nurse"), "who has in an ICU?"),
+        ("who has 10+ years of experience as an accountant?", Filters(min_years=10, title="accountant"),
+         "who has ?"),
+        ("who worked as a team on Kubernetes?", Filters(), "who worked as a team on Kubernetes?"),
+        ("who has experience as a Python developer?", Filters(), "who has experience as a Python developer?"),
         # ... but a skill ruled out stays a skill, and "is not a must" rules out no one
         ("who is not a java developer?", Filters(skills_none=("Java",)), "who is ?"),
         ("Go is not a must: who knows Python?", Filters(), "Go is not a must: who knows Python?"),
