@@ -440,7 +440,9 @@ def _seniority(titles: list[str], text: str) -> str | None:
 # --- location and remote ----------------------------------------------------------------------------------
 
 _LOCATION_LABEL = re.compile(r"^[\s*•-]*(?:job\s+|work\s+|office\s+)?location(?:\s*:|\s+[-–])\s*(.*)$", re.I)
-_BASED = re.compile(r"\b[Bb]ased\s+(?:in|out\s+of)\s+([A-Z][\w'-]*(?:,?\s+[A-Z][\w'-]*){0,3})")
+# "based in Texas", and as questions put it, "who lives in Texas?", "anyone located in Pune?"
+_BASED = re.compile(r"(?<!-)\b(?:[Bb]ased|[Ll]ocated|[Ll]ives|[Ll]iving|[Rr]esiding)\s+(?:in|out\s+of)\s+"
+                    r"([A-Z][\w'-]*(?:,?\s+[A-Z][\w'-]*){0,3})")
 _IN_PLACE = re.compile(r"\b(?:in|near|relocate\s+to)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*"
                        r"(?:[A-Z]{2}|[A-Z][a-z]+))\b(?!\s*,\s*[A-Z]|\s+[A-Z])")  # "in Python, Java, Go" lists
 _NO_PLACE = re.compile(r"^(?:one|multiple|various|any|all)\b|^(?:n/?a|tbd|remote|anywhere|work from home)$",

@@ -19,6 +19,9 @@ from retrieval.filters import Filters
         ("nurses in Berlin, Germany with a bachelor degree", Filters(degree="Bachelor", location="Berlin, Germany"),
          "nurses with a"),
         ("who knows Kubernetes and Go?", Filters(), "who knows Kubernetes and Go?"),
+        ("who lives in Texas?", Filters(location="Texas"), "who ?"),
+        ("anyone living in Berlin who knows Go?", Filters(location="Berlin"), "anyone who knows Go?"),
+        ("candidates located in Pune, India", Filters(location="Pune, India"), "candidates"),
         ("who has 30+ years of experience in retail?", Filters(min_years=30), "who has in retail?"),
         # Skills a question rules out become a filter, and leave the question, so nobody is found by them.
         ("who knows Python but not React?", Filters(skills_none=("React",)), "who knows Python ?"),
