@@ -204,8 +204,11 @@ def constraints_phrase(constraints: Filters) -> str:
         parts.append(lead + _listing(some, "or"))
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
-    if constraints.degree:
-        parts.append(_DEGREE_PHRASES.get(constraints.degree, f"a {constraints.degree} degree"))
+    if constraints.degree or constraints.subject:
+        level = constraints.degree
+        degree = _DEGREE_PHRASES.get(level, f"a {level} degree") if level else "a degree"
+        subject = f" in {neutralise_markdown(constraints.subject)}" if constraints.subject else ""
+        parts.append(degree + subject)
     phrase = f"with {_listing(parts)}" if parts else ""
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"

@@ -134,10 +134,13 @@ class ShortlistFilters(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
+    subject: str | None = Field(None, min_length=1, max_length=200,
+                                description="a degree in it (at the `degree` level or higher, if given)")
 
     def as_filters(self) -> Filters:
         return Filters(tuple(self.skills_all), tuple(self.skills_any), tuple(self.skills_none),
-                       tuple(self.titles_none), self.min_years, self.title, self.location, self.degree)
+                       tuple(self.titles_none), self.min_years, self.title, self.location, self.degree,
+                       self.subject)
 
 
 class ShortlistRequest(BaseModel):
@@ -241,13 +244,14 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     degree: Annotated[_Degree | None, Query()] = None,
+                    subject: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     q: Annotated[str | None, Query(max_length=1000)] = None,
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
-                      degree=degree)
+                      degree=degree, subject=subject)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

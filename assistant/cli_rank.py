@@ -113,7 +113,8 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
     if not filters:
         return {}
     fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
-              "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none)}
+              "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none),
+              "title": filters.title, "subject": filters.subject}
     return {name: value for name, value in fields.items() if value}
 
 
@@ -126,6 +127,8 @@ def _filters_line(filters: Filters | None) -> str:
         parts.append(f"{filters.min_years:g}+ years")
     if filters.degree:
         parts.append(f"a {filters.degree} degree or above")
+    if filters.subject:
+        parts.append(f"a degree in {_plain(filters.subject)}")
     if filters.location:
         parts.append(f"in {_plain(filters.location)}")
     if filters.skills_none:

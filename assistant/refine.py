@@ -63,7 +63,8 @@ class Refinement:
             skills_none=_union(a.skills_none, b.skills_none),
             titles_none=_union(a.titles_none, b.titles_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
-            title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree)
+            title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
+            subject=b.subject or a.subject)
         return Refinement(filters, _union(self.must, later.must))
 
     def as_dict(self) -> dict[str, Any]:

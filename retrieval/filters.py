@@ -41,6 +41,13 @@ _AS_A_ROLE = re.compile(
     rf"\b{_AS_VERBS}\s+as\s+(?:an?\s+)?"
     r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|before|since)\b)", re.IGNORECASE)
+# What a degree is in: "a master's degree in finance", "an MBA in HR", "BS in Computer Science", "who
+# majored in economics?". The subject runs to the end of the clause.
+_DEGREE_SUBJECT = re.compile(
+    r"\b(?:degrees?|bachelor(?:['’]?s)?|master(?:['’]?s)?|mba|ph\.?d\.?|doctorate|b\.?sc?\.?|m\.?sc?\.?"
+    r"|b\.?a\.?|m\.?a\.?|diploma|majored|studied)\s+in\s+"
+    r"(?P<subject>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,3}?)"
+    r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|or|but|who|with|from|at|since|plus)\b)", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -57,6 +64,7 @@ class Filters:
     title: str | None = None
     location: str | None = None
     degree: str | None = None
+    subject: str | None = None  # of a degree: "finance" in "a master's degree in finance"
 
     @classmethod
     def from_question(cls, question: str) -> tuple[Filters, str]:
@@ -68,6 +76,11 @@ class Filters:
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location)
         topic = without_filters(question, asked)
+        if studied := _DEGREE_SUBJECT.search(question):  # "a master's degree in finance", "an MBA in HR"
+            filters = replace(filters, subject=studied["subject"].strip())
+            subject = re.escape(studied["subject"].strip())
+            topic = re.sub(rf"\b(?:(?:degrees?|majored|studied)\s+)?in\s+{subject}\b", " ", topic,
+                           flags=re.IGNORECASE)
         ruled_out: list[str] = []
         for match in reversed(list(_RULED_OUT.finditer(topic))):
             skills = [name for name, _ in find_skills(match["what"])]
@@ -96,7 +109,7 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
-                    self.min_years is not None, self.title, self.location, self.degree))
+                    self.min_years is not None, self.title, self.location, self.degree, self.subject))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -129,7 +142,19 @@ class Filters:
                 return False
         if self.location and not same_place(self.location, c.location or ""):
             return False
+        if self.subject and degree_in(c, self.subject, self.degree) is None:
+            return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
+
+
+def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict | None:
+    """The candidate's highest degree in `subject` ("finance" finds "MBA : Finance", "Bachelor of Science in
+    Finance and Economics"), at `level` or above when one is given."""
+    pattern = _role_pattern(subject)  # words, plural-tolerant: "accounting" is no "count"
+    studied = [e for e in c.profile.get("education", [])
+               if pattern.search(f"{e.get('field') or ''} {e.get('text') or ''}".lower())
+               and DEGREE_RANK.get(e.get("degree") or "", 0) >= DEGREE_RANK.get(level or "", 0)]
+    return max(studied, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
 
 
 def position_titled(c: CandidateView, role: str) -> dict | None:

@@ -18,7 +18,7 @@ from retrieval.evidence import (
     passage_quote,
     skill_evidence,
 )
-from retrieval.filters import Filters, position_titled
+from retrieval.filters import Filters, degree_in, position_titled
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
@@ -65,8 +65,10 @@ class PoolQuestion:
     def read(cls, question: str) -> PoolQuestion:
         asked, topic = Filters.from_question(question)
         only_filters = bool(asked) and not asked_terms(topic)
-        # A skill the question rules out ("but not React") must not be searched for: the topic is without it.
-        query = topic if asked and (not only_filters or asked.skills_none or asked.titles_none) else question
+        # A skill the question rules out ("but not React") must not be searched for, nor a degree's subject
+        # be asked of the skills ("a degree in accounting"): the topic is without them.
+        query = topic if asked and (not only_filters or asked.skills_none or asked.titles_none
+                                    or asked.subject) else question
         return cls(query, asked, only_filters)
 
 
@@ -169,7 +171,10 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
     out = []
     if filters and filters.min_years:
         out.append(experience_evidence(candidate, filters.min_years))
-    if filters and filters.degree:
+    if filters and filters.subject and (studied := degree_in(candidate, filters.subject, filters.degree)):
+        out.append(Evidence(f"degree in {filters.subject}", "education", True, studied.get("text"),
+                            "education"))
+    elif filters and filters.degree:
         out.append(education_evidence(candidate, filters.degree))
     if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
         out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))

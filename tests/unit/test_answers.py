@@ -616,6 +616,10 @@ def test_the_filters_a_shortlist_was_narrowed_by_read_as_a_phrase() -> None:
     assert constraints_phrase(Filters(skills_any=("Python", "Go", "Rust"))) == (
         "with any of Python, Go or Rust")
     assert constraints_phrase(Filters(degree="Master")) == "with a master's degree or higher"
+    assert constraints_phrase(Filters(degree="Master", subject="finance")) == (
+        "with a master's degree or higher in finance")
+    assert constraints_phrase(Filters(subject="finance", min_years=2)) == (
+        "with at least 2 years of experience and a degree in finance")
 
 
 def test_a_role_ruled_out_lists_the_others_with_their_latest_role(answerer: Answerer) -> None:
@@ -675,3 +679,12 @@ def test_a_role_asked_for_lists_who_held_a_position_so_titled(answerer: Answerer
     assert with_years.startswith("One candidate with at least 5 years of experience, who held a position "
                                  "titled chef:\n\n1. **Luca Bianchi**. Meets what was asked: “")
     assert with_years.endswith("; position “Sous Chef, 2014 to 2022” [2].")
+
+
+def test_a_degree_subject_lists_who_studied_it_quoting_the_degree(answerer: Answerer) -> None:
+    answer = answerer.answer("who has a degree in computer science?")
+    assert text_of(answer) == (
+        "One candidate with a degree in computer science:\n\n"
+        "1. **Priya Raman**. Meets what was asked: “B.Sc. Computer Science, University of Pune, 2015” [1].")
+    assert text_of(answerer.answer("who has a master's degree in computer science?")) == (
+        "There is no candidate with a master's degree or higher in computer science in the pool.")

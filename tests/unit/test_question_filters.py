@@ -40,6 +40,13 @@ from retrieval.filters import Filters
         ("who has not worked as a chef?", Filters(titles_none=("chef",)), "who ?"),
         ("anyone with no experience as a store manager?", Filters(titles_none=("store manager",)),
          "anyone with ?"),
+        # What a degree is in
+        ("which candidates have a master's degree in finance?", Filters(degree="Master", subject="finance"),
+         "which candidates have a ?"),
+        ("who has a BS in Computer Science and knows Python?",
+         Filters(degree="Bachelor", subject="Computer Science"), "who has a and knows Python?"),
+        ("who majored in economics?", Filters(subject="economics"), "who ?"),
+        ("who has experience in finance?", Filters(), "who has experience in finance?"),
         # A role asked for: those with a position so titled are listed
         ("which candidates have worked as a flight attendant?", Filters(title="flight attendant"),
          "which candidates have ?"),

@@ -14,6 +14,7 @@ from retrieval.filters import Filters
         ("only those with 5+ years", Refinement(Filters(min_years=5.0))),
         ("now only people with at least 10 years of experience", Refinement(Filters(min_years=10.0))),
         ("just the ones with a master's degree", Refinement(Filters(degree="Master"))),
+        ("only those with a degree in finance", Refinement(Filters(subject="finance"))),
         ("only those in Texas", Refinement(Filters(location="Texas"))),
         ("just the ones from Pune, India", Refinement(Filters(location="Pune, India"))),
         ("only candidates based in Austin, TX", Refinement(Filters(location="Austin, TX"))),

@@ -120,6 +120,17 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
         c["candidate_id"] for c in chefs}
     assert httpx.get(f"{stack.url}/api/candidates", params={"degree": "Masters"}, headers=stack.headers,
                      timeout=30).status_code == 422
+    # subject: a degree in it, as the profile's education reads
+    profiles = {c["candidate_id"]: httpx.get(f"{stack.url}/api/candidates/{c['candidate_id']}",
+                                             headers=stack.headers, timeout=30).json() for c in everyone}
+    subject = next(e["field"] for p in profiles.values() for e in p["education"] if e.get("field"))
+    studied = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "subject": subject},
+                        headers=stack.headers, timeout=30).json()["items"]
+    def studied_it(profile: dict) -> bool:
+        return any(subject.lower() in f"{e.get('field') or ''} {e.get('text') or ''}".lower()
+                   for e in profile["education"])
+    assert studied
+    assert {c["candidate_id"] for c in studied} == {cid for cid, p in profiles.items() if studied_it(p)}
 
     found = httpx.get(f"{stack.url}/api/candidates", params={"q": "kitchen menu chef"}, headers=stack.headers,
                       timeout=60).json()
