@@ -24,6 +24,9 @@ _RULED_OUT = re.compile(
     r"(?P<what>(?:[^,;:?!.]|\.(?=\w))+?)"
     r"(?=[,;:?!]|\.(?!\w)|\s+(?:but|who|with|and\s+(?:has|have|is|are|knows?))\b|$)",
     re.IGNORECASE)
+# A role or subject of up to a few words ("registered nurse", "computer science"), as short as will do before
+# the clause ends: at punctuation, the end, or a word that starts another part of the question.
+_WORDS = r"[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,%d}?"
 # "who is not a chef?", "which candidates have never worked as a nurse?": a role ruled out, which no skill
 # names; those whose positions bear that title are left out. Only after "is not", "never worked as" and the
 # like: "Go is not a must" rules out no one.
@@ -31,22 +34,21 @@ _NOT_A_ROLE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:has|have)\s+never\s+been"
     r"|(?:never|(?:has|have|had|did)\s+not|(?:has|have|had|did)n['’]t)\s+(?:ever\s+)?(?:worked|served)\s+as"
     r"|\bno\s+(?:experience|jobs?|positions?)\s+as)\s+(?:an?\s+)?"
-    r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
+    rf"(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)
 # "who has worked as a flight attendant?", "any experience as a project manager?": a role asked for, which no
 # skill names; those with a position so titled are listed ("experience as a Python developer" stays a
 # question about Python: a title filter would leave out every Python engineer not titled so).
 _AS_VERBS = r"(?:worked|working|served|serving|employed|experience|experienced|jobs?|positions?)"
 _AS_A_ROLE = re.compile(
-    rf"\b{_AS_VERBS}\s+as\s+(?:an?\s+)?"
-    r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2}?)"
+    rf"\b{_AS_VERBS}\s+as\s+(?:an?\s+)?(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|before|since)\b)", re.IGNORECASE)
 # What a degree is in: "a master's degree in finance", "an MBA in HR", "BS in Computer Science", "who
 # majored in economics?". The subject runs to the end of the clause.
 _DEGREE_SUBJECT = re.compile(
     r"\b(?:degrees?|bachelor(?:['’]?s)?|master(?:['’]?s)?|mba|ph\.?d\.?|doctorate|b\.?sc?\.?|m\.?sc?\.?"
     r"|b\.?a\.?|m\.?a\.?|diploma|majored|studied)\s+in\s+"
-    r"(?P<subject>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,3}?)"
+    rf"(?P<subject>{_WORDS % 3})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|or|but|who|with|from|at|since|plus)\b)", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
