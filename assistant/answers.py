@@ -576,12 +576,13 @@ _PART_PHRASES = {
 _PART_GAP = 0.005  # a weighted difference smaller than this decides nothing worth saying
 
 
-def compose_why(ranked: Shortlist, *, claimed_above: str | None = None, claimed_first: str | None = None
-                ) -> Answer:
+def compose_why(ranked: Shortlist, *, claimed_above: str | None = None, claimed_first: str | None = None,
+                narrowed: str = "") -> Answer:
     """Why one candidate ranks above another for a job: each part of the score in which one is ahead,
     largest weighted difference first, with the quotes for the requirements only one of them shows.
     `claimed_above`/`claimed_first`: the id the question took to rank higher, or first; a wrong premise is
-    said first ("why is Ben above Ana?" when Ana is above him)."""
+    said first ("why is Ben above Ana?" when Ana is above him). `narrowed`: the filters on screen, said
+    ("with at least 5 years of experience"), for their ranks among those who pass them too."""
     high, low = ranked.results
     job, writer = ranked.job, _Writer()
     a, b = _who(high), _who(low)
@@ -593,8 +594,16 @@ def compose_why(ranked: Shortlist, *, claimed_above: str | None = None, claimed_
     elif claimed_first is not None and (claimed_first != high.candidate_id or high.rank != 1):
         named = a if claimed_first == high.candidate_id else b
         writer.say(f"{named.bold} is not first for {title}.")
+    among = ""
+    if narrowed and ranked.qualified is not None:
+        passing = f"the {ranked.qualified} {narrowed}"
+        if high.within is not None and low.within is not None:
+            among = f"; {high.within} and {low.within} of {passing}"
+        else:
+            outside = _listing([w.bold for w, r in ((a, high), (b, low)) if r.within is None])
+            among = f"; {outside} {'are' if ' and ' in outside else 'is'} not among {passing}"
     writer.say(f"{a.bold} ranks {high.rank} and {b.bold} {low.rank} of {ranked.pool_size} candidates for "
-               f"{title} (scores {high.score:.2f} and {low.score:.2f}).")
+               f"{title} (scores {high.score:.2f} and {low.score:.2f}){among}.")
     said = False
     for ahead, behind in ((high, low), (low, high)):
         gaps = sorted(((WEIGHTS[k] * (ahead.parts[k] - behind.parts[k]), k) for k in WEIGHTS), reverse=True)

@@ -133,7 +133,7 @@ class Answerer:
         if intent.kind == "fit":
             return self._fit(intent, blind, job, narrowed)
         if intent.kind == "why":
-            return self._why(intent, blind, job)
+            return self._why(intent, blind, job, narrowed)
         if intent.kind == "most_experienced":
             return self._most_experienced(message, blind, intent.resolution)
         if asks_to_exclude(message):
@@ -197,32 +197,36 @@ class Answerer:
         composed = compose_fit(assessed, constraints_phrase(narrowed))
         return self._narrated(question, composed)
 
-    def _why(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
+    def _why(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
+             narrowed: Filters | None = None) -> Answer:
         """"Why is Ana ranked above Ben?", "why is #3 so low?": the parts of the score that set two ranks
         apart for the conversation's job; with one candidate named, against the one on top (or the
-        runner-up)."""
+        runner-up) of the shortlist on screen, narrowed by `narrowed` if it is; their ranks among those
+        who pass those filters too."""
         resolution = intent.resolution
         if resolution is None or not resolution.complete or not resolution.ids:
             return self._unresolved(intent, blind)
+        narrowed = Filters() if narrowed is None or intent.job else narrowed  # a job of its own: not narrowed
         job = intent.job or job
         if not job:
             return message_answer("Ranked for which job? Paste a job description first, or write “why is Ana "
                                   "above Ben for <the role and its requirements>?”.")
         ids = list(resolution.ids[:2])
         if len(ids) == 1:
-            top = self.engine.shortlist(job, top=2).results
+            top = self.engine.shortlist(job, top=2, filters=narrowed).results
             other = next((r.candidate_id for r in top if r.candidate_id != ids[0]), None)
             if other is None:
                 return message_answer("There is nobody else in the pool to rank them against.")
             ids.append(other)
-        ranked = self.engine.ranks(ids, job, blind=blind)
+        ranked = self.engine.ranks(ids, job, blind=blind, filters=narrowed)
         if blind:
             ranked = self._blind_shortlist(ranked)
         premise = why_premise(intent.text)
         both_named = len(resolution.ids) > 1
         claimed_above = {"above": ids[0], "below": ids[1]}.get(premise or "") if both_named else None
         composed = compose_why(ranked, claimed_above=claimed_above,
-                               claimed_first=ids[0] if premise == "first" else None)
+                               claimed_first=ids[0] if premise == "first" else None,
+                               narrowed=constraints_phrase(narrowed))
         return self._narrated(WHY_QUESTION.format(title=ranked.job.title or "this job"), composed)
 
     def _compare(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:

@@ -688,3 +688,16 @@ def test_a_degree_subject_lists_who_studied_it_quoting_the_degree(answerer: Answ
         "1. **Priya Raman**. Meets what was asked: “B.Sc. Computer Science, University of Pune, 2015” [1].")
     assert text_of(answerer.answer("who has a master's degree in computer science?")) == (
         "There is no candidate with a master's degree or higher in computer science in the pool.")
+
+
+def test_why_with_filters_on_screen_gives_the_ranks_among_those_who_pass(answerer: Answerer) -> None:
+    without_react = Filters(skills_none=("React",))
+    low = text_of(answerer.answer("why is Luca so low?", job=JOB, narrowed=without_react))
+    assert low.startswith("**Priya Raman** ranks 1 and **Luca Bianchi** 3 of 4 candidates for Senior Backend "
+                          "Engineer (scores ")
+    assert low.split("\n\n")[0].endswith("; 1 and 2 of the 3 without React.")
+    tom = text_of(answerer.answer("why is Priya above Tom?", job=JOB, narrowed=without_react))
+    assert tom.split("\n\n")[0].endswith("; **Tom Becker** is not among the 3 without React.")
+    # a job the question writes leaves the filters aside
+    own = text_of(answerer.answer("why is Luca first for a sous chef role?", narrowed=without_react))
+    assert "without React" not in own
