@@ -255,11 +255,13 @@ def shortlist(
     location: str | None = typer.Option(None, "--location", help="List only candidates based there."),
     degree: str | None = typer.Option(None, "--degree", help="List only those with this degree or higher: "
                                       "High School, Diploma, Associate, Bachelor, Master or PhD."),
+    subject: str | None = typer.Option(None, "--subject", help="List only those with a degree in it "
+                                       "(at the --degree level or higher, if given)."),
     blind: bool = typer.Option(False, "--blind", help="Hide names and contact details."),
     as_json: bool = typer.Option(False, "--json", help="One JSON line per job description."),
 ) -> None:
     """Rank the pool against one or many job descriptions, with evidence. --must and --min-years change the
-    job's requirements; --with, --without, --location and --degree decide who is listed at all."""
+    job's requirements; --with, --without, --location, --degree and --subject decide who is listed at all."""
     from assistant import cli_rank
     from retrieval.filters import Filters
     from retrieval.jd import DEGREE_LEVELS
@@ -267,7 +269,7 @@ def shortlist(
     if degree is not None and (degree := _degree(degree, DEGREE_LEVELS)) is None:
         _fail(f"--degree takes one of {', '.join(DEGREE_LEVELS)}")
     filters = Filters(skills_all=tuple(with_skill), skills_none=tuple(without), location=location,
-                      degree=degree)
+                      degree=degree, subject=subject)
     engine = _engine()
     sources = list(cli_rank.job_sources(jd))
     if not sources:

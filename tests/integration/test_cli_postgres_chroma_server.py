@@ -152,6 +152,7 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     cvs.mkdir()
     (cvs / "nurse.txt").write_text("Grace Obi\ngrace.obi@mailbox.org\nExperience\nRegistered Nurse, General Hospital, "
                                    "2013 - 2023\nPatient care, medication administration, EMR charting, triage.\n"
+                                   "Education\nBachelor of Science in Nursing, State University, 2012\n"
                                    "Skills\nPatient care, triage, phlebotomy, CPR")
     (cvs / "pilot.txt").write_text("Ivan Petrov\nivan.petrov@mailbox.org\nExperience\nFirst Officer, SkyJet, 2015 - 2023\n"
                                    "Flew A320 routes; flight planning and crew resource management.\nSkills\n"
@@ -209,5 +210,8 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     printed = " ".join(kept.stdout.split())  # as Rich wraps it
     assert kept.returncode == 0 and "0 pass the filters)" in printed  # nobody here holds a PhD
     assert "No candidate passes the filters." in printed
+    studied = run_cli("shortlist", "--jd", pilot_job, "--subject", "nursing", "--json", env=env)
+    studied = json.loads(studied.stdout)
+    assert [r["candidate_id"] for r in studied["results"]] == [ids["nurse.txt"]] and studied["qualified"] == 1
     wrong = run_cli("shortlist", "--jd", pilot_job, "--degree", "masters", env=env)
     assert wrong.returncode != 0 and "--degree takes one of" in wrong.stderr + wrong.stdout
