@@ -72,9 +72,9 @@ class Filters:
     def from_question(cls, question: str) -> tuple[Filters, str]:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
         "a master's degree", "based in Texas"), read as a job description's would be, the skills it rules
-        out ("but not React"), the roles it rules out ("not a chef") or asks for ("worked as a nurse"), and
-        what the question is about without them ("which chefs have 20+ years of
-        experience?" -> "which chefs have ?")."""
+        out ("but not React"), the roles it rules out ("not a chef") or asks for ("worked as a nurse"), what
+        a degree asked for is in ("in finance"), and what the question is about without them ("which chefs
+        have 20+ years of experience?" -> "which chefs have ?")."""
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location)
         topic = without_filters(question, asked)
