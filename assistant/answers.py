@@ -18,7 +18,7 @@ from assistant.intent import Resolution
 from core.skills import find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
-from retrieval.evidence import SKILL_YEARS, Evidence, skill_years_label
+from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, Evidence, skill_years_label
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements
 from retrieval.pool import CandidateView
@@ -711,8 +711,11 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     shown = len(results)
     skills = [neutralise_markdown(skill) for skill in results[0].matched]
     by_skill = sum(_dated_by_skill(r) for r in results)
-    if by_skill:  # the years of the dated positions that mention the skills, then the others' years in all
-        measure = f"years in positions that mention {_listing(skills)}"
+    role = next((e.requirement[len(ROLE_YEARS):] for r in results for e in r.evidence
+                 if e.kind == "experience" and e.requirement.startswith(ROLE_YEARS)), None)
+    if by_skill:  # the years of the dated positions that mention the skills (or titled so), then the others'
+        measure = (f"years in positions titled {neutralise_markdown(role)}" if role
+                   else f"years in positions that mention {_listing(skills)}")
         then = ", then most years in all" if by_skill < shown else ""
     else:
         measure, then = ("years in all" if about or skills else "years"), ""
@@ -748,8 +751,10 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
 
 
 def _dated_by_skill(result: SearchResult) -> bool:
-    """Whether the years given for a result are those of its positions that mention the skills asked for."""
-    return any(e.kind == "experience" and e.requirement.startswith(SKILL_YEARS) for e in result.evidence)
+    """Whether the years given for a result are those of its positions that mention the skills asked for,
+    or that are titled as the role asked for."""
+    return any(e.kind == "experience" and e.requirement.startswith((SKILL_YEARS, ROLE_YEARS))
+               for e in result.evidence)
 
 
 def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:

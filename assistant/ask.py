@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 import numpy as np
 
@@ -44,6 +45,8 @@ from retrieval.evidence import (
     Evidence,
     experience_evidence,
     quote_around,
+    role_years,
+    role_years_evidence,
     skill_evidence,
     skill_years_evidence,
 )
@@ -273,7 +276,10 @@ class Answerer:
         chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
         about = [*wanted, *(f"“{word}”" for word in words)]
-        results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP)
+        # "The most experienced nurse", "the most sales experience": the words may name a role, and then the
+        # years of the positions so titled count first (without skills asked, which count as they do).
+        role = " ".join(words).lower() if words and not wanted else None
+        results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role)
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None)
         return self._narrated(message, answer)
 
@@ -311,15 +317,17 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
 
 
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,
-                   top: int | None = None) -> list[SearchResult]:
+                   top: int | None = None, role: str | None = None) -> list[SearchResult]:
     """The `top` candidates, each with the quote for their years first, then those for the skills. With
     skills asked about, those whose dated jobs mention them all come first, by the years of those jobs
-    (the fewest of any one skill); then the rest by their years in all, undated last. Quotes only for those
-    shown: the whole pool may qualify."""
+    (the fewest of any one skill); with a `role`, those with dated positions so titled, by their years;
+    then the rest by their years in all, undated last. Quotes only for those shown: the whole pool may
+    qualify."""
+    today = date.today()
 
     def order(i: int) -> tuple[bool, float, float]:
         c = pool.candidates[i]
-        years_with = [c.years_with(skill) for skill in skills]
+        years_with = [role_years(c, role, today=today)] if role else [c.years_with(skill) for skill in skills]
         least = min(years_with) if years_with and None not in years_with else None  # type: ignore[type-var]
         return least is None, -(least or 0.0), -(c.experience_years or -1.0)
 
@@ -328,7 +336,7 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
     for rank, i in enumerate(ordered, start=1):
         c = pool.candidates[i]
         in_all = replace(experience_evidence(c, 0.0), requirement="years of experience")
-        with_skills = _years_with(c, skills)
+        with_skills = [role_years_evidence(c, role, today=today)] if role else _years_with(c, skills)
         years = with_skills if with_skills and all(e.found for e in with_skills) else [in_all]
         evidence = [*years, *(skill_evidence(pool, i, skill, "must") for skill in skills)]
         if blind:

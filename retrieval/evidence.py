@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from core.skills import coordinated_pattern, vocabulary
 from core.text import years_phrase
+from ingestion.dates import total_years
+from retrieval.filters import positions_titled
 from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUOTE_CHARS = 240
 SKILL_YEARS = "years with "  # the requirement of the years of a skill's dated positions: "years with Python"
+ROLE_YEARS = "years as "  # and of the dated positions titled so: "years as nurse"
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
 # Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
 _UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -87,6 +91,26 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
     quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
              f"mention{'' if plural else 's'} {names}, since {min(p['start'] for p in dated)}")
     return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
+
+
+def role_years(candidate: CandidateView, role: str, *, today: date | None = None) -> float | None:
+    """How long the résumé's dated positions titled `role` ("Staff Nurse" for "nurse") add up to (overlaps
+    counted once); None when no dated position is so titled."""
+    ranges = [(p["start"], p.get("end")) for p in positions_titled(candidate, role) if p.get("start")]
+    return total_years(ranges, today=today or date.today()) if ranges else None
+
+
+def role_years_evidence(candidate: CandidateView, role: str, *, today: date | None = None) -> Evidence:
+    """The years of the dated positions titled `role`, or "not found": what "the most experienced nurse"
+    counts."""
+    years = role_years(candidate, role, today=today)
+    if years is None:
+        return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
+    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
+    plural = len(dated) != 1
+    positions = f"{len(dated)} dated position{'s' if plural else ''}"
+    quote = f"{years:g} years across {positions} titled {role}, since {min(p['start'] for p in dated)}"
+    return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
 
 
 def skill_years_label(skill: str, asked: float) -> str:

@@ -159,10 +159,14 @@ def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict 
     return max(studied, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
 
 
+def positions_titled(c: CandidateView, role: str) -> list[dict]:
+    """The candidate's positions whose title names `role` ("sous chef" for "chef")."""
+    return [p for p in c.profile.get("positions", []) if _names_role((p.get("title") or "").lower(), role)]
+
+
 def position_titled(c: CandidateView, role: str) -> dict | None:
-    """The candidate's latest position whose title names `role` ("sous chef" for "chef"), if any."""
-    titled = [p for p in c.profile.get("positions", []) if _names_role((p.get("title") or "").lower(), role)]
-    return max(titled, key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts by date
+    """The candidate's latest position whose title names `role`, if any."""
+    return max(positions_titled(c, role), key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts
 
 
 def _names_role(title: str, role: str) -> bool:

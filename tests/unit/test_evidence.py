@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from retrieval.evidence import QUOTE_CHARS, experience_evidence, passage_quote, skill_years_evidence
+from retrieval.evidence import (
+    QUOTE_CHARS,
+    experience_evidence,
+    passage_quote,
+    role_years,
+    role_years_evidence,
+    skill_years_evidence,
+)
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, load_pool
 from retrieval.registry import Registry
@@ -96,6 +103,21 @@ def test_years_of_a_skill_count_the_dated_jobs_that_mention_it() -> None:
     assert not short.found
     assert short.quote == "4 years across 1 dated position that mentions Go, since 2016-01"
     assert not skill_years_evidence(candidate, "Rust").found  # an undated job counts no years
+
+
+def test_years_as_a_role_count_the_dated_positions_so_titled() -> None:
+    positions = [{"title": "Staff Nurse", "start": "2010-01", "end": "2014-01", "skills": []},
+                 {"title": "Charge Nurse", "start": "2013-01", "end": "2016-01", "skills": []},
+                 {"title": "Nursing Assistant", "start": "2008-01", "end": "2010-01", "skills": []},
+                 {"title": "Nurse Volunteer", "start": None, "end": None, "skills": []}]
+    candidate = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=8.0, skills=frozenset(),
+                              skill_order=(), degree_rank=0, location=None, hidden_text=False,
+                              repeated_text=False, version=1, profile={"positions": positions})
+    assert role_years(candidate, "nurse") == 6.0  # overlaps once; "Nursing" is no nurse; undated counts none
+    evidence = role_years_evidence(candidate, "nurse")
+    assert (evidence.requirement, evidence.found) == ("years as nurse", True)
+    assert evidence.quote == "6 years across 2 dated positions titled nurse, since 2010-01"
+    assert role_years(candidate, "chef") is None and not role_years_evidence(candidate, "chef").found
 
 
 def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
