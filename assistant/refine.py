@@ -109,8 +109,10 @@ def read_refinement(message: str) -> Refinement | None:
     filters, topic = Filters.from_question(text)
     if narrow["out"]:  # "exclude those with React" or "the chefs": skills and roles can be left out, years
         # or a place cannot; "exclude those without SQL" keeps those with it
+        # "exclude those who worked as a chef": the role the question asks for is the one left out
+        held = (filters.title,) if filters.title else ()
         out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
-                      titles_none=filters.titles_none)
+                      titles_none=(*filters.titles_none, *held))
         named = _ROLE_OUT.match(text[narrow.end():].strip())
         if not out and named and not _is_skill(named["role"]) and not re.search(r"\b(?:with|in|from|based)\b",
                                                                                  named["role"], re.I):
