@@ -693,13 +693,14 @@ def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], 
 
 
 def compose_most_experienced(results: Sequence[SearchResult], qualified: int, undated: int,
-                             about: Sequence[str], constraints: Filters | None = None, *, named: bool = False
-                             ) -> Answer:
+                             about: Sequence[str], constraints: Filters | None = None, *, named: bool = False,
+                             role: str | None = None) -> Answer:
     """The candidates with the most years of experience, most first, each with the quote that gives their
     years and those that show what the question is about. `results`: the first few, each with its
     "experience" evidence first; `qualified`: how many match with years to count; `undated`: how many more
     match but date nothing; `about`: the skills and words they were required to mention. `named`: the
-    results are the candidates the question names, dated or not."""
+    results are the candidates the question names, dated or not. `role`: the role the words name, whose
+    titled positions' years those results give that have them."""
     mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
     among = f" {constraints_phrase(constraints)}" if constraints else ""
     undated_note = f"{undated} more give no dates to count." if undated else ""
@@ -711,8 +712,6 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     shown = len(results)
     skills = [neutralise_markdown(skill) for skill in results[0].matched]
     by_skill = sum(_dated_by_skill(r) for r in results)
-    role = next((e.requirement[len(ROLE_YEARS):] for r in results for e in r.evidence
-                 if e.kind == "experience" and e.requirement.startswith(ROLE_YEARS)), None)
     if by_skill:  # the years of the dated positions that mention the skills (or titled so), then the others'
         measure = (f"years in positions titled {neutralise_markdown(role)}" if role
                    else f"years in positions that mention {_listing(skills)}")

@@ -280,7 +280,8 @@ class Answerer:
         # years of the positions so titled count first (without skills asked, which count as they do).
         role = " ".join(words).lower() if words and not wanted else None
         results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role)
-        answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None)
+        answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None,
+                                          role=role)
         return self._narrated(message, answer)
 
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:

@@ -96,21 +96,25 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
 def role_years(candidate: CandidateView, role: str, *, today: date | None = None) -> float | None:
     """How long the résumé's dated positions titled `role` ("Staff Nurse" for "nurse") add up to (overlaps
     counted once); None when no dated position is so titled."""
-    ranges = [(p["start"], p.get("end")) for p in positions_titled(candidate, role) if p.get("start")]
-    return total_years(ranges, today=today or date.today()) if ranges else None
+    return _years_of([p for p in positions_titled(candidate, role) if p.get("start")], today)
 
 
 def role_years_evidence(candidate: CandidateView, role: str, *, today: date | None = None) -> Evidence:
     """The years of the dated positions titled `role`, or "not found": what "the most experienced nurse"
     counts."""
-    years = role_years(candidate, role, today=today)
+    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
+    years = _years_of(dated, today)
     if years is None:
         return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
-    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
     plural = len(dated) != 1
     positions = f"{len(dated)} dated position{'s' if plural else ''}"
     quote = f"{years:g} years across {positions} titled {role}, since {min(p['start'] for p in dated)}"
     return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
+
+
+def _years_of(dated: list[dict[str, Any]], today: date | None) -> float | None:
+    ranges = [(p["start"], p.get("end")) for p in dated]
+    return total_years(ranges, today=today or date.today()) if ranges else None
 
 
 def skill_years_label(skill: str, asked: float) -> str:
