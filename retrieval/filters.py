@@ -50,6 +50,14 @@ _DEGREE_SUBJECT = re.compile(
     r"|b\.?a\.?|m\.?a\.?|diploma|majored|studied)\s+in\s+"
     rf"(?P<subject>{_WORDS % 3})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|or|but|who|with|from|at|since|plus)\b)", re.IGNORECASE)
+# What a degree's subject is often shortened to, on a résumé or in a question ("MBA in HR", "BS in CS").
+SUBJECT_ABBREVIATIONS = {
+    "hr": "human resources", "hrm": "human resource management", "cs": "computer science",
+    "comp sci": "computer science", "it": "information technology", "is": "information systems",
+    "mis": "management information systems", "cis": "computer information systems",
+    "ee": "electrical engineering", "me": "mechanical engineering", "ce": "civil engineering",
+    "econ": "economics", "poli sci": "political science",
+}
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -151,12 +159,24 @@ class Filters:
 
 def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict | None:
     """The candidate's highest degree in `subject` ("finance" finds "MBA : Finance", "Bachelor of Science in
-    Finance and Economics"), at `level` or above when one is given."""
-    pattern = _role_pattern(subject)  # words, plural-tolerant: "accounting" is no "count"
+    Finance and Economics"; "HR" finds "Human Resource Management" and the other way round), at `level` or
+    above when one is given."""
     studied = [e for e in c.profile.get("education", [])
-               if pattern.search(f"{e.get('field') or ''} {e.get('text') or ''}".lower())
+               if _studies(f"{e.get('field') or ''} {e.get('text') or ''}", subject)
                and DEGREE_RANK.get(e.get("degree") or "", 0) >= DEGREE_RANK.get(level or "", 0)]
     return max(studied, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
+
+
+def _studies(education: str, subject: str) -> bool:
+    """Whether an education line names the subject in full or by its usual abbreviation. An abbreviation is
+    of up to three letters is matched in capitals only: "IT" is a subject, "it" a word of any sentence."""
+    key = " ".join(subject.lower().split())
+    full = SUBJECT_ABBREVIATIONS.get(key, key)
+    if _role_pattern(full).search(education.lower()):  # words, plural-tolerant: "accounting" is no "count"
+        return True
+    short = [a for a, f in SUBJECT_ABBREVIATIONS.items() if f == full]
+    return any(re.search(rf"(?<!\w){re.escape(a.upper())}(?!\w)", education) if len(a) <= 3
+               else _role_pattern(a).search(education.lower()) for a in short)
 
 
 def positions_titled(c: CandidateView, role: str) -> list[dict]:

@@ -104,3 +104,30 @@ def test_a_role_ruled_out_leaves_out_whoever_held_that_title() -> None:
     assert Filters(title="Chef").accepts(held("Sous Chef"))
     assert not Filters(title="chef").accepts(held("Mischief"))
     assert Filters(title="backend engineer").accepts(held("Senior Backend Engineers"))
+
+
+def test_a_subject_is_found_in_full_or_by_its_usual_abbreviation() -> None:
+    from retrieval.pool import DEGREE_RANK, CandidateView
+
+    def studied(degree: str, text: str, field: str | None = None) -> CandidateView:
+        education = [{"degree": degree, "field": field, "text": text}]
+        return CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
+                             skill_order=(), degree_rank=DEGREE_RANK[degree], location=None,
+                             hidden_text=False, repeated_text=False, version=1,
+                             profile={"education": education})
+
+    mba_hr = studied("Master", "MBA in HR, State University")
+    assert Filters(subject="HR").accepts(mba_hr)
+    assert Filters(subject="human resources").accepts(mba_hr)
+    assert Filters(subject="Human Resources", degree="Master").accepts(
+        studied("Master", "Master of Science, Human Resource Management"))
+    assert Filters(subject="hr").accepts(studied("Bachelor", "B.A. Human Resources"))
+    assert Filters(subject="CS").accepts(studied("Bachelor", "B.S. Computer Science, 2012"))
+    assert Filters(subject="computer science").accepts(studied("Bachelor", "BS in CS"))
+    assert Filters(subject="economics").accepts(studied("Bachelor", "BA, Econ, minor in history"))
+    # a short abbreviation counts in capitals only: "it" and "is" are words of any sentence
+    assert not Filters(subject="information technology").accepts(
+        studied("Bachelor", "Bachelor of Arts, it was a double major in history and art"))
+    assert Filters(subject="information technology").accepts(studied("Bachelor", "B.Tech (IT), 2015"))
+    assert not Filters(subject="HR").accepts(studied("Bachelor", "B.S. Chemistry"))
+    assert not Filters(subject="HR", degree="Master").accepts(studied("Bachelor", "B.A. Human Resources"))
