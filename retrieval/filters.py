@@ -32,7 +32,8 @@ _WORDS = r"[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,%d}?"
 # like: "Go is not a must" rules out no one.
 _NOT_A_ROLE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:has|have)\s+never\s+been"
-    r"|(?:never|(?:has|have|had|did)\s+not|(?:has|have|had|did)n['’]t)\s+(?:ever\s+)?(?:worked|served)\s+as"
+    r"|(?:never|(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+(?:ever\s+)?"
+    r"(?:worked|served|work|serve)\s+as"
     r"|\bno\s+(?:experience|jobs?|positions?)\s+as)\s+(?:an?\s+)?"
     rf"(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)

@@ -38,6 +38,8 @@ from retrieval.filters import Filters
          Filters(titles_none=("registered nurse",)), "which candidates have ?"),
         ("who isn't a chef and knows HACCP?", Filters(titles_none=("chef",)), "who and knows HACCP?"),
         ("who has not worked as a chef?", Filters(titles_none=("chef",)), "who ?"),
+        ("who didn't ever work as a chef?", Filters(titles_none=("chef",)), "who ?"),
+        ("who does not work as a nurse?", Filters(titles_none=("nurse",)), "who ?"),
         ("anyone with no experience as a store manager?", Filters(titles_none=("store manager",)),
          "anyone with ?"),
         # What a degree is in
