@@ -14,7 +14,7 @@ import numpy as np
 from core.config import Settings
 from core.errors import NotFound
 from core.protocols import Embedder, VectorStore
-from core.skills import canonical_skill
+from core.skills import canonical_skill, find_skills
 from core.text import pack_passages
 from retrieval.evidence import (
     Evidence,
@@ -182,11 +182,18 @@ class Engine:
 
     def unknown_words(self, question: str) -> list[str]:
         """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked
-        at Walmart?"), so an answer can say so before the passages closest in meaning. A candidate's name is
+        at Walmart?"), and the runs of words none has together ("flight attendant"), so an answer can say so
+        before the passages closest in meaning. A candidate's name is
         not one of them, although the indexes leave names out."""
         pool = self.pool()
-        unknown = pool.chunk_lexical.unknown_words(what_is_asked(redact(question)))
-        return [word for word in unknown if word.lower() not in pool.name_words]  # a name is in the pool
+        asked = what_is_asked(redact(question))
+        unknown = pool.chunk_lexical.unknown_words(asked)
+        # Words every résumé has apart but none together ("flight attendant"): the passages found are about
+        # something else, and the answer should say so. Skills are looked up as such, not as a phrase.
+        phrases = pool.chunk_lexical.unknown_phrases(asked, pool.chunk_text)
+        unknown += [phrase for phrase in phrases if not find_skills(phrase)]
+        return [words for words in unknown  # a name is in the pool
+                if not {word.lower() for word in words.split()} & pool.name_words]
 
     def did_you_mean(self, words: Sequence[str], question: str = "") -> dict[str, str]:
         """For the unknown words of `question`, the pool's word each was likely meant to be ("Pyhton" →

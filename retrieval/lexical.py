@@ -14,6 +14,8 @@ import numpy as np
 import Stemmer
 
 MAX_TERM_REPEATS = 3  # beyond a few mentions, saying a word again is stuffing, not evidence
+NEAR_WORDS = 3  # words of a phrase this close (stop words aside) stand together: "led platform teams"
+MOST_DOCUMENTS_READ = 200  # a phrase whose words this many documents share is read as found, not checked
 
 # bm25s sets its own logger to DEBUG, which bypasses the application's level: every index built printed
 # "DEBUG bm25s Building index from tokens" under the CLI's output and in the server's log.
@@ -60,6 +62,45 @@ class LexicalIndex:
             if terms and not any(t in vocab for t in terms):
                 unknown.append(word)
         return unknown
+
+    def unknown_phrases(self, text: str, documents: Sequence[str]) -> list[str]:
+        """Runs of two or more words of `text`, as written, that the documents (the ones indexed, in order)
+        have apart but never together: "flight attendant" where one résumé says "flight operations" and
+        another "fitness attendant". Words stand together side by side or with up to NEAR_WORDS - 1 words
+        between them ("led teams" in "led platform teams"). A stop word, a word no document has (see
+        `unknown_words`) or punctuation ends a run."""
+        vocab = self._retriever.vocab_dict if self.size else {}
+        runs: list[list[re.Match[str]]] = [[]]
+        for word in _WORD.finditer(text):
+            stems = tokenize(word[0])
+            previous = runs[-1][-1] if runs[-1] else None
+            if previous is not None and text[previous.end() : word.start()].strip():
+                runs.append([])
+            if len(stems) == 1 and stems[0] in vocab:
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        return [text[run[0].start() : run[-1].end()] for run in runs
+                if len(run) > 1 and not self._together([tokenize(word[0])[0] for word in run], documents)]
+
+    def _together(self, stems: list[str], documents: Sequence[str]) -> bool:
+        vocab = self._retriever.vocab_dict
+        if any(f"{a}_{b}" in vocab for a, b in zip(stems, stems[1:], strict=False)):
+            return True
+        indptr, indices = self._retriever.scores["indptr"], self._retriever.scores["indices"]
+        having = None  # the documents with every word of the run
+        for stem in stems:
+            docs = indices[indptr[vocab[stem]] : indptr[vocab[stem] + 1]]
+            having = docs if having is None else np.intersect1d(having, docs, assume_unique=True)
+        if having is None or len(having) > MOST_DOCUMENTS_READ:
+            return True  # words that common together are no phrase nobody writes: claim nothing
+        for doc in having:
+            words = [t for t in tokenize(documents[int(doc)]) if "_" not in t]
+            where = {stem: [i for i, w in enumerate(words) if w == stem] for stem in stems}
+            if all(any(0 < j - i <= NEAR_WORDS for i in where[a] for j in where[b])
+                   for a, b in zip(stems, stems[1:], strict=False)):
+                return True
+        return False
 
     def coverage(self, query: str) -> np.ndarray:
         """Share of the query's distinct terms each document contains at all, each term weighted by its

@@ -32,11 +32,12 @@ PASSAGE_QUOTES = 2  # per candidate, beside the quotes for the skills the questi
 FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
 # How a question is asked, not what it asks about. Left in, "who" matched "Who's Who Among American High
 # School Students" for "who drove trucks?", and "candidates" every cover letter that says "candidate"; "most"
-# ("who has the most leadership skills?") was offered "did you mean cost?" in a pool without it.
+# ("who has the most leadership skills?") was offered "did you mean cost?" in a pool without it; "mentions"
+# ("who mentions flight attendant?") is how the question asks, not what about.
 _ASKING = re.compile(
     r"\b(?:who|whom|whose|which|what|anyone|anybody|someone|somebody|everyone|any|all|has|have|had|having"
     r"|does|do|did|knows?|about|among|them|those|our|my|your|here|candidates?|people|person|pool|me|us"
-    r"|please|most)\b", re.IGNORECASE)
+    r"|please|most|mentions?|mentioned|mentioning)\b", re.IGNORECASE)
 # "show me …", "can you list …": a request's verb, where it opens the question (a "trade show" stays).
 _REQUEST = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+you\s+|please\s+)*(?:show|list|find|give|tell|get)\b", re.IGNORECASE)

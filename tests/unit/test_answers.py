@@ -205,6 +205,24 @@ def test_words_no_resume_contains_are_said_before_the_closest_passages(answerer:
     assert answerer.engine.unknown_words("anyone on a platform team?") == []  # "teams" in Priya's
 
 
+def test_words_the_pool_has_apart_but_never_together_are_said_before_the_closest_passages(
+        answerer: Answerer) -> None:
+    # "kitchen" is Luca's and "design" Tom's: neither is a kitchen designer, and the answer says so first
+    assert text_of(answerer.answer("who mentions kitchen design?")) == (
+        "No résumé in the pool mentions “kitchen design”. "
+        "The passages closest to “who mentions kitchen design?”, best first:\n\n"
+        "1. **Tom Becker**: “Built React and TypeScript apps with a design system.” [1].\n"
+        "2. **Luca Bianchi**: “Menu planning, food safety, HACCP, kitchen staff supervision.” [2].")
+    assert answerer.engine.unknown_words("anyone with food supervision?") == ["food supervision"]
+    # Words side by side or a word or two apart stand together: Priya "has led platform teams".
+    assert answerer.engine.unknown_words("who has led teams?") == []
+    assert answerer.engine.unknown_words("who mentions platform teams?") == []
+    assert answerer.engine.unknown_words("who mentions staff supervision and menu planning?") == []
+    # A name is no phrase to look for (names are left out of the index), nor are skills, looked up as such.
+    assert answerer.engine.unknown_words("what did Luca cook in the kitchen?") == ["cook"]
+    assert answerer.engine.unknown_words("who knows TypeScript Kafka?") == []
+
+
 def test_a_misspelt_word_gets_a_did_you_mean_and_the_corrected_question(answerer: Answerer) -> None:
     answer = answerer.answer("who has led platfrom teams?")
     assert text_of(answer) == (
