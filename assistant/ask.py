@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 import numpy as np
 
@@ -324,11 +323,10 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
     (the fewest of any one skill); with a `role`, those with dated positions so titled, by their years;
     then the rest by their years in all, undated last. Quotes only for those shown: the whole pool may
     qualify."""
-    today = date.today()
 
     def order(i: int) -> tuple[bool, float, float]:
         c = pool.candidates[i]
-        years_with = [role_years(c, role, today=today)] if role else [c.years_with(skill) for skill in skills]
+        years_with = [role_years(c, role)] if role else [c.years_with(skill) for skill in skills]
         least = min(years_with) if years_with and None not in years_with else None  # type: ignore[type-var]
         return least is None, -(least or 0.0), -(c.experience_years or -1.0)
 
@@ -337,7 +335,7 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
     for rank, i in enumerate(ordered, start=1):
         c = pool.candidates[i]
         in_all = replace(experience_evidence(c, 0.0), requirement="years of experience")
-        with_skills = [role_years_evidence(c, role, today=today)] if role else _years_with(c, skills)
+        with_skills = [role_years_evidence(c, role)] if role else _years_with(c, skills)
         years = with_skills if with_skills and all(e.found for e in with_skills) else [in_all]
         evidence = [*years, *(skill_evidence(pool, i, skill, "must") for skill in skills)]
         if blind:

@@ -27,6 +27,7 @@ class ResumeDoc:
     sections: tuple[Section, ...]
     hidden_text: bool = False  # text a reader would not see (white or tiny font) was found and cut out
     repeated_text: bool = False  # a phrase or line repeated over and over was collapsed to one
+    written: str | None = None  # "YYYY-MM": when the file says it was last saved, if it says so (PDF, DOCX)
 
     @property
     def text(self) -> str:
@@ -75,6 +76,9 @@ class Profile:
     years_experience: float | None = None
     education: tuple[Education, ...] = ()
     skills: tuple[str, ...] = ()  # canonical names from the skills vocabulary, most mentioned first
+    # "YYYY-MM" that "Present" means: the file's date when the résumé is consistent with it (an old résumé's
+    # current job ended, for all it tells, when it was written); None: today.
+    as_of: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -167,6 +167,12 @@ def month_index(ym: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
+def month_date(ym: str) -> date:
+    """ "2016-03" as the first day of that month: what an open end runs to when a résumé is dated."""
+    year, month = ym.split("-")
+    return date(int(year), int(month), 1)
+
+
 def find_date_spans(lines: list[str], *, today: date) -> list[DateSpan]:
     """Ranges (possibly spread over a few short lines, as PDF extraction leaves them) and lone dates, in
     order. A lone date counts only when it is the whole line: "closed in 2012" is not a job."""

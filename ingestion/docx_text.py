@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import docx
 from docx.oxml.ns import qn
@@ -11,10 +13,20 @@ from docx.oxml.ns import qn
 from core.errors import UnreadableResume
 
 MAX_UNPACKED_BYTES = 50_000_000  # a real résumé unpacks to well under 10 MB even with photos
+# python-docx's own template is dated so: a file made with it and never saved by an editor says nothing
+# of when it was written.
+_TEMPLATE_DATE = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
 
 
-def extract_pages(data: bytes, *, file_name: str) -> list[str]:
-    """Paragraph and table text, split into pages at explicit page breaks (DOCX has no fixed pages)."""
+@dataclass
+class DocxPages:
+    texts: list[str]
+    written: str | None = None  # "YYYY-MM" the document was last modified (or created), if it says
+
+
+def extract_pages(data: bytes, *, file_name: str) -> DocxPages:
+    """Paragraph and table text, split into pages at explicit page breaks (DOCX has no fixed pages), and
+    the document's date."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -38,7 +50,19 @@ def extract_pages(data: bytes, *, file_name: str) -> list[str]:
             for row in child.iter(qn("w:tr")):
                 cells = ["".join(n.text or "" for n in cell.iter(qn("w:t"))) for cell in row.iter(qn("w:tc"))]
                 pages[-1].append(" | ".join(c for c in cells if c.strip()))
-    return ["\n".join(lines) for lines in pages if any(line.strip() for line in lines)] or [""]
+    texts = ["\n".join(lines) for lines in pages if any(line.strip() for line in lines)] or [""]
+    return DocxPages(texts, _written(document))
+
+
+def _written(document: object) -> str | None:
+    try:
+        properties = document.core_properties  # type: ignore[attr-defined]
+        when = properties.modified or properties.created
+    except (ValueError, TypeError, KeyError, AttributeError):  # a malformed date in docProps/core.xml
+        return None
+    if when is None or when.replace(tzinfo=when.tzinfo or UTC) == _TEMPLATE_DATE:
+        return None
+    return f"{when.year:04d}-{when.month:02d}"
 
 
 def _has_page_break(paragraph: object) -> bool:

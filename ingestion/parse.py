@@ -56,13 +56,14 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
     if not data.strip():
         raise EmptyResume(f"{file_name}: the file is empty")
     kind = detect_kind(data, file_name)
-    damaged = False
+    damaged, written = False, None
     if kind == "pdf":
         pages = pdf_text.extract_pages(data, file_name=file_name, max_pages=max_pages)
-        hidden, damaged = pages.hidden_text, pages.damaged
+        hidden, damaged, written = pages.hidden_text, pages.damaged, pages.written
         page_texts = pages.texts
     elif kind == "docx":
-        page_texts = docx_text.extract_pages(data, file_name=file_name)
+        document = docx_text.extract_pages(data, file_name=file_name)
+        page_texts, written = document.texts, document.written
         hidden = False
     else:
         page_texts = [_markdown_to_text(_decode_text(data) or "")]
@@ -79,7 +80,7 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
                 f"{file_name}: the PDF has no text layer (probably a scan); export it with text or run OCR first"
             )
         raise EmptyResume(f"{file_name}: the document has no readable text")
-    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden, repeated)
+    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden, repeated, written)
 
 
 def _sections(page_texts: list[str]) -> list[Section]:

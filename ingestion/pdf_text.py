@@ -28,6 +28,7 @@ class PdfPages:
     # pypdf recovered from damage (a broken cross-reference table, a stream that would not decompress):
     # when such a file yields no text, it is damaged rather than a scan.
     damaged: bool = False
+    written: str | None = None  # "YYYY-MM" of the file's modification (or creation) date, if it has one
 
 
 @dataclass
@@ -64,7 +65,7 @@ def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
     The page count is checked before any text is extracted, so a 2,000-page file costs almost nothing."""
     try:
         with _pypdf_warnings() as warnings:
-            texts, hidden_chars = _read(data, file_name=file_name, max_pages=max_pages)
+            texts, hidden_chars, written = _read(data, file_name=file_name, max_pages=max_pages)
     except UnreadableResume:
         raise
     except FileNotDecryptedError as exc:
@@ -74,11 +75,12 @@ def extract_pages(data: bytes, *, file_name: str, max_pages: int) -> PdfPages:
         # pypdf surfaces damaged files through many exception types; all mean the same to a recruiter.
         log.info("pdf unreadable file=%s error=%s", file_name, type(exc).__name__)
         raise UnreadableResume(f"{file_name}: the PDF is damaged and cannot be read; export it again") from exc
-    return PdfPages(texts, hidden_chars >= _HIDDEN_MIN_CHARS, damaged=bool(warnings))
+    return PdfPages(texts, hidden_chars >= _HIDDEN_MIN_CHARS, damaged=bool(warnings), written=written)
 
 
-def _read(data: bytes, *, file_name: str, max_pages: int) -> tuple[list[str], int]:
-    """Every page's visible text and the count of hidden characters; too many pages fail first."""
+def _read(data: bytes, *, file_name: str, max_pages: int) -> tuple[list[str], int, str | None]:
+    """Every page's visible text, the count of hidden characters and the file's date; too many pages fail
+    first."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise UnreadableResume(f"{file_name}: the PDF is password-protected; upload an unprotected copy")
@@ -97,7 +99,17 @@ def _read(data: bytes, *, file_name: str, max_pages: int) -> tuple[list[str], in
             hidden_chars += len(segment)
             text = text.replace(segment, " ")
         texts.append(text)
-    return texts, hidden_chars
+    return texts, hidden_chars, _written(reader)
+
+
+def _written(reader: pypdf.PdfReader) -> str | None:
+    """The month the PDF was last modified, or created; None when it does not say or says it badly."""
+    try:
+        info = reader.metadata
+        when = info and (info.modification_date or info.creation_date)
+    except (PyPdfError, ValueError, TypeError, AttributeError, KeyError):  # a malformed date string
+        return None
+    return f"{when.year:04d}-{when.month:02d}" if when else None
 
 
 class _ThreadRecords(logging.Handler):

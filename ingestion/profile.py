@@ -12,7 +12,7 @@ from datetime import date
 
 from core.skills import find_skills
 from core.text import NUMBER, years_of
-from core.types import Education, Profile, ResumeDoc
+from core.types import Education, Position, Profile, ResumeDoc
 from ingestion.dates import (
     BULLET,
     CITY_REGION,
@@ -22,6 +22,8 @@ from ingestion.dates import (
     is_org,
     is_title,
     lines_of,
+    month_date,
+    month_index,
     segments,
     short_label,
     total_years,
@@ -72,8 +74,9 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
     experience_text = "\n".join(s.text for s in doc.sections if s.heading == "experience").lower()
     name = _name(top, header, footers, experience_text)
     positions = find_positions([(s.heading, s.text) for s in doc.sections], today)
+    as_of = _as_of(doc.written, positions, today)
     ranges = [(p.start, p.end) for p in positions if p.start and p.start != p.end]
-    years = total_years(ranges, today=today) if ranges else None
+    years = total_years(ranges, today=month_date(as_of) if as_of else today) if ranges else None
     if years is None:
         years = stated_years("\n".join(f"{s.title}\n{s.text}" for s in doc.sections))
     emails = (m.group(0).rstrip(".") for line in everything if "@" in line for m in _EMAIL.finditer(line))
@@ -87,7 +90,21 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
         years_experience=years,
         education=tuple(_education(doc)),
         skills=tuple(skill for skill, _ in find_skills(_skill_text(doc))),
+        as_of=as_of,
     )
+
+
+def _as_of(written: str | None, positions: list[Position], today: date) -> str | None:
+    """The month an open end ("2015 - Present") runs to: the file's date, when the résumé has a current job
+    and the date is credible, no earlier than any date its jobs give and before this month (a file last
+    saved in 2016 tells of its current job up to 2016, not to today); None otherwise: today."""
+    if written is None or not any(p.start and p.end is None for p in positions):
+        return None
+    dated = [month_index(d) for p in positions for d in (p.start, p.end) if d]
+    written_month = month_index(written)
+    if written_month < max(dated, default=0) or written_month >= today.year * 12 + today.month - 1:
+        return None
+    return written
 
 
 def _skill_text(doc: ResumeDoc) -> str:

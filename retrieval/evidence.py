@@ -70,7 +70,7 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     quote = f"{candidate.years:g} years across {len(dated)} dated position{'s' if len(dated) != 1 else ''}"
     if dated:
         first = min(p["start"] for p in dated)
-        quote += f", since {first}"
+        quote += f", since {first}{_until(candidate, dated)}"
     return Evidence(label, "experience", candidate.years >= minimum, quote, "experience")
 
 
@@ -89,32 +89,41 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
     quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
-             f"mention{'' if plural else 's'} {names}, since {min(p['start'] for p in dated)}")
+             f"mention{'' if plural else 's'} {names}, since {min(p['start'] for p in dated)}"
+             f"{_until(candidate, dated)}")
     return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
 
 
 def role_years(candidate: CandidateView, role: str, *, today: date | None = None) -> float | None:
     """How long the résumé's dated positions titled `role` ("Staff Nurse" for "nurse") add up to (overlaps
     counted once); None when no dated position is so titled."""
-    return _years_of([p for p in positions_titled(candidate, role) if p.get("start")], today)
+    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
+    return _years_of(dated, today or candidate.present)
 
 
 def role_years_evidence(candidate: CandidateView, role: str, *, today: date | None = None) -> Evidence:
     """The years of the dated positions titled `role`, or "not found": what "the most experienced nurse"
     counts."""
     dated = [p for p in positions_titled(candidate, role) if p.get("start")]
-    years = _years_of(dated, today)
+    years = _years_of(dated, today or candidate.present)
     if years is None:
         return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
     plural = len(dated) != 1
     positions = f"{len(dated)} dated position{'s' if plural else ''}"
-    quote = f"{years:g} years across {positions} titled {role}, since {min(p['start'] for p in dated)}"
+    quote = (f"{years:g} years across {positions} titled {role}, since {min(p['start'] for p in dated)}"
+             f"{_until(candidate, dated)}")
     return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
 
 
-def _years_of(dated: list[dict[str, Any]], today: date | None) -> float | None:
+def _years_of(dated: list[dict[str, Any]], today: date) -> float | None:
     ranges = [(p["start"], p.get("end")) for p in dated]
-    return total_years(ranges, today=today or date.today()) if ranges else None
+    return total_years(ranges, today=today) if ranges else None
+
+
+def _until(candidate: CandidateView, dated: list[dict[str, Any]]) -> str:
+    """Where a current job was counted to the file's date rather than today, the quote says so."""
+    as_of = candidate.profile.get("as_of")
+    return f", to {as_of} (the file's date)" if as_of and any(not p.get("end") for p in dated) else ""
 
 
 def skill_years_label(skill: str, asked: float) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ingestion.dates import total_years
+from ingestion.dates import month_date, total_years
 from ingestion.profile import stated_years
 from retrieval.lexical import LexicalIndex
 from retrieval.redact import redact
@@ -47,11 +47,17 @@ class CandidateView:
         latest = max(titled, key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts by date
         return latest["title"] if latest else None
 
+    @property
+    def present(self) -> date:
+        """What "Present" on this résumé means: the file's date when extraction trusted it, else today."""
+        as_of = self.profile.get("as_of")
+        return month_date(as_of) if as_of else date.today()
+
     def years_with(self, skill: str, *, today: date | None = None) -> float | None:
         """Years of the dated jobs whose own lines mention `skill` (overlaps counted once), the nearest a
         résumé comes to saying how long a skill was used; None when no dated job mentions it."""
         ranges = [(p["start"], p.get("end")) for p in self.dated_positions_with(skill)]
-        return total_years(ranges, today=today or date.today()) if ranges else None
+        return total_years(ranges, today=today or self.present) if ranges else None
 
     def dated_positions_with(self, skill: str) -> list[dict[str, Any]]:
         positions = self.profile.get("positions", [])

@@ -8,15 +8,20 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
+from datetime import datetime
 
 import docx
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 
-def make_pdf(pages: Sequence[str], *, hidden: str | None = None, tiny: str | None = None) -> bytes:
-    """A PDF with a text layer; `hidden` is written in white, `tiny` in a 1-point font."""
+def make_pdf(pages: Sequence[str], *, hidden: str | None = None, tiny: str | None = None,
+             created: datetime | None = None) -> bytes:
+    """A PDF with a text layer; `hidden` is written in white, `tiny` in a 1-point font; `created`: the
+    file's date (else now)."""
     pdf = FPDF()
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.set_auto_page_break(auto=True, margin=15)
     for text in pages:
         pdf.add_page()
@@ -53,9 +58,13 @@ def make_encrypted_pdf(text: str) -> bytes:
     return out.getvalue()
 
 
-def make_docx(blocks: Sequence[tuple[str, str]], *, page_break_before: int | None = None) -> bytes:
-    """blocks: (heading, body) pairs; headings use Word's heading style as real résumés do."""
+def make_docx(blocks: Sequence[tuple[str, str]], *, page_break_before: int | None = None,
+              modified: datetime | None = None) -> bytes:
+    """blocks: (heading, body) pairs; headings use Word's heading style as real résumés do. `modified`: the
+    date an editor would have saved (else the python-docx template's, which says nothing)."""
     document = docx.Document()
+    if modified is not None:
+        document.core_properties.modified = modified
     for i, (heading, body) in enumerate(blocks):
         if page_break_before is not None and i == page_break_before:
             document.add_page_break()

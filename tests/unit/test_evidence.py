@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -135,3 +136,28 @@ def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
     search = PassageSearch(pool, NoVectors(), embedder)  # type: ignore[arg-type]
     found = search.run("who drove trucks?", top=5, filters=None, blind=False)
     assert [r.candidate_id for r in found] == ["a" * 32]  # "who" is no match for "Who's Who"
+
+
+def test_a_current_job_on_a_dated_file_counts_to_the_files_date_and_says_so() -> None:
+    positions = [{"title": "Data Analyst", "start": "2012-05", "end": None, "skills": ["SQL"]},
+                 {"title": "Analyst Intern", "start": "2011-01", "end": "2011-12", "skills": ["Excel"]}]
+
+    def candidate(as_of: str | None) -> CandidateView:
+        return CandidateView(id="c", name=None, file_name="c.pdf", kind="pdf", years=4.8, skills=frozenset(),
+                             skill_order=(), degree_rank=0, location=None, hidden_text=False,
+                             repeated_text=False, version=1, profile={"positions": positions, "as_of": as_of})
+
+    dated = candidate("2016-03")
+    assert dated.years_with("SQL") == 3.8  # May 2012 - Mar 2016
+    assert skill_years_evidence(dated, "SQL").quote == (
+        "3.8 years across 1 dated position that mentions SQL, since 2012-05, to 2016-03 (the file's date)")
+    assert role_years_evidence(dated, "analyst").quote == (
+        "4.8 years across 2 dated positions titled analyst, since 2011-01, to 2016-03 (the file's date)")
+    assert experience_evidence(dated, 3).quote == (
+        "4.8 years across 2 dated positions, since 2011-01, to 2016-03 (the file's date)")
+    # a past job ended when it ended: nothing to say of the file's date
+    assert skill_years_evidence(dated, "Excel").quote == (
+        "0.9 years across 1 dated position that mentions Excel, since 2011-01")
+    # with no date on the file, "Present" is today
+    assert candidate(None).years_with("SQL", today=date(2024, 6, 15)) == 12.1
+    assert candidate(None).years_with("SQL") == role_years(candidate(None), "data analyst") > 14

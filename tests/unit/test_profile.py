@@ -6,7 +6,7 @@ Every expected value below was read off the document by a person, not copied fro
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from core.types import Position, Profile
 from ingestion.dates import find_date_spans, total_years
 from ingestion.parse import parse_resume
 from ingestion.profile import extract_profile, stated_years
+from tests.support.files import make_docx, make_pdf
 
 DATA = Path(__file__).resolve().parents[3] / "shared/data"
 LIVECAREER = DATA / "livecareer-sample"
@@ -133,7 +134,7 @@ def test_banking_dates_before_title_and_name_from_page_footer() -> None:
 
 
 @needs_livecareer
-def test_mm_yyyy_ranges_and_current_end_at_today() -> None:
+def test_mm_yyyy_ranges_and_current_end_at_the_files_date() -> None:
     profile = _pdf("AGRICULTURE", "11676151")
     # "03/2015 / to / Current"
     assert profile.positions[0] == Position("Patient Access Rep", None, "2015-03", None)
@@ -142,8 +143,10 @@ def test_mm_yyyy_ranges_and_current_end_at_today() -> None:
         ("2001-06", "2007-03"),
     ]
     assert profile.positions[-1].title == "Computer Asst/Functional Adm"
-    # Jun 2014 - Jun 2024 (120) + Sep - Dec 2013 (3) + Feb 2009 - Mar 2012 (37) + Jun 2001 - Mar 2007 (69).
-    assert profile.years_experience == 19.1
+    # The PDF was made in 2021-08, after every date it gives: "Current" is counted to then, not to today.
+    # Jun 2014 - Aug 2021 (86) + Sep - Dec 2013 (3) + Feb 2009 - Mar 2012 (37) + Jun 2001 - Mar 2007 (69).
+    assert profile.as_of == "2021-08"
+    assert profile.years_experience == 16.3
     assert [(e.degree, e.institution, e.year) for e in profile.education] == [
         ("Bachelor", "Tulane University", 2008),
         ("Associate", "Delgado Community College", 2002),
@@ -161,7 +164,7 @@ def test_spaced_degree_abbreviations_and_back_to_back_jobs() -> None:
         "Engineering Manager/Senior Software Engineer",
     ]
     assert profile.positions[-1] == Position("Software Engineer", None, "1989-01", "1993-01")
-    assert profile.years_experience == 35.4  # Jan 1989 - Jun 2024, jobs end the month the next starts
+    assert profile.years_experience == 32.6  # Jan 1989 - Aug 2021 (the PDF's date); back-to-back jobs
     # "M. S : Computer Science , 1989 / Union College"; Boston University, above it, was postgraduate courses.
     assert [(e.degree, e.field, e.institution, e.year) for e in profile.education] == [
         ("Master", "Computer Science", "Union College", 1989),
@@ -176,7 +179,7 @@ def test_employer_written_as_header_is_not_a_name() -> None:
     profile = _pdf("ADVOCATE", "10818478")
     assert profile.name is None
     assert _dates(profile) == [("2015-09", None), ("2015-01", "2015-09"), ("2013-11", "2015-01")]
-    assert profile.years_experience == 10.6  # Nov 2013 - Jun 2024
+    assert profile.years_experience == 7.8  # Nov 2013 - Aug 2021, the PDF's date
     assert [(e.degree, e.field, e.institution, e.year) for e in profile.education] == [
         ("High School", "Business/ Computers", "Camden County High School", None),
     ]
@@ -312,6 +315,32 @@ def test_present_runs_to_the_given_day() -> None:
     early = extract_profile(doc, today=date(2020, 5, 1))
     assert early.years_experience == 1.0  # May 2019 - May 2020
     assert early.positions == (Position("Data Analyst", "Hooli", "2019-05", None),)
+
+
+def test_present_runs_to_the_files_date_when_the_resume_is_consistent_with_it() -> None:
+    text = "Jane Roe\nExperience\nData Analyst at Hooli\nMay 2012 - Present\n- Built dashboards\n" \
+           "Analyst Intern at Initech\nJan 2011 - Dec 2011"
+
+    def profile_of(data: bytes, name: str) -> Profile:
+        doc = parse_resume(data, upload_id="u", file_name=name, max_bytes=1_000_000, max_pages=5)
+        return extract_profile(doc, today=TODAY)
+
+    # a PDF made in March 2016, a DOCX last saved then: the current job is counted to 2016-03
+    for data, name in [(make_pdf([text], created=datetime(2016, 3, 9, tzinfo=UTC)), "r.pdf"),
+                       (make_docx([("", text)], modified=datetime(2016, 3, 9, tzinfo=UTC)), "r.docx")]:
+        profile = profile_of(data, name)
+        assert profile.as_of == "2016-03", name
+        assert profile.years_experience == 4.8, name  # Jan 2011 - Dec 2011 (11) + May 2012 - Mar 2016 (46)
+    # Dates it cannot be: before a date the résumé gives, or after this month; no date (text, or DOCX left
+    # with python-docx's template date): "Present" is today, 2024-06.
+    for data, name in [(make_pdf([text], created=datetime(2012, 2, 1, tzinfo=UTC)), "early.pdf"),
+                       (make_pdf([text], created=datetime(2030, 1, 1, tzinfo=UTC)), "future.pdf"),
+                       (make_docx([("", text)]), "template.docx"), (text.encode(), "r.txt")]:
+        profile = profile_of(data, name)
+        assert (profile.as_of, profile.years_experience) == (None, 13.0), name  # 11 + 145 months
+    # with no current job, the file's date changes nothing and is not kept
+    ended = text.replace("Present", "Jan 2015")
+    assert profile_of(make_pdf([ended], created=datetime(2016, 3, 9, tzinfo=UTC)), "r.pdf").as_of is None
 
 
 def test_year_ranges_are_not_phone_numbers() -> None:
