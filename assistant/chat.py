@@ -242,7 +242,7 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
                                             must=refinement.must, filters=refinement.filters)
         requirements = shortlist.job
         step.output = (f"{shortlist.pool_size} candidates scored. Must-haves: "
-                       f"{md(', '.join(requirements.must_have)) or 'none found'}; nice-to-haves: "
+                       f"{md('; '.join(requirements.must_listing())) or 'none found'}; nice-to-haves: "
                        f"{md(', '.join(requirements.nice_to_have)) or 'none'}"
                        + (f"; at least {requirements.min_years:g} years" if requirements.min_years else "")
                        + (f". Only candidates {narrowed}: {shortlist.qualified}" if narrowed else ""))

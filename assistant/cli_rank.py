@@ -49,7 +49,7 @@ def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None
     passing = "" if shortlist.qualified is None else f", {shortlist.qualified} pass the filters"
     console.print(f"[bold]{_plain(job.title or source)}[/bold]  ({_plain(source)}; {shortlist.pool_size} candidates "
                   f"in the pool{passing})")
-    console.print(f"  must-have: {_plain(', '.join(job.must_have)) or '—'}   "
+    console.print(f"  must-have: {_plain('; '.join(job.must_listing())) or '—'}   "
                   f"nice-to-have: {_plain(', '.join(job.nice_to_have)) or '—'}"
                   + (f"   min years: {job.min_years:g}" if job.min_years else "")
                   + (f"   years of: {_plain(', '.join(f'{s} {y:g}' for s, y in job.skill_years))}"
@@ -95,6 +95,8 @@ def print_comparison(console: Console, shortlist: Shortlist) -> None:
             e = r.evidence[index]
             mark = "✓" if e.found else "✗"
             shown = f" “{_plain(e.quote[:80])}”" if e.quote else ("" if e.found else " not found")
+            if e.kind == "either":  # not found, but an alternative the job offers is
+                mark, shown = "–", " not found; an alternative is"
             cells.append(mark + shown)
         table.add_row(_plain(requirement), *cells)
     table.add_row("years", *["" if r.years is None else f"{r.years:g}" for r in results])

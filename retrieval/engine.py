@@ -226,8 +226,12 @@ class Engine:
         for i in range(n) if only is None else only:
             candidate = pool.candidates[i]
             document = _document(pool, i) if _needs_text(job) else ""
-            cover[i] = coverage(requirement_matches(candidate, job.must_have, document),
-                                requirement_matches(candidate, job.nice_to_have, document))
+            must = requirement_matches(candidate, job.must_have, document)
+            if job.either:  # "QuickBooks or SAP": either meets both
+                have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}
+                must = [met or job.stands_in_for(skill, have) is not None
+                        for skill, met in zip(job.must_have, must, strict=True)]
+            cover[i] = coverage(must, requirement_matches(candidate, job.nice_to_have, document))
             experience[i] = experience_fit(candidate.experience_years, job.min_years)
             education[i] = education_fit(candidate.degree_rank, job.education)
         return Parts(semantic, lexical, terms, cover, experience, education)
@@ -236,14 +240,16 @@ class Engine:
                  blind: bool) -> Ranked:
         candidate = pool.candidates[i]
         evidence = [skill_evidence(pool, i, skill, "must") for skill in job.must_have]
+        must_found = {e.requirement for e in evidence if e.found} | (set(job.must_have) & candidate.skills)
+        # A must-have another of its alternatives meets ("QuickBooks or SAP" in one with SAP) is no gap.
+        evidence = [replace(e, kind="either") if e.requirement not in must_found
+                    and job.stands_in_for(e.requirement, must_found) else e for e in evidence]
         evidence += [skill_evidence(pool, i, skill, "nice") for skill in job.nice_to_have]
         if job.min_years:
             evidence.append(experience_evidence(candidate, job.min_years))
         evidence += [skill_years_evidence(candidate, skill, asked=years) for skill, years in job.skill_years]
         if job.education:
             evidence.append(education_evidence(candidate, job.education))
-        must_found = {e.requirement for e in evidence if e.kind == "must" and e.found} | (
-            set(job.must_have) & candidate.skills)
         flags = ["hidden text was found in the file and ignored"] if candidate.hidden_text else []
         if candidate.repeated_text:
             flags.append("repeated keywords were found and counted once")
@@ -251,7 +257,8 @@ class Engine:
             rank=rank, candidate_id=candidate.id, name=None if blind else candidate.name,
             file=f"candidate-{candidate.id[:8]}" if blind else candidate.file_name, score=float(total[i]),
             parts=parts.of(i), matched=[s for s in job.must_have if s in must_found],
-            missing=[s for s in job.must_have if s not in must_found],
+            missing=[s for s in job.must_have
+                     if s not in must_found and not job.stands_in_for(s, must_found)],
             nice=[s for s in job.nice_to_have if s in candidate.skills or any(
                 e.requirement == s and e.found for e in evidence)],
             years=candidate.experience_years, evidence=evidence, flags=flags, role=candidate.current_role,

@@ -29,7 +29,9 @@ _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplish
 @dataclass(frozen=True)
 class Evidence:
     requirement: str
-    kind: str  # "must", "nice", "experience", "skill_years" (a job's years of one skill), "education"
+    # "must", "nice", "experience", "skill_years" (a job's years of one skill), "education"; "either": a
+    # must-have not found, which another of its alternatives meets ("QuickBooks or SAP": SAP is)
+    kind: str
     found: bool
     quote: str | None = None
     section: str | None = None

@@ -45,10 +45,13 @@ class JobRequirements:
     # Years asked of one skill ("5+ years of Python", "iOS: 2 years (Preferred)"): (skill, years), in order of
     # mention, each skill once with the most years any line asks.
     skill_years: tuple[tuple[str, float], ...] = ()
+    # Must-haves of which any one will do ("QuickBooks or SAP", "Java, Kotlin, or Scala"): groups of two or
+    # more, each a part of must_have. A member another of its group stands for is not missing.
+    either: tuple[tuple[str, ...], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have),
-               "skill_years": dict(self.skill_years)}
+               "skill_years": dict(self.skill_years), "either": [list(group) for group in self.either]}
         del out["work_text"]  # a part of `text`, already there
         return out
 
@@ -58,7 +61,28 @@ class JobRequirements:
         must_have = tuple(dict.fromkeys([*self.must_have, *extra]))
         nice = tuple(s for s in self.nice_to_have if s not in must_have)
         years = self.min_years if min_years is None else float(min_years)
-        return replace(self, must_have=must_have, nice_to_have=nice, min_years=years)
+        # A skill the recruiter requires is required itself, no longer one of a few that would do.
+        groups = (tuple(s for s in group if s not in extra) for group in self.either)
+        either = tuple(group for group in groups if len(group) > 1)
+        return replace(self, must_have=must_have, nice_to_have=nice, min_years=years, either=either)
+
+    def must_listing(self) -> list[str]:
+        """The must-haves as a recruiter reads them: a group of alternatives as one ("QuickBooks or SAP"),
+        where its first member stands."""
+        out: list[str] = []
+        for skill in self.must_have:
+            group = next((g for g in self.either if skill in g), None)
+            if group is None:
+                out.append(skill)
+            elif skill == group[0]:
+                out.append(", ".join(group[:-1]) + f" or {group[-1]}")
+        return out
+
+    def stands_in_for(self, skill: str, found: set[str] | frozenset[str]) -> str | None:
+        """The skill of `found` that meets the must-have `skill` in its stead ("SAP" for "QuickBooks" when
+        the job asks for "QuickBooks or SAP"), if any."""
+        return next((other for group in self.either if skill in group for other in group
+                     if other != skill and other in found), None)
 
 
 # --- modes: which parts of the text are required, which merely preferred ----------------------------------
@@ -225,6 +249,41 @@ def _skills(units: list[_Unit]) -> tuple[tuple[str, ...], tuple[str, ...]]:
             (nice if is_nice else must).add(name)
     ordered = sorted(first, key=first.__getitem__)
     return tuple(s for s in ordered if s in must), tuple(s for s in ordered if s in nice and s not in must)
+
+
+# "Java, Kotlin, or Scala", "QuickBooks or SAP", "Python and/or Go": skills a list joins with "or"
+_COMMA = re.compile(r"\s*[,/]\s*")  # "MySQL/PostgreSQL or NoSQL": a slash lists too
+_OR = re.compile(r"\s*,?\s*(?:or|and\s*/\s*or)\s+(?:either\s+)?", re.I)
+
+
+def _either(units: list[_Unit], must: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Groups of must-haves a list offers as alternatives: the skills of a list up to its last "or" ("GAAP,
+    QuickBooks or SAP" is one group of three; "Java or Kotlin, Spring" one of two, and Spring stays required
+    on its own). Only within one sentence, and only skills written side by side: "Java or a JVM language"
+    is no list of skills."""
+    groups: list[tuple[str, ...]] = []
+    for unit in units:
+        if unit.nice or not re.search(r"\bor\b", unit.text, re.I):
+            continue
+        spans = sorted((m.start(), -m.end(), skill)
+                       for skill in must for m in _spelling(skill).finditer(unit.text))
+        found: list[tuple[int, int, str]] = []  # (start, end, skill): the longest spelling at each place
+        for start, negative_end, skill in spans:
+            if not found or start >= found[-1][1]:
+                found.append((start, -negative_end, skill))
+        chains: list[list[str]] = []  # each list, its skills up to its last "or"
+        chain, up_to_or = found[:1], 0
+        for previous, current in zip(found, found[1:], strict=False):
+            gap = unit.text[previous[1] : current[0]]
+            if _OR.fullmatch(gap) or _COMMA.fullmatch(gap):
+                chain.append(current)
+                up_to_or = len(chain) if _OR.fullmatch(gap) else up_to_or
+            else:
+                chains.append([skill for _, _, skill in chain[:up_to_or]])
+                chain, up_to_or = [current], 0
+        chains.append([skill for _, _, skill in chain[:up_to_or]])
+        groups += [names for names in (tuple(dict.fromkeys(c)) for c in chains) if len(names) > 1]
+    return tuple(dict.fromkeys(groups))
 
 
 # --- years ------------------------------------------------------------------------------------------------
@@ -525,4 +584,5 @@ def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirem
         must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
         work_text=_work_text(lines, units), skill_years=_skill_years(lines, units, most_years),
+        either=_either(units, must),
     )

@@ -128,6 +128,7 @@ def test_accountant_sections_decide_must_and_nice_and_the_company_blurb_counts_f
         "education": "Bachelor",
         "location": "Boston, MA",
         "remote": False,
+        "either": [],
         "skill_years": {"General Ledger": 2.0, "Month-End Close": 2.0},
     }
 
@@ -142,6 +143,7 @@ def test_nurse_minimum_degree_is_the_required_one_and_years_may_be_words() -> No
         "education": "Associate",  # "Associate degree ... required; BSN preferred"
         "location": "Portland, Oregon",
         "remote": None,
+        "either": [],
         "skill_years": {"Critical Care": 3.0, "Nursing": 3.0},
     }
 
@@ -156,6 +158,7 @@ def test_chef_labelled_title_company_years_and_a_marker_after_a_semicolon() -> N
         "education": "High School",
         "location": "Austin, TX",
         "remote": None,
+        "either": [],
         "skill_years": {}  # the kitchen years name no skill,
     }
 
@@ -170,6 +173,7 @@ def test_sales_director_with_bonus_heading_and_only_a_preferred_degree() -> None
         "education": "Master",
         "location": "London, United Kingdom",
         "remote": False,
+        "either": [],
         "skill_years": {"B2B Sales": 10.0},
     }
 
@@ -184,6 +188,7 @@ def test_mixed_markers_in_one_line_and_indeed_per_skill_years() -> None:
         "education": "Bachelor",
         "location": None,
         "remote": True,
+        "either": [],
         "skill_years": {"Python": 3.0, "Go": 1.0}  # a label that is a skill's name, even an ambiguous word,
     }
 
@@ -432,6 +437,7 @@ def test_dev_query_0_ios_developer_with_an_indeed_block() -> None:
         "education": "Bachelor",  # "Bachelor's (Preferred)", the only degree named
         "location": "Ahmedabad, India",
         "remote": False,  # "Work Remotely:" / "No"
+        "either": [],
         "skill_years": {"iOS": 1.0},
     }
 
@@ -446,6 +452,7 @@ def test_dev_query_5_nice_to_haves_section() -> None:
         "education": "Bachelor",  # "an undergraduate degree in Computer Science"
         "location": "Hyderabad",
         "remote": None,
+        "either": [],
         "skill_years": {},
     }
 
@@ -464,6 +471,7 @@ def test_dev_query_6_bonus_qualifications_and_min_of_years() -> None:
         "education": "Bachelor",  # "BE/B.Tech" under "Bonus Qualifications:"
         "location": None,
         "remote": None,
+        "either": [["Git", "SVN"]],  # "Familiar with GIT or SVN"
         "skill_years": {"Objective-C": 3.0, "Swift": 3.0},
     }
 
@@ -482,6 +490,7 @@ def test_dev_query_19_basic_years_beat_preferred_years() -> None:
         "education": "Bachelor",
         "location": None,  # "within commuting distance of Providence, RI" is not recognised
         "remote": None,
+        "either": [],
         "skill_years": {"Apache Spark": 6.0, "Java": 6.0},
     }
 
@@ -499,6 +508,7 @@ def test_dev_query_22_added_advantage_and_degree_list() -> None:
         "education": "Bachelor",  # "M.tech/B.e/B.Tech/ MCA / M.Sc": the lowest
         "location": "Delhi",
         "remote": None,
+        "either": [],
         "skill_years": {},
     }
 
@@ -513,6 +523,7 @@ def test_dev_query_25_only_preferred_indeed_years() -> None:
         "education": "Bachelor",
         "location": "Hyderabad, Telangana",
         "remote": False,
+        "either": [],
         "skill_years": {"Network Administration": 3.0},
     }
 
@@ -528,6 +539,7 @@ def test_dev_query_40_per_skill_required_years() -> None:
         "location": None,
         "remote": False,
         # the required "laravel: 1 year" outranks a preferred 2
+        "either": [],
         "skill_years": {"WordPress": 2.0, "Laravel": 1.0},
     }
 
@@ -557,3 +569,39 @@ def test_a_job_pasted_with_mojibake_reads_as_written() -> None:
     assert job.text.startswith("Data Analyst – Zürich\nRequirements:\n• 3+ years of SQL")
     assert (job.title, job.must_have, job.nice_to_have, job.min_years) == (
         "Data Analyst – Zürich", ("SQL", "Excel"), ("Tableau",), 3.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "must", "either"),
+    [
+        ("Requirements:\n- 2+ years with GAAP, QuickBooks or SAP\n- Excel",
+         ["GAAP", "QuickBooks", "SAP", "Excel"], [["GAAP", "QuickBooks", "SAP"]]),
+        ("Must know Java or Kotlin, Spring Boot and SQL.", ["Java", "Kotlin", "Spring Boot", "SQL"],
+         [["Java", "Kotlin"]]),  # Spring Boot and SQL stay required on their own
+        ("Required: Python and/or Go; Docker.", ["Python", "Go", "Docker"], [["Python", "Go"]]),
+        ("Databases: any one like relational MySQL/PostgreSQL or NoSQL is required",
+         ["MySQL", "PostgreSQL", "NoSQL"], [["MySQL", "PostgreSQL", "NoSQL"]]),
+        ("Requirements: AWS or GCP. Docker or Kubernetes.",
+         ["Amazon Web Services", "Google Cloud Platform", "Docker", "Kubernetes"],
+         [["Amazon Web Services", "Google Cloud Platform"], ["Docker", "Kubernetes"]]),
+        # no "or" between skills written side by side: every one is required
+        ("Strong Python, Django, Flask skills required", ["Python", "Django", "Flask"], []),
+        ("Requirements: Node.js / Golang / MongoDB", ["Node.js", "Go", "MongoDB"], []),
+        ("Java or a JVM language, and Docker, required", ["Java", "Docker"], []),
+    ],
+)
+def test_skills_a_list_joins_with_or_are_alternatives(text: str, must: list[str],
+                                                       either: list[list[str]]) -> None:
+    job = parse_job(text)
+    assert (list(job.must_have), job.as_dict()["either"]) == (must, either)
+
+
+def test_alternatives_read_as_one_must_have_and_a_required_one_leaves_its_group() -> None:
+    job = parse_job("Requirements:\n- GAAP, QuickBooks or SAP\n- Excel")
+    assert job.must_listing() == ["GAAP, QuickBooks or SAP", "Excel"]
+    assert job.stands_in_for("QuickBooks", {"SAP", "Excel"}) == "SAP"
+    assert job.stands_in_for("Excel", {"SAP"}) is None and job.stands_in_for("SAP", {"Excel"}) is None
+    required = job.with_overrides(must=["SAP"])  # the recruiter requires SAP itself
+    assert required.either == (("GAAP", "QuickBooks"),)
+    assert required.stands_in_for("SAP", {"QuickBooks"}) is None
+    assert required.must_listing() == ["GAAP or QuickBooks", "SAP", "Excel"]

@@ -153,6 +153,23 @@ def test_the_postings_pay_schedule_and_employer_blurb_do_not_score_words(tmp_pat
     assert padded == pytest.approx(plain) and plain["boilerplate"] < plain["backend"] == 1.0
 
 
+def test_a_must_have_an_alternative_meets_is_no_gap(engine: Engine) -> None:
+    # "React or Angular": Tom shows React, so Angular is no gap of his and counts as met in coverage
+    job = "Frontend Engineer\nRequirements:\n- React or Angular\n- TypeScript\n- GraphQL"
+    either, alone = engine.shortlist(job, top=3), engine.shortlist(job.replace(" or ", " and "), top=3)
+    tom, tom_alone = either.results[0], alone.results[0]
+    assert tom.candidate_id == tom_alone.candidate_id == "frontend"
+    assert (tom.matched, tom.missing) == (["Frontend Development", "React", "TypeScript"], ["GraphQL"])
+    assert tom_alone.missing == ["Angular", "GraphQL"]
+    angular = next(e for e in tom.evidence if e.requirement == "Angular")
+    assert (angular.kind, angular.found) == ("either", False)  # not found, but React stands in for it
+    assert (tom.parts["coverage"], tom_alone.parts["coverage"]) == (0.8, 0.6)  # 4 and 3 of the 5 met
+    # one with neither still misses both, and each counts as missing
+    priya = next(r for r in either.results if r.candidate_id == "backend")
+    assert priya.missing == ["Frontend Development", "React", "Angular", "TypeScript", "GraphQL"]
+    assert {e.kind for e in priya.evidence if e.requirement in ("React", "Angular")} == {"must"}
+
+
 def test_current_role_is_the_latest_dated_title() -> None:
     def role(*positions: dict[str, str | None]) -> str | None:
         view = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
