@@ -212,6 +212,9 @@ def constraints_phrase(constraints: Filters) -> str:
     phrase = f"with {_listing(parts)}" if parts else ""
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
+    if constraints.locations_none:
+        places = _listing(_names_of(constraints.locations_none), "or")
+        phrase += f"{', ' if phrase else ''}not based in {places}"
     if constraints.skills_none:
         phrase += f"{', ' if phrase else ''}without {_listing(_names_of(constraints.skills_none), 'or')}"
     if constraints.titles_none:

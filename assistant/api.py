@@ -136,11 +136,14 @@ class ShortlistFilters(BaseModel):
     degree: _Degree | None = Field(None, description="this degree or higher")
     subject: str | None = Field(None, min_length=1, max_length=200,
                                 description="a degree in it (at the `degree` level or higher, if given)")
+    locations_none: _Skills = Field(default_factory=list, max_length=50,
+                                    description="not based in any of them (one with no place given passes)")
 
     def as_filters(self) -> Filters:
-        return Filters(tuple(self.skills_all), tuple(self.skills_any), tuple(self.skills_none),
-                       tuple(self.titles_none), self.min_years, self.title, self.location, self.degree,
-                       self.subject)
+        return Filters(skills_all=tuple(self.skills_all), skills_any=tuple(self.skills_any),
+                       skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
+                       min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
+                       subject=self.subject, locations_none=tuple(self.locations_none))
 
 
 class ShortlistRequest(BaseModel):
@@ -240,6 +243,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     any_skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
                     not_title: Annotated[list[str], Query(default_factory=list)],
+                    not_location: Annotated[list[str], Query(default_factory=list)],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
@@ -251,7 +255,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     engine = backend().engine
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
-                      degree=degree, subject=subject)
+                      degree=degree, subject=subject, locations_none=tuple(not_location))
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

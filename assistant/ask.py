@@ -430,8 +430,8 @@ def _nothing_to_exclude_from(message: str, job: str | JobRequirements | None) ->
                 "those with React”. To ask the pool directly, put it in one question: “who knows Python but "
                 "not React?”")
     if read_refinement(message) is not None:  # the API: its shortlists take filters
-        return ("Questions do not narrow a shortlist here: pass `filters` (`skills_none`, `titles_none`…) to "
-                "`POST /api/shortlists`, or put it in one question: “who knows Python but not React?”")
-    return ("I cannot tell whom to leave out: name a skill (“exclude those with React”) or a role (“exclude "
-            "the chefs”). Years, a degree or a place narrow the other way: “only those with 5+ years”, "
-            "“only those in Texas”.")
+        return ("Questions do not narrow a shortlist here: pass `filters` (`skills_none`, `locations_none`…) "
+                "to `POST /api/shortlists`, or put it in one question: “who knows Python but not React?”")
+    return ("I cannot tell whom to leave out: name a skill (“exclude those with React”), a role (“exclude "
+            "the chefs”) or a place (“exclude those in Texas”). Years or a degree narrow the other way: "
+            "“only those with 5+ years”, “only those with a master's degree”.")

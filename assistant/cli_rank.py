@@ -116,7 +116,8 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
         return {}
     fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
               "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none),
-              "title": filters.title, "subject": filters.subject}
+              "title": filters.title, "subject": filters.subject,
+              "locations_none": list(filters.locations_none)}
     return {name: value for name, value in fields.items() if value}
 
 
@@ -133,6 +134,8 @@ def _filters_line(filters: Filters | None) -> str:
         parts.append(f"a degree in {_plain(filters.subject)}")
     if filters.location:
         parts.append(f"in {_plain(filters.location)}")
+    if filters.locations_none:
+        parts.append(f"not in {_plain(' or '.join(filters.locations_none))}")
     if filters.skills_none:
         parts.append(f"without {_plain(' or '.join(filters.skills_none))}")
     if filters.titles_none:

@@ -2,8 +2,8 @@
 those with React", "make Kubernetes a must-have", "show everyone again". Plain rules, like the intents.
 
 A refinement adds to those before it until a new job description is pasted or the recruiter clears them.
-Filters (years, degree, place, skills had or ruled out, roles ruled out) decide who is listed at all, exactly
-as the API's filters do; a must-have added joins the job's own and counts in the score like them.
+Filters (years, degree, place, skills had or ruled out, roles and places ruled out) decide who is listed at
+all, exactly as the API's filters do; a must-have added joins the job's own and counts in the score like them.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class Refinement:
             skills_all=_union(a.skills_all, b.skills_all), skills_any=b.skills_any or a.skills_any,
             skills_none=_union(a.skills_none, b.skills_none),
             titles_none=_union(a.titles_none, b.titles_none),
+            locations_none=_union(a.locations_none, b.locations_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject)
@@ -107,12 +108,16 @@ def read_refinement(message: str) -> Refinement | None:
     if (narrow := _NARROW.match(text)) is None:
         return None
     filters, topic = Filters.from_question(text)
-    if narrow["out"]:  # "exclude those with React" or "the chefs": skills and roles can be left out, years
-        # or a place cannot; "exclude those without SQL" keeps those with it
+    if narrow["out"]:  # "exclude those with React", "the chefs", "those in Texas": skills, roles and places
+        # can be left out, years or a degree cannot; "exclude those without SQL" keeps those with it
         # "exclude those who worked as a chef": the role the question asks for is the one left out
         held = (filters.title,) if filters.title else ()
+        place = filters.location or (found["place"].strip() if (found := _IN_PLACE.search(topic))
+                                     and not _is_skill(found["place"]) else None)
+        if place:
+            topic = topic.replace(place, " ")
         out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
-                      titles_none=(*filters.titles_none, *held))
+                      titles_none=(*filters.titles_none, *held), locations_none=(place,) if place else ())
         named = _ROLE_OUT.match(text[narrow.end():].strip())
         if not out and named and not _is_skill(named["role"]) and not re.search(r"\b(?:with|in|from|based)\b",
                                                                                  named["role"], re.I):

@@ -35,6 +35,7 @@ _NOT_A_ROLE = re.compile(
     r"|(?:never|(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+(?:ever\s+)?"
     r"(?:worked|served|work|serve)\s+as"
     r"|\bno\s+(?:experience|jobs?|positions?)\s+as)\s+(?:an?\s+)?"
+    r"(?!(?:in|at|from|on|with|for|to|of|based|located|living)\b)"  # "is not in production" holds no role
     rf"(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)
 # "who has worked as a flight attendant?", "any experience as a project manager?": a role asked for, which no
@@ -59,6 +60,12 @@ SUBJECT_ABBREVIATIONS = {
     "ee": "electrical engineering", "me": "mechanical engineering", "ce": "civil engineering",
     "econ": "economics", "poli sci": "political science",
 }
+# "who is not in Texas?", "anyone not based in Berlin", "who doesn't live in India?", "outside California": a
+# place ruled out. Capitalised, as places are written ("not in production" names none).
+_PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
+_NOT_IN_PLACE = re.compile(
+    r"(?:(?:\b[Nn]ot|n['’]t)\s+(?:(?:be|been|live|lives|living|located|based|residing|reside)\s+)?(?:in|from)"
+    rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<place>{_PLACE})")
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -76,6 +83,8 @@ class Filters:
     location: str | None = None
     degree: str | None = None
     subject: str | None = None  # of a degree: "finance" in "a master's degree in finance"
+    # ruled out: a candidate based in any of them does not pass; one whose place the résumé does not give does
+    locations_none: tuple[str, ...] = ()
 
     @classmethod
     def from_question(cls, question: str) -> tuple[Filters, str]:
@@ -84,8 +93,13 @@ class Filters:
         out ("but not React"), the roles it rules out ("not a chef") or asks for ("worked as a nurse"), what
         a degree asked for is in ("in finance"), and what the question is about without them ("which chefs
         have 20+ years of experience?" -> "which chefs have ?")."""
+        # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
+        places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["place"])]
+        for match in reversed(places_out):
+            question = question[: match.start()] + " " + question[match.end() :]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
-        filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location)
+        filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location,
+                      locations_none=tuple(dict.fromkeys(m["place"].strip() for m in places_out)))
         topic = without_filters(question, asked)
         if studied := _DEGREE_SUBJECT.search(question):  # "a master's degree in finance", "an MBA in HR"
             filters = replace(filters, subject=studied["subject"].strip())
@@ -120,7 +134,8 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
-                    self.min_years is not None, self.title, self.location, self.degree, self.subject))
+                    self.min_years is not None, self.title, self.location, self.degree, self.subject,
+                    self.locations_none))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -152,6 +167,8 @@ class Filters:
             if any(_names_role(t, role) for role in self.titles_none for t in titles):
                 return False
         if self.location and not same_place(self.location, c.location or ""):
+            return False
+        if c.location and any(same_place(place, c.location) for place in self.locations_none):
             return False
         if self.subject and degree_in(c, self.subject, self.degree) is None:
             return False

@@ -634,6 +634,8 @@ def test_the_filters_a_shortlist_was_narrowed_by_read_as_a_phrase() -> None:
         "without React")
     assert constraints_phrase(Filters(skills_any=("Python", "Go", "Rust"))) == (
         "with any of Python, Go or Rust")
+    assert constraints_phrase(Filters(skills_all=("Go",), locations_none=("Texas", "Ohio"))) == (
+        "with Go, not based in Texas or Ohio")
     assert constraints_phrase(Filters(degree="Master")) == "with a master's degree or higher"
     assert constraints_phrase(Filters(degree="Master", subject="finance")) == (
         "with a master's degree or higher in finance")
@@ -676,7 +678,7 @@ def test_leaving_people_out_with_no_list_to_narrow_says_so_not_searches_them(ans
     no_job = answerer.answer("exclude those with React")
     assert text_of(no_job).startswith("There is no shortlist to narrow yet: paste a job description first")
     assert no_job.candidates == []
-    unreadable = text_of(answerer.answer("hide those in Texas", job=JOB))
+    unreadable = text_of(answerer.answer("hide the ones with 5+ years", job=JOB))
     assert unreadable.startswith("I cannot tell whom to leave out: name a skill")
     over_the_api = text_of(answerer.answer("remove anyone with PHP", job=JOB))
     assert "`POST /api/shortlists`" in over_the_api

@@ -20,6 +20,13 @@ from retrieval.filters import Filters
          "nurses with a"),
         ("who knows Kubernetes and Go?", Filters(), "who knows Kubernetes and Go?"),
         ("who lives in Texas?", Filters(location="Texas"), "who ?"),
+        # a place ruled out: not read as the place asked for
+        ("who knows Python and is not based in Texas?", Filters(locations_none=("Texas",)),
+         "who knows Python and is ?"),
+        ("who doesn't live in Pune, India?", Filters(locations_none=("Pune, India",)), "who does ?"),
+        ("Java developers outside California", Filters(locations_none=("California",)), "Java developers"),
+        ("which nurses are not from the UK?", Filters(locations_none=("UK",)), "which nurses are ?"),
+        ("who is not in production support?", Filters(), "who is not in production support?"),
         ("anyone living in Berlin who knows Go?", Filters(location="Berlin"), "anyone who knows Go?"),
         ("candidates located in Pune, India", Filters(location="Pune, India"), "candidates"),
         ("who has 30+ years of experience in retail?", Filters(min_years=30), "who has in retail?"),
@@ -133,3 +140,20 @@ def test_a_subject_is_found_in_full_or_by_its_usual_abbreviation() -> None:
     assert Filters(subject="information technology").accepts(studied("Bachelor", "B.Tech (IT), 2015"))
     assert not Filters(subject="HR").accepts(studied("Bachelor", "B.S. Chemistry"))
     assert not Filters(subject="HR", degree="Master").accepts(studied("Bachelor", "B.A. Human Resources"))
+
+
+def test_a_place_ruled_out_leaves_out_whoever_is_based_there() -> None:
+    from retrieval.pool import CandidateView
+
+    def based(location: str | None) -> CandidateView:
+        return CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None, skills=frozenset(),
+                             skill_order=(), degree_rank=0, location=location, hidden_text=False,
+                             repeated_text=False, version=1, profile={})
+
+    not_texas = Filters(locations_none=("Texas",))
+    assert not not_texas.accepts(based("Austin, TX")) and not not_texas.accepts(based("Houston, Texas"))
+    assert not_texas.accepts(based("Berlin, Germany"))
+    assert not_texas.accepts(based(None))  # a résumé that gives no place is not ruled out by one
+    assert not Filters(locations_none=("Ohio", "Pune")).accepts(based("Pune, Maharashtra, India"))
+    assert bool(not_texas)
+    assert not Filters(location="Texas", locations_none=("Texas",)).accepts(based("Austin, TX"))

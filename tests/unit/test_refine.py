@@ -16,6 +16,12 @@ from retrieval.filters import Filters
         ("just the ones with a master's degree", Refinement(Filters(degree="Master"))),
         ("only those with a degree in finance", Refinement(Filters(subject="finance"))),
         ("only those in Texas", Refinement(Filters(location="Texas"))),
+        ("hide those in Texas", Refinement(Filters(locations_none=("Texas",)))),
+        ("remove candidates based in Pune, India", Refinement(Filters(locations_none=("Pune, India",)))),
+        ("exclude anyone from California", Refinement(Filters(locations_none=("California",)))),
+        ("only those not in Texas", Refinement(Filters(locations_none=("Texas",)))),
+        ("only those outside the UK with Python",
+         Refinement(Filters(skills_all=("Python",), locations_none=("UK",)))),
         ("just the ones from Pune, India", Refinement(Filters(location="Pune, India"))),
         ("only candidates based in Austin, TX", Refinement(Filters(location="Austin, TX"))),
         ("only those with Kubernetes and Go", Refinement(Filters(skills_all=("Kubernetes", "Go")))),
@@ -44,7 +50,7 @@ from retrieval.filters import Filters
         ("Docker is a must", Refinement(must=("Docker",))),
         # nothing a filter can check, or no refinement at all: a question about the pool
         ("only those who have led teams", None),
-        ("hide those in Texas", None),  # a place cannot be left out, only kept
+        ("hide the ones with 5+ years", None),  # years cannot be left out, only kept
         ("who knows Python?", None),
         ("just curious, who knows Go?", None),
         ("only one question: who knows Go?", None),
@@ -64,8 +70,10 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
     must = read_refinement("make Kubernetes a must-have")
     assert first and later and must
     combined = first.then(later).then(must).then(Refinement(Filters(min_years=3.0, location="Texas")))
-    combined = combined.then(Refinement(Filters(titles_none=("intern",))))
-    expected = Filters(skills_none=("React",), titles_none=("intern",), min_years=5.0, location="Texas")
+    combined = combined.then(Refinement(Filters(titles_none=("intern",), locations_none=("Austin, TX",))))
+    combined = combined.then(read_refinement("exclude those in Dallas, TX") or Refinement())
+    expected = Filters(skills_none=("React",), titles_none=("intern",), min_years=5.0, location="Texas",
+                       locations_none=("Austin, TX", "Dallas, TX"))
     assert combined == Refinement(expected, ("Kubernetes",))
     assert Refinement.from_dict(combined.as_dict()) == combined
     assert Refinement.from_dict(None) == Refinement() and not Refinement()

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from core.places import same_place
 from tests.conftest import LIVECAREER
 from tests.support.files import make_docx, make_pdf
 from tests.support.sse import read_sse
@@ -118,6 +119,13 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
                        headers=stack.headers, timeout=30).json()["items"]
     assert {c["candidate_id"] for c in others} == {c["candidate_id"] for c in everyone} - {
         c["candidate_id"] for c in chefs}
+    # not_location: those based there are left out; one whose résumé gives no place is not
+    place = next(c["location"] for c in everyone if c["location"])
+    away = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "not_location": place},
+                     headers=stack.headers, timeout=30).json()["items"]
+    assert {c["candidate_id"] for c in away} == {
+        c["candidate_id"] for c in everyone if not c["location"] or not same_place(place, c["location"])}
+    assert len(away) < len(everyone)
     assert httpx.get(f"{stack.url}/api/candidates", params={"degree": "Masters"}, headers=stack.headers,
                      timeout=30).status_code == 422
     # subject: a degree in it, as the profile's education reads
@@ -186,6 +194,12 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
     assert [r["candidate_id"] for r in narrowed["results"]] == [
         r["candidate_id"] for r in full["results"] if r["candidate_id"] in left]
     assert [r["rank"] for r in narrowed["results"]] == list(range(1, len(left) + 1))
+    place = next(c["location"] for c in everyone if c["location"])
+    elsewhere = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                           json={"job": JOB, "top": 200, "filters": {"locations_none": [place]}}).json()
+    there = {c["candidate_id"] for c in everyone if c["location"] and same_place(place, c["location"])}
+    assert there and elsewhere["qualified"] == len(everyone) - len(there)
+    assert not there & {r["candidate_id"] for r in elsewhere["results"]}
     wrong = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
                        json={"job": JOB, "filters": {"degree": "Masters"}})
     assert wrong.status_code == 422 and "degree" in wrong.text
