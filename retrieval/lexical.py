@@ -64,24 +64,26 @@ class LexicalIndex:
         return unknown
 
     def unknown_phrases(self, text: str, documents: Sequence[str]) -> list[str]:
-        """Runs of two or more words of `text`, as written, that the documents (the ones indexed, in order)
-        have apart but never together: "flight attendant" where one résumé says "flight operations" and
-        another "fitness attendant". Words stand together side by side or with up to NEAR_WORDS - 1 words
-        between them ("led teams" in "led platform teams"). A stop word, a word no document has (see
-        `unknown_words`) or punctuation ends a run."""
+        """Pairs of words of `text`, as written, that the documents (the ones indexed, in order) have apart but
+        never together: "flight attendant" where one résumé says "flight operations" and another "fitness
+        attendant". Words stand together side by side or with up to NEAR_WORDS - 1 words between them ("led
+        teams" in "led platform teams"). Only the last two words of a run are looked at, where English puts
+        what a phrase is about ("night shifts" in "worked night shifts"); a stop word, a word no document has
+        (see `unknown_words`) or punctuation other than a hyphen ends a run."""
         vocab = self._retriever.vocab_dict if self.size else {}
         runs: list[list[re.Match[str]]] = [[]]
         for word in _WORD.finditer(text):
             stems = tokenize(word[0])
             previous = runs[-1][-1] if runs[-1] else None
-            if previous is not None and text[previous.end() : word.start()].strip():
+            if previous is not None and text[previous.end() : word.start()].strip() not in ("", "-"):
                 runs.append([])
             if len(stems) == 1 and stems[0] in vocab:
                 runs[-1].append(word)
             elif runs[-1]:
                 runs.append([])
-        return [text[run[0].start() : run[-1].end()] for run in runs
-                if len(run) > 1 and not self._together([tokenize(word[0])[0] for word in run], documents)]
+        pairs = [run[-2:] for run in runs if len(run) > 1]
+        return [text[a.start() : b.end()] for a, b in pairs
+                if not self._together([tokenize(a[0])[0], tokenize(b[0])[0]], documents)]
 
     def _together(self, stems: list[str], documents: Sequence[str]) -> bool:
         vocab = self._retriever.vocab_dict

@@ -218,6 +218,17 @@ def test_words_the_pool_has_apart_but_never_together_are_said_before_the_closest
     assert answerer.engine.unknown_words("who has led teams?") == []
     assert answerer.engine.unknown_words("who mentions platform teams?") == []
     assert answerer.engine.unknown_words("who mentions staff supervision and menu planning?") == []
+    # The last two words of a run are what it is about; a hyphen joins words into one run.
+    assert answerer.engine.unknown_words("who has planned kitchen design?") == ["kitchen design"]
+    from retrieval.lexical import LexicalIndex
+
+    documents = ["Led the sales group for the region. Built cross-functional teams.",
+                 "Functional testing of flight software.", "Fitness attendant at a gym; worked night shifts."]
+    index = LexicalIndex(documents)
+    assert index.unknown_phrases("who mentions flight attendant?", documents) == ["flight attendant"]
+    assert index.unknown_phrases("who led cross-functional teams?", documents) == []  # not "led cross"
+    assert index.unknown_phrases("who worked night shifts?", documents) == []
+    assert index.unknown_phrases("any gym attendant?", documents) == ["gym attendant"]  # in that order
     # A name is no phrase to look for (names are left out of the index), nor are skills, looked up as such.
     assert answerer.engine.unknown_words("what did Luca cook in the kitchen?") == ["cook"]
     assert answerer.engine.unknown_words("who knows TypeScript Kafka?") == []
