@@ -64,8 +64,8 @@ class LexicalIndex:
         return unknown
 
     def unknown_phrases(self, text: str, documents: Sequence[str]) -> list[str]:
-        """Pairs of words of `text`, as written, that the documents (the ones indexed, in order) have apart but
-        never together: "flight attendant" where one résumé says "flight operations" and another "fitness
+        """Pairs of words of `text`, as written, that the documents (the ones indexed, in order) have apart
+        but never together: "flight attendant" where one résumé says "flight operations" and another "fitness
         attendant". Words stand together side by side or with up to NEAR_WORDS - 1 words between them ("led
         teams" in "led platform teams"). Only the last two words of a run are looked at, where English puts
         what a phrase is about ("night shifts" in "worked night shifts"); a stop word, a word no document has
