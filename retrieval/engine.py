@@ -247,7 +247,12 @@ class Engine:
         evidence += [skill_evidence(pool, i, skill, "nice") for skill in job.nice_to_have]
         if job.min_years:
             evidence.append(experience_evidence(candidate, job.min_years))
-        evidence += [skill_years_evidence(candidate, skill, asked=years) for skill, years in job.skill_years]
+        # "2+ years of React or Angular": the years of either will do
+        asked = {skill: skill_years_evidence(candidate, skill, asked=years)
+                 for skill, years in job.skill_years}
+        long_enough = {skill for skill, e in asked.items() if e.found}
+        evidence += [replace(e, kind="either") if not e.found and job.stands_in_for(skill, long_enough) else e
+                     for skill, e in asked.items()]
         if job.education:
             evidence.append(education_evidence(candidate, job.education))
         flags = ["hidden text was found in the file and ignored"] if candidate.hidden_text else []

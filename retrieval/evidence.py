@@ -30,7 +30,7 @@ _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplish
 class Evidence:
     requirement: str
     # "must", "nice", "experience", "skill_years" (a job's years of one skill), "education"; "either": a
-    # must-have not found, which another of its alternatives meets ("QuickBooks or SAP": SAP is)
+    # must-have (or its years) not found, which another of its alternatives meets ("QuickBooks or SAP": SAP)
     kind: str
     found: bool
     quote: str | None = None

@@ -164,6 +164,12 @@ def test_a_must_have_an_alternative_meets_is_no_gap(engine: Engine) -> None:
     angular = next(e for e in tom.evidence if e.requirement == "Angular")
     assert (angular.kind, angular.found) == ("either", False)  # not found, but React stands in for it
     assert (tom.parts["coverage"], tom_alone.parts["coverage"]) == (0.8, 0.6)  # 4 and 3 of the 5 met
+    # years asked of alternatives: those of either will do (Tom's React job ran three years)
+    job = "Frontend Engineer\nRequirements:\n- 2+ years of React or Angular"
+    years = engine.shortlist(job, top=1).results[0]
+    assert [(e.requirement, e.kind, e.found) for e in years.evidence if "years of" in e.requirement] == [
+        ("2+ years of experience", "experience", True), ("2+ years of React", "skill_years", True),
+        ("2+ years of Angular", "either", False)]
     # one with neither still misses both, and each counts as missing
     priya = next(r for r in either.results if r.candidate_id == "backend")
     assert priya.missing == ["Frontend Development", "React", "Angular", "TypeScript", "GraphQL"]
