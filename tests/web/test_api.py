@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 import pytest
 
-from core.places import same_place
 from tests.conftest import LIVECAREER
 from tests.support.files import make_docx, make_pdf
 from tests.support.sse import read_sse
@@ -119,13 +118,6 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
                        headers=stack.headers, timeout=30).json()["items"]
     assert {c["candidate_id"] for c in others} == {c["candidate_id"] for c in everyone} - {
         c["candidate_id"] for c in chefs}
-    # not_location: those based there are left out; one whose résumé gives no place is not
-    place = next(c["location"] for c in everyone if c["location"])
-    away = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "not_location": place},
-                     headers=stack.headers, timeout=30).json()["items"]
-    assert {c["candidate_id"] for c in away} == {
-        c["candidate_id"] for c in everyone if not c["location"] or not same_place(place, c["location"])}
-    assert len(away) < len(everyone)
     assert httpx.get(f"{stack.url}/api/candidates", params={"degree": "Masters"}, headers=stack.headers,
                      timeout=30).status_code == 422
     # subject: a degree in it, as the profile's education reads
@@ -194,12 +186,6 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
     assert [r["candidate_id"] for r in narrowed["results"]] == [
         r["candidate_id"] for r in full["results"] if r["candidate_id"] in left]
     assert [r["rank"] for r in narrowed["results"]] == list(range(1, len(left) + 1))
-    place = next(c["location"] for c in everyone if c["location"])
-    elsewhere = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
-                           json={"job": JOB, "top": 200, "filters": {"locations_none": [place]}}).json()
-    there = {c["candidate_id"] for c in everyone if c["location"] and same_place(place, c["location"])}
-    assert there and elsewhere["qualified"] == len(everyone) - len(there)
-    assert not there & {r["candidate_id"] for r in elsewhere["results"]}
     wrong = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
                        json={"job": JOB, "filters": {"degree": "Masters"}})
     assert wrong.status_code == 422 and "degree" in wrong.text
@@ -294,3 +280,34 @@ def test_health_and_ready(stack: Stack) -> None:
     ready = httpx.get(f"{stack.url}/ready", timeout=30)
     assert ready.status_code == 200, ready.text
     assert ready.json()["checks"] == {"redis": "ok", "database": "ok", "chroma": "ok", "worker": "ok"}
+
+
+def test_places_ruled_out_leave_out_those_based_there(stack: Stack) -> None:
+    cooks = {"dana.txt": "Dana Lee\nAustin, TX | dana.lee@example.org\nExperience\n"
+                         "Line Cook, Salt Bistro, 2018 - 2023\nGrill and saute stations, food safety.\n",
+             "jonas.txt": "Jonas Weber\nBerlin, Germany | jonas.weber@example.de\nExperience\n"
+                          "Sous Chef, Spree Kitchen, 2017 - 2024\nMenu planning, food safety and HACCP.\n"}
+    response = httpx.post(f"{stack.url}/api/resumes", headers=stack.headers, timeout=30,
+                          files=[("files", (name, text.encode())) for name, text in cooks.items()])
+    assert response.status_code == 202
+    events = events_of(stack, response.json()["batch_id"])
+    ids = {d["file"]: d["candidate_id"] for k, d in events if k == "status" and d["status"] == "indexed"}
+    assert set(ids) == set(cooks)
+    try:
+        everyone = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500}, headers=stack.headers,
+                             timeout=30).json()["items"]
+        assert {c["location"] for c in everyone if c["candidate_id"] in ids.values()} == {"Austin, TX",
+                                                                                        "Berlin, Germany"}
+        # not_location: those based there are left out; one whose résumé gives no place is not
+        away = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "not_location": "Texas"},
+                         headers=stack.headers, timeout=30).json()["items"]
+        assert {c["candidate_id"] for c in away} == {c["candidate_id"] for c in everyone} - {ids["dana.txt"]}
+        job = "Line Cook\nRequirements: food safety, HACCP, menu planning"
+        body = {"job": job, "top": 200, "filters": {"locations_none": ["Berlin"]}}
+        elsewhere = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60, json=body).json()
+        assert elsewhere["qualified"] == len(everyone) - 1
+        listed = {r["candidate_id"] for r in elsewhere["results"]}
+        assert ids["dana.txt"] in listed and ids["jonas.txt"] not in listed
+    finally:
+        for candidate_id in ids.values():
+            httpx.delete(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers, timeout=30)
