@@ -304,7 +304,8 @@ def test_places_ruled_out_leave_out_those_based_there(stack: Stack) -> None:
         assert {c["candidate_id"] for c in away} == {c["candidate_id"] for c in everyone} - {ids["dana.txt"]}
         job = "Line Cook\nRequirements: food safety, HACCP, menu planning"
         body = {"job": job, "top": 200, "filters": {"locations_none": ["Berlin"]}}
-        elsewhere = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60, json=body).json()
+        elsewhere = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                               json=body).json()
         assert elsewhere["qualified"] == len(everyone) - 1
         listed = {r["candidate_id"] for r in elsewhere["results"]}
         assert ids["dana.txt"] in listed and ids["jonas.txt"] not in listed
