@@ -182,9 +182,9 @@ class Engine:
 
     def unknown_words(self, question: str) -> list[str]:
         """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked
-        at Walmart?"), and the runs of words none has together ("flight attendant"), so an answer can say so
-        before the passages closest in meaning. A candidate's name is
-        not one of them, although the indexes leave names out."""
+        at Walmart?"), and the words none has together ("flight attendant"), so an answer can say so before
+        the passages closest in meaning. A candidate's name is not one of them, although the indexes leave
+        names out."""
         pool = self.pool()
         asked = what_is_asked(redact(question))
         unknown = pool.chunk_lexical.unknown_words(asked)
