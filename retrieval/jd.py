@@ -71,11 +71,9 @@ class JobRequirements:
         where its first member stands."""
         out: list[str] = []
         for skill in self.must_have:
-            group = next((g for g in self.either if skill in g), None)
-            if group is None:
+            if not any(skill in group for group in self.either):
                 out.append(skill)
-            elif skill == group[0]:
-                out.append(", ".join(group[:-1]) + f" or {group[-1]}")
+            out += [", ".join(g[:-1]) + f" or {g[-1]}" for g in self.either if g[0] == skill]
         return out
 
     def stands_in_for(self, skill: str, found: set[str] | frozenset[str]) -> str | None:

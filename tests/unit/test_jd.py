@@ -605,3 +605,7 @@ def test_alternatives_read_as_one_must_have_and_a_required_one_leaves_its_group(
     assert required.either == (("GAAP", "QuickBooks"),)
     assert required.stands_in_for("SAP", {"QuickBooks"}) is None
     assert required.must_listing() == ["GAAP or QuickBooks", "SAP", "Excel"]
+    # a skill in two groups: each group once, every skill shown
+    two = parse_job("Requirements:\n- Git or SVN for versioning\n- SVN or Mercurial admin\n- Docker")
+    assert two.either == (("Git", "SVN"), ("SVN", "Mercurial"))
+    assert two.must_listing() == ["Git or SVN", "SVN or Mercurial", "Docker"]
