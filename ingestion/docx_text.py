@@ -54,6 +54,14 @@ def extract_pages(data: bytes, *, file_name: str) -> DocxPages:
     return DocxPages(texts, _written(document))
 
 
+def file_date(data: bytes) -> str | None:
+    """The month the DOCX says it was last saved, read without its text; None when it does not say."""
+    try:
+        return _written(docx.Document(io.BytesIO(data)))
+    except Exception:  # python-docx raises bare KeyError/ValueError/lxml errors on damaged files
+        return None
+
+
 def _written(document: object) -> str | None:
     try:
         properties = document.core_properties  # type: ignore[attr-defined]

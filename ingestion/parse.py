@@ -80,7 +80,17 @@ def parse_resume(data: bytes, *, upload_id: str, file_name: str, max_bytes: int,
                 f"{file_name}: the PDF has no text layer (probably a scan); export it with text or run OCR first"
             )
         raise EmptyResume(f"{file_name}: the document has no readable text")
-    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden, repeated, written)
+    return ResumeDoc(upload_id, file_name, kind, len(page_texts), tuple(sections), hidden, repeated,
+                     written)
+
+
+def file_date(data: bytes, kind: str) -> str | None:
+    """The month a PDF or DOCX says it was last saved ("YYYY-MM"), for one parsed before parsing kept it."""
+    if kind == "pdf":
+        return pdf_text.file_date(data)
+    if kind == "docx":
+        return docx_text.file_date(data)
+    return None
 
 
 def _sections(page_texts: list[str]) -> list[Section]:

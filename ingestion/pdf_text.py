@@ -102,6 +102,14 @@ def _read(data: bytes, *, file_name: str, max_pages: int) -> tuple[list[str], in
     return texts, hidden_chars, _written(reader)
 
 
+def file_date(data: bytes) -> str | None:
+    """The month the PDF says it was last saved, read without its text; None when it does not say."""
+    try:
+        return _written(pypdf.PdfReader(io.BytesIO(data)))
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        return None
+
+
 def _written(reader: pypdf.PdfReader) -> str | None:
     """The month the PDF was last modified, or created; None when it does not say or says it badly."""
     try:

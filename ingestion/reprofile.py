@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from core.errors import NotFound
 from core.types import ResumeDoc
+from ingestion.parse import file_date
 from ingestion.profile import extract_profile
 from ingestion.services import Services
 from retrieval.registry import Candidate
@@ -25,7 +27,8 @@ log = logging.getLogger(__name__)
 STAMP_KEY = "profile_extractor"
 _ROOT = Path(__file__).resolve().parents[1]
 # What decides a profile, given the parsed text the pool keeps. Parsing itself is not here: a change there
-# reaches only new uploads, since the kept text is not parsed again.
+# reaches only new uploads, since the kept text is not parsed again (only the file's date, which parsing
+# came to keep later, is read from the kept file for a parse made before).
 _EXTRACTOR_FILES = ("ingestion/profile.py", "ingestion/dates.py", "ingestion/sections.py", "core/skills.py",
                     "core/data/skills.json", "core/text.py", "core/types.py")
 
@@ -60,7 +63,7 @@ def reprofile(services: Services, *, after: str = "", limit: int | None = None,
         parsed = registry.upload_field(candidate.upload_id, "parsed")
         if parsed is None:
             unreadable.append(candidate.id)
-        elif _update(services, candidate, ResumeDoc.from_dict(parsed)):
+        elif _update(services, candidate, _doc(services, candidate, parsed)):
             changed += 1
             log.info("profile updated candidate=%s file=%s", candidate.id, candidate.file_name)
         if progress:
@@ -87,6 +90,16 @@ def refresh_if_stale(services: Services, start: Callable[[], None]) -> bool:
     log.info("profiles were read by another extractor: reading %d résumés again", count)
     start()
     return True
+
+
+def _doc(services: Services, candidate: Candidate, parsed: dict[str, Any]) -> ResumeDoc:
+    """The kept parse; one made before parsing kept the file's date gets it from the kept file, so "Present"
+    on an old PDF runs to its date in pools ingested before too."""
+    doc = ResumeDoc.from_dict(parsed)
+    if "written" in parsed or doc.kind not in ("pdf", "docx"):
+        return doc
+    content = services.registry.upload(candidate.upload_id, with_content=True).content
+    return replace(doc, written=file_date(content, doc.kind)) if content else doc
 
 
 def _update(services: Services, candidate: Candidate, doc: ResumeDoc) -> bool:

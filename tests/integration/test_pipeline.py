@@ -6,6 +6,7 @@ import json
 import re
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -119,6 +120,27 @@ def test_same_file_twice_is_a_duplicate_and_new_version_replaces(worker: Any, se
     assert all("Snowflake warehouse" not in h.text for h in hits if h.candidate_id == candidate_id)
     old = services.registry.upload(next(iter(first)), with_content=True)
     assert old.status == "replaced" and old.content is None
+
+
+def test_present_on_a_dated_pdf_runs_to_its_date_and_reprofile_reads_the_date_of_an_older_parse(
+        worker: Any, services: Any) -> None:
+    text = ("Noor Haddad\nnoor.haddad@mail-example.org\nExperience\nPayroll Specialist, Cedar Foods, "
+            "May 2012 - Present\nRan bi-weekly payroll for 400 staff in ADP.\n")
+    pdf = make_pdf([text], created=datetime(2016, 3, 9, tzinfo=UTC))
+    final = wait_for_batch(services, ingest(services, [("noor.pdf", pdf)]))
+    (candidate_id,) = {e["candidate_id"] for e in final.values()}
+    registry = services.registry
+    dated = Profile.from_dict(registry.candidate(candidate_id).profile)
+    assert (dated.as_of, dated.years_experience) == ("2016-03", 3.8)  # May 2012 - Mar 2016
+    # What a pool ingested before parsing kept the file's date holds: no date, and years to today.
+    upload_id = registry.candidate(candidate_id).upload_id
+    parsed = registry.upload_field(upload_id, "parsed")
+    registry.update_upload(upload_id, parsed={k: v for k, v in parsed.items() if k != "written"})
+    assert registry.update_profile(candidate_id, replace(dated, as_of=None, years_experience=14.6),
+                                   upload_id=upload_id)
+    assert reprofile(services).changed >= 1
+    again = registry.candidate(candidate_id)
+    assert Profile.from_dict(again.profile) == dated and again.years_experience == 3.8  # read from the PDF
 
 
 def test_placeholder_contacts_never_merge_different_people(worker: Any, services: Any) -> None:
