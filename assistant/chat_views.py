@@ -74,7 +74,10 @@ def comparison_table(results: Sequence[Any]) -> str:
         cells = []
         for r in results:
             found = next((e for e in r.evidence if e.requirement == requirement), None)
-            cells.append("✅" if found and found.found else "—")
+            if found is not None and found.kind == "either":  # "QuickBooks or SAP": SAP is there
+                cells.append("— (an alternative ✅)")
+            else:
+                cells.append("✅" if found and found.found else "—")
         lines.append(f"| {md(requirement, 60)} | " + " | ".join(cells) + " |")
     lines.append("| **Score** | " + " | ".join(f"{r.score:.2f}" for r in results) + " |")
     return "\n".join(lines)

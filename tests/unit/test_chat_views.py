@@ -75,6 +75,11 @@ def test_comparison_table_one_column_per_candidate() -> None:
         "| Python | ✅ | — |",
         "| **Score** | 0.50 | 0.50 |",
     ]
+    # "React or Angular": an alternative the job offers stands in for what is not found
+    either = [Evidence("React", "must", True, "React apps", "experience", 1),
+              Evidence("Angular", "either", False)]
+    rows = comparison_table([_ranked(1, "Ana", evidence=either)]).splitlines()
+    assert rows[3:5] == ["| React | ✅ |", "| Angular | — (an alternative ✅) |"]
 
 
 def test_a_narrowed_shortlist_says_by_what_and_how_many_pass() -> None:
