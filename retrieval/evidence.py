@@ -69,7 +69,8 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     if candidate.years is None:
         return Evidence(label, "experience", False)
     dated = [p for p in candidate.profile.get("positions", []) if p.get("start")]
-    quote = f"{candidate.years:g} years across {len(dated)} dated position{'s' if len(dated) != 1 else ''}"
+    plural = "s" if len(dated) != 1 else ""
+    quote = f"{years_phrase(candidate.years)} across {len(dated)} dated position{plural}"
     if dated:
         first = min(p["start"] for p in dated)
         quote += f", since {first}{_until(candidate, dated)}"
@@ -90,7 +91,7 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
         return Evidence(label, kind, False)
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
-    quote = (f"{years:g} years across {len(dated)} dated position{'s' if plural else ''} that "
+    quote = (f"{years_phrase(years)} across {len(dated)} dated position{'s' if plural else ''} that "
              f"mention{'' if plural else 's'} {names}, since {min(p['start'] for p in dated)}"
              f"{_until(candidate, dated)}")
     return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
@@ -112,7 +113,7 @@ def role_years_evidence(candidate: CandidateView, role: str, *, today: date | No
         return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
     plural = len(dated) != 1
     positions = f"{len(dated)} dated position{'s' if plural else ''}"
-    quote = (f"{years:g} years across {positions} titled {role}, since {min(p['start'] for p in dated)}"
+    quote = (f"{years_phrase(years)} across {positions} titled {role}, since {min(p['start'] for p in dated)}"
              f"{_until(candidate, dated)}")
     return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
 

@@ -155,6 +155,8 @@ def test_a_current_job_on_a_dated_file_counts_to_the_files_date_and_says_so() ->
         "4.8 years across 2 dated positions titled analyst, since 2011-01, to 2016-03 (the file's date)")
     assert experience_evidence(dated, 3).quote == (
         "4.8 years across 2 dated positions, since 2011-01, to 2016-03 (the file's date)")
+    assert role_years_evidence(candidate("2013-05"), "data analyst").quote == (  # one year, not "1 years"
+        "1 year across 1 dated position titled data analyst, since 2012-05, to 2013-05 (the file's date)")
     # a past job ended when it ended: nothing to say of the file's date
     assert skill_years_evidence(dated, "Excel").quote == (
         "0.9 years across 1 dated position that mentions Excel, since 2011-01")
