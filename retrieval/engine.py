@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -41,6 +42,9 @@ from retrieval.search import PassageSearch, SearchResult, what_is_asked
 
 _WORD = re.compile(r"[^\W\d_]+")
 JOB_PASSAGE_CHARS = 400  # the model reads 256 tokens at most: a long job description is read in passages
+# A shortlist's follow-ups ("why is #1 above #2?", "is #3 a good fit?", the next 10) score the same job over
+# the same pool again: the last few scorings are kept, each a few arrays of one number per candidate.
+SCORINGS_KEPT = 4
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Engine:
         self.registry, self.store, self.embedder = registry, store, embedder
         self._pool: Pool | None = None
         self._lock = threading.Lock()
+        self._scorings: OrderedDict[tuple[tuple[int, int, str], JobRequirements], Parts] = OrderedDict()
+        self._scorings_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings) -> Engine:
@@ -113,7 +119,7 @@ class Engine:
         """The top candidates for a job, each with the parts of their score and the evidence."""
         requirements = self.parse(job, must=must, min_years=min_years)
         pool = self.pool()
-        parts = self._score(pool, requirements)
+        parts = self._scored(pool, requirements)
         total = parts.total()
         eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
         order = [i for i in np.argsort(-total, kind="stable") if eligible[i]][:top]
@@ -156,7 +162,7 @@ class Engine:
         missing = [cid for cid in candidate_ids if cid not in pool.index_of]
         if missing:
             raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
-        parts = self._score(pool, requirements)
+        parts = self._scored(pool, requirements)
         total = parts.total()
 
         everyone = np.ones(len(pool.candidates), dtype=bool)
@@ -208,6 +214,20 @@ class Engine:
         return {word: suggestion for word, suggestion in suggestions.items() if suggestion}
 
     # Scoring ----------------------------------------------------------------------------------------
+
+    def _scored(self, pool: Pool, job: JobRequirements) -> Parts:
+        """Every part for every candidate, kept for the next questions about the same job and pool."""
+        key = (pool.fingerprint, job)
+        with self._scorings_lock:
+            if (kept := self._scorings.get(key)) is not None:
+                self._scorings.move_to_end(key)
+                return kept
+        parts = self._score(pool, job)
+        with self._scorings_lock:
+            self._scorings[key] = parts
+            while len(self._scorings) > SCORINGS_KEPT:
+                self._scorings.popitem(last=False)
+        return parts
 
     def _score(self, pool: Pool, job: JobRequirements, *, only: Sequence[int] | None = None) -> Parts:
         """Every part for every candidate; with `only`, the per-candidate parts (coverage, experience,

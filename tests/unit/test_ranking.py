@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,6 +175,33 @@ def test_a_must_have_an_alternative_meets_is_no_gap(engine: Engine) -> None:
     priya = next(r for r in either.results if r.candidate_id == "backend")
     assert priya.missing == ["Frontend Development", "React", "Angular", "TypeScript", "GraphQL"]
     assert {e.kind for e in priya.evidence if e.requirement in ("React", "Angular")} == {"must"}
+
+
+def test_a_job_asked_about_again_over_the_same_pool_is_scored_once(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    for candidate_id, text in {"backend": BACKEND, "frontend": FRONTEND}.items():
+        add_resume(registry, embedder, candidate_id, text)
+    engine = Engine(registry=registry, store=None, embedder=embedder)  # type: ignore[arg-type]
+    scored: list[int] = []
+    score = engine._score
+
+    def counted(pool: Any, job: Any, **kwargs: Any) -> Any:
+        scored.append(len(pool.candidates))
+        return score(pool, job, **kwargs)
+
+    engine._score = counted  # type: ignore[method-assign]
+    first = engine.shortlist(JOB, top=2)
+    # the follow-ups of a shortlist: "why is #1 above #2?", "is Tom a good fit?", the same list again
+    assert [r.rank for r in engine.ranks(["frontend", "backend"], JOB).results] == [1, 2]
+    assert engine.assess("frontend", JOB).results[0].score == first.results[1].score
+    assert engine.shortlist(JOB, top=2).results == first.results
+    assert scored == [2]
+    # a changed pool is scored anew, and so is another job
+    add_resume(registry, embedder, "chef", CHEF)
+    assert len(engine.shortlist(JOB, top=3).results) == 3 and scored == [2, 3]
+    engine.shortlist(JOB + "\nKafka required", top=3)
+    assert scored == [2, 3, 3]
 
 
 def test_current_role_is_the_latest_dated_title() -> None:
