@@ -48,8 +48,9 @@ _AS_A_ROLE = re.compile(
 # What a degree is in: "a master's degree in finance", "an MBA in HR", "BS in Computer Science", "who
 # majored in economics?". The subject runs to the end of the clause.
 _DEGREE_SUBJECT = re.compile(
-    r"\b(?:degrees?|bachelor(?:['’]?s)?|master(?:['’]?s)?|mba|ph\.?d\.?|doctorate|b\.?sc?\.?|m\.?sc?\.?"
-    r"|b\.?a\.?|m\.?a\.?|diploma|majored|studied)\s+in\s+"
+    r"\b(?:degrees?|bachelor(?:['’]?s)?|master(?:['’]?s)?|associate(?:['’]?s)?|mba|ph\.?d\.?|doctorate"
+    r"|b\.?sc?\.?|m\.?sc?\.?|b\.?a\.?|m\.?a\.?|[bm]\.?\s?tech\.?|[bm]\.?com\.?|bsn|msn|bba|bca|mca"
+    r"|diploma|majored|studied)\s+in\s+"
     rf"(?P<subject>{_WORDS % 3})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|or|but|who|with|from|at|since|plus)\b)", re.IGNORECASE)
 # What a degree's subject is often shortened to, on a résumé or in a question ("MBA in HR", "BS in CS").

@@ -55,6 +55,10 @@ from retrieval.filters import Filters
         ("who has a BS in Computer Science and knows Python?",
          Filters(degree="Bachelor", subject="Computer Science"), "who has a and knows Python?"),
         ("who majored in economics?", Filters(subject="economics"), "who ?"),
+        ("who has a B.Tech in mechanical engineering?",
+         Filters(degree="Bachelor", subject="mechanical engineering"), "who has a ?"),
+        ("anyone with an associate's in accounting?", Filters(subject="accounting"),
+         "anyone with an associate's ?"),
         ("who has experience in finance?", Filters(), "who has experience in finance?"),
         # A role asked for: those with a position so titled are listed
         ("which candidates have worked as a flight attendant?", Filters(title="flight attendant"),
