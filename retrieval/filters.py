@@ -66,7 +66,8 @@ SUBJECT_ABBREVIATIONS = {
 _PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
 _NOT_IN_PLACE = re.compile(
     r"(?:(?:\b[Nn]ot|n['’]t)\s+(?:(?:be|been|live|lives|living|located|based|residing|reside)\s+)?(?:in|from)"
-    rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<place>{_PLACE})")
+    rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<places>{_PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{_PLACE})*)")
+_PLACE_LIST = re.compile(r"\s+(?:or|and|nor)\s+(?:the\s+)?")  # "not in Texas or California": two places
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -95,12 +96,13 @@ class Filters:
         a degree asked for is in ("in finance"), and what the question is about without them ("which chefs
         have 20+ years of experience?" -> "which chefs have ?")."""
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
-        places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["place"])]
+        places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
             question = question[: match.start()] + " " + question[match.end() :]
+        places = [place.strip() for m in places_out for place in _PLACE_LIST.split(m["places"])]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location,
-                      locations_none=tuple(dict.fromkeys(m["place"].strip() for m in places_out)))
+                      locations_none=tuple(dict.fromkeys(places)))
         topic = without_filters(question, asked)
         if studied := _DEGREE_SUBJECT.search(question):  # "a master's degree in finance", "an MBA in HR"
             filters = replace(filters, subject=studied["subject"].strip())
