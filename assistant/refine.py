@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from core.skills import canonical_skill, find_skills
-from retrieval.filters import Filters
+from retrieval.filters import PLACES, Filters, split_places
 
 _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
@@ -45,6 +45,8 @@ _RESET = re.compile(
 # "only those in Texas", "just the ones from Pune, India": a place a question names without "based in"
 _IN_PLACE = re.compile(r"\b(?:in|from)\s+(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
                        r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?)")
+# "exclude those in Texas or California": places to leave out (only one can be kept: a place is where one is)
+_IN_PLACES = re.compile(rf"\b(?:in|from)\s+(?P<places>{PLACES})")
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,12 @@ def read_refinement(message: str) -> Refinement | None:
         # can be left out, years or a degree cannot; "exclude those without SQL" keeps those with it
         # "exclude those who worked as a chef": the role the question asks for is the one left out
         held = (filters.title,) if filters.title else ()
-        place = filters.location or (found["place"].strip() if (found := _IN_PLACE.search(topic))
-                                     and not _is_skill(found["place"]) else None)
-        if place:
-            topic = topic.replace(place, " ")
+        places = [filters.location] if filters.location else []
+        if not places and (found := _IN_PLACES.search(topic)) and not _is_skill(found["places"]):
+            places = split_places(found["places"])
+            topic = topic[: found.start()] + " " + topic[found.end() :]
         out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
-                      titles_none=(*filters.titles_none, *held), locations_none=(place,) if place else ())
+                      titles_none=(*filters.titles_none, *held), locations_none=tuple(places))
         named = _ROLE_OUT.match(text[narrow.end():].strip())
         if not out and named and not _is_skill(named["role"]) and not re.search(r"\b(?:with|in|from|based)\b",
                                                                                  named["role"], re.I):

@@ -64,10 +64,10 @@ SUBJECT_ABBREVIATIONS = {
 # "who is not in Texas?", "anyone not based in Berlin", "who doesn't live in India?", "outside California": a
 # place ruled out. Capitalised, as places are written ("not in production" names none).
 _PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
+PLACES = rf"{_PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{_PLACE})*"  # "Texas or California": two places
 _NOT_IN_PLACE = re.compile(
     r"(?:(?:\b[Nn]ot|n['’]t)\s+(?:(?:be|been|live|lives|living|located|based|residing|reside)\s+)?(?:in|from)"
-    rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<places>{_PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{_PLACE})*)")
-_PLACE_LIST = re.compile(r"\s+(?:or|and|nor)\s+(?:the\s+)?")  # "not in Texas or California": two places
+    rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<places>{PLACES})")
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -99,7 +99,7 @@ class Filters:
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
             question = question[: match.start()] + " " + question[match.end() :]
-        places = [place.strip() for m in places_out for place in _PLACE_LIST.split(m["places"])]
+        places = [place for m in places_out for place in split_places(m["places"])]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location,
                       locations_none=tuple(dict.fromkeys(places)))
@@ -176,6 +176,11 @@ class Filters:
         if self.subject and degree_in(c, self.subject, self.degree) is None:
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
+
+
+def split_places(places: str) -> list[str]:
+    """ "Texas or California" -> ["Texas", "California"]; a place's own comma stays ("Austin, TX")."""
+    return [place.strip() for place in re.split(r"\s+(?:or|and|nor)\s+(?:the\s+)?", places) if place.strip()]
 
 
 def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict | None:

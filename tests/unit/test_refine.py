@@ -19,6 +19,7 @@ from retrieval.filters import Filters
         ("hide those in Texas", Refinement(Filters(locations_none=("Texas",)))),
         ("remove candidates based in Pune, India", Refinement(Filters(locations_none=("Pune, India",)))),
         ("exclude anyone from California", Refinement(Filters(locations_none=("California",)))),
+        ("hide those in Texas or Ohio", Refinement(Filters(locations_none=("Texas", "Ohio")))),
         ("only those not in Texas", Refinement(Filters(locations_none=("Texas",)))),
         ("only those outside the UK with Python",
          Refinement(Filters(skills_all=("Python",), locations_none=("UK",)))),
