@@ -243,9 +243,10 @@ class Engine:
         terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)
+        needs_text = _needs_text(job)  # once per job: it looks every requirement up in the vocabulary
         for i in range(n) if only is None else only:
             candidate = pool.candidates[i]
-            document = _document(pool, i) if _needs_text(job) else ""
+            document = _document(pool, i) if needs_text else ""
             must = requirement_matches(candidate, job.must_have, document)
             if job.either:  # "QuickBooks or SAP": either meets both
                 have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}

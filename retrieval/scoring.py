@@ -50,8 +50,9 @@ def semantic_fit(pool: Pool, query_vectors: np.ndarray) -> np.ndarray:
 
 
 def requirement_matches(candidate: CandidateView, requirements: Sequence[str], document: str) -> list[bool]:
-    """A requirement is met by a skill the profile found, or for terms outside the vocabulary, by the word."""
-    return [req in candidate.skills or _mentions(document, req) for req in requirements]
+    """A requirement is met by a skill the profile found, or for terms outside the vocabulary, by the word
+    in `document` (empty when every requirement is a vocabulary skill: nothing to look up)."""
+    return [req in candidate.skills or bool(document) and _mentions(document, req) for req in requirements]
 
 
 def coverage(must: list[bool], nice: list[bool]) -> float:
