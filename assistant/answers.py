@@ -58,6 +58,8 @@ class Answer:
     # The question again with its misspelt words corrected from the pool's own words, offered as a retry;
     # never asked on the recruiter's behalf: "Apple" one letter from "apply" may be a company, not a slip.
     suggested_question: str | None = None
+    # The candidates the question names ("tell me about Ana"): deleting one marks the question removed too.
+    named: list[str] = field(default_factory=list)
 
 
 # Untrusted text ---------------------------------------------------------------------------------------

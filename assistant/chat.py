@@ -448,8 +448,7 @@ async def _answer(text: str, question_id: str) -> None:
                                          narrowed=_refinement().filters)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
-    named = await asyncio.to_thread(backend.answerer.named_in, text, blind=blind, shown=shown)
-    await _shows(named, question_id)
+    await _shows(answer.named, question_id)
     if answer.candidates:  # an answer that shows nobody ("nobody mentions Rust") leaves the pointers be
         cl.user_session.set("shown", list(answer.candidates))
     await _stream(answer)

@@ -580,6 +580,11 @@ def test_pointers_follow_what_the_last_answer_showed(answerer: Answerer) -> None
     assert text_of(answerer.answer("tell me about #1", shown=["deleted-since", TOM])) == (
         "“#1” points to no candidate the last answer showed: write a name or an id.")
     assert answerer.named_in("tell me about #2", shown=shown) == (PRIYA,)
+    # the answer carries them too, read with the same intent (the chat records them from it)
+    assert answerer.answer("tell me about #2", shown=shown).named == [PRIYA]
+    for message in ("compare Tom Becker and #2", "is Luca a good fit for a sous chef role?", "who knows Go?"):
+        assert answerer.answer(message, shown=shown).named == list(answerer.named_in(message, shown=shown))
+    assert answerer.answer("compare Tom Becker and #2", shown=shown).named == [TOM, PRIYA]
 
 
 def test_a_shortlist_narrowed_by_filters_says_how_many_pass_them(engine: Engine) -> None:
