@@ -41,6 +41,7 @@ from retrieval.scoring import (
 from retrieval.search import PassageSearch, SearchResult, what_is_asked
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASKS_FOR_WORDS = re.compile(r"\bmention(?:s|ed|ing)?\b|[\"“”]", re.IGNORECASE)
 JOB_PASSAGE_CHARS = 400  # the model reads 256 tokens at most: a long job description is read in passages
 # A shortlist's follow-ups ("why is #1 above #2?", "is #3 a good fit?", the next 10) score the same job over
 # the same pool again: the last few scorings are kept, each a few arrays of one number per candidate.
@@ -188,16 +189,19 @@ class Engine:
 
     def unknown_words(self, question: str) -> list[str]:
         """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked
-        at Walmart?"), and the words none has together ("flight attendant"), so an answer can say so before
-        the passages closest in meaning. A candidate's name is not one of them, although the indexes leave
-        names out."""
+        at Walmart?"), and, asked for as such, the words none has together ("who mentions flight attendant?"),
+        so an answer can say so before the passages closest in meaning. A candidate's name is not one of
+        them, although the indexes leave names out."""
         pool = self.pool()
         asked = what_is_asked(redact(question))
         unknown = pool.chunk_lexical.unknown_words(asked)
         # Words every résumé has apart but none together ("flight attendant"): the passages found are about
-        # something else, and the answer should say so. Skills are looked up as such, not as a phrase.
-        phrases = pool.chunk_lexical.unknown_phrases(asked, pool.chunk_text)
-        unknown += [phrase for phrase in phrases if not find_skills(phrase)]
+        # something else, and the answer should say so. Only when the question asks for the words as such
+        # ("who mentions …", quotes): "who has taught marimba?" is answered by "teaching marimba", which no
+        # stemmer joins to "taught". Skills are looked up as such, not as a phrase.
+        if _ASKS_FOR_WORDS.search(question):
+            phrases = pool.chunk_lexical.unknown_phrases(asked, pool.chunk_text)
+            unknown += [phrase for phrase in phrases if not find_skills(phrase)]
         return [words for words in unknown  # a name is in the pool
                 if not {word.lower() for word in words.split()} & pool.name_words]
 
