@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from core.skills import canonical_skill, find_skills
-from retrieval.filters import PLACES, Filters, split_places
+from retrieval.filters import PLACE, PLACES, Filters, split_places
 
 _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
@@ -43,8 +43,7 @@ _RESET = re.compile(
     r"|^show\s+(?:me\s+)?(?:everyone|everybody|all(?:\s+(?:of\s+them|candidates|the\s+candidates))?)"
     r"(?:\s+again)?[\s.!]*$", re.IGNORECASE)
 # "only those in Texas", "just the ones from Pune, India": a place a question names without "based in"
-_IN_PLACE = re.compile(r"\b(?:in|from)\s+(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}"
-                       r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?)")
+_IN_PLACE = re.compile(rf"\b(?:in|from)\s+(?P<place>{PLACE})")
 # "exclude those in Texas or California": places to leave out (only one can be kept: a place is where one is)
 _IN_PLACES = re.compile(rf"\b(?:in|from)\s+(?P<places>{PLACES})")
 

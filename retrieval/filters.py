@@ -63,8 +63,8 @@ SUBJECT_ABBREVIATIONS = {
 }
 # "who is not in Texas?", "anyone not based in Berlin", "who doesn't live in India?", "outside California": a
 # place ruled out. Capitalised, as places are written ("not in production" names none).
-_PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
-PLACES = rf"{_PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{_PLACE})*"  # "Texas or California": two places
+PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
+PLACES = rf"{PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{PLACE})*"  # "Texas or California": two places
 _NOT_IN_PLACE = re.compile(
     r"(?:(?:\b[Nn]ot|n['’]t)\s+(?:(?:be|been|live|lives|living|located|based|residing|reside)\s+)?(?:in|from)"
     rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<places>{PLACES})")
