@@ -167,6 +167,11 @@ def month_index(ym: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
+def month_of(day: date) -> int:
+    """The month index (as `month_index` counts) of a date: this month, for "today"."""
+    return day.year * 12 + day.month - 1
+
+
 def month_date(ym: str) -> date:
     """ "2016-03" as the first day of that month: what an open end runs to when a résumé is dated."""
     year, month = ym.split("-")
@@ -180,7 +185,7 @@ def find_date_spans(lines: list[str], *, today: date) -> list[DateSpan]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    now = today.year * 12 + today.month - 1
+    now = month_of(today)
 
     def line_of(offset: int) -> int:
         return bisect_right(starts, offset) - 1
@@ -215,7 +220,7 @@ def total_years(ranges: list[tuple[str, str | None]], *, today: date) -> float |
     Months are counted end-exclusive ("Jan 2013 to Jan 2014" is 12 months) so back-to-back jobs that share a
     month are not counted twice.
     """
-    now = today.year * 12 + today.month - 1
+    now = month_of(today)
     intervals = sorted((month_index(s), now if e is None else month_index(e)) for s, e in ranges)
     intervals = [(s, e) for s, e in intervals if e > s]
     if not intervals:

@@ -24,6 +24,7 @@ from ingestion.dates import (
     lines_of,
     month_date,
     month_index,
+    month_of,
     segments,
     short_label,
     total_years,
@@ -102,7 +103,7 @@ def _as_of(written: str | None, positions: list[Position], today: date) -> str |
         return None
     dated = [month_index(d) for p in positions for d in (p.start, p.end) if d]
     written_month = month_index(written)
-    if written_month < max(dated, default=0) or written_month >= today.year * 12 + today.month - 1:
+    if written_month < max(dated, default=0) or written_month >= month_of(today):
         return None
     return written
 

@@ -100,14 +100,13 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
 def role_years(candidate: CandidateView, role: str, *, today: date | None = None) -> float | None:
     """How long the résumé's dated positions titled `role` ("Staff Nurse" for "nurse") add up to (overlaps
     counted once); None when no dated position is so titled."""
-    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
-    return _years_of(dated, today or candidate.present)
+    return _years_of(_dated_titled(candidate, role), today or candidate.present)
 
 
 def role_years_evidence(candidate: CandidateView, role: str, *, today: date | None = None) -> Evidence:
     """The years of the dated positions titled `role`, or "not found": what "the most experienced nurse"
     counts."""
-    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
+    dated = _dated_titled(candidate, role)
     years = _years_of(dated, today or candidate.present)
     if years is None:
         return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
@@ -116,6 +115,10 @@ def role_years_evidence(candidate: CandidateView, role: str, *, today: date | No
     quote = (f"{years_phrase(years)} across {positions} titled {role}, since {min(p['start'] for p in dated)}"
              f"{_until(candidate, dated)}")
     return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
+
+
+def _dated_titled(candidate: CandidateView, role: str) -> list[dict[str, Any]]:
+    return [p for p in positions_titled(candidate, role) if p.get("start")]
 
 
 def _years_of(dated: list[dict[str, Any]], today: date) -> float | None:
