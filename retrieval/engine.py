@@ -139,7 +139,8 @@ class Engine:
         if missing:
             raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
         indices = [pool.index_of[cid] for cid in candidate_ids]
-        parts = self._score(pool, requirements, only=indices)
+        # Right after a shortlist for the job, its scoring is kept: nothing to score again.
+        parts = self._kept(pool, requirements) or self._score(pool, requirements, only=indices)
         total = parts.total()
         chosen = sorted(indices, key=lambda i: -total[i])
         results = [self._explain(pool, requirements, parts, total, i, rank, blind)
@@ -221,17 +222,21 @@ class Engine:
 
     def _scored(self, pool: Pool, job: JobRequirements) -> Parts:
         """Every part for every candidate, kept for the next questions about the same job and pool."""
+        if (kept := self._kept(pool, job)) is not None:
+            return kept
+        parts = self._score(pool, job)
+        with self._scorings_lock:
+            self._scorings[(pool.fingerprint, job)] = parts
+            while len(self._scorings) > SCORINGS_KEPT:
+                self._scorings.popitem(last=False)
+        return parts
+
+    def _kept(self, pool: Pool, job: JobRequirements) -> Parts | None:
         key = (pool.fingerprint, job)
         with self._scorings_lock:
             if (kept := self._scorings.get(key)) is not None:
                 self._scorings.move_to_end(key)
-                return kept
-        parts = self._score(pool, job)
-        with self._scorings_lock:
-            self._scorings[key] = parts
-            while len(self._scorings) > SCORINGS_KEPT:
-                self._scorings.popitem(last=False)
-        return parts
+            return kept
 
     def _score(self, pool: Pool, job: JobRequirements, *, only: Sequence[int] | None = None) -> Parts:
         """Every part for every candidate; with `only`, the per-candidate parts (coverage, experience,

@@ -196,6 +196,8 @@ def test_a_job_asked_about_again_over_the_same_pool_is_scored_once(tmp_path: Pat
     assert [r.rank for r in engine.ranks(["frontend", "backend"], JOB).results] == [1, 2]
     assert engine.assess("frontend", JOB).results[0].score == first.results[1].score
     assert engine.shortlist(JOB, top=2).results == first.results
+    compared = engine.compare(["backend", "frontend"], JOB).results
+    assert [(r.candidate_id, r.score) for r in compared] == [(r.candidate_id, r.score) for r in first.results]
     assert scored == [2]
     # a changed pool is scored anew, and so is another job
     add_resume(registry, embedder, "chef", CHEF)
