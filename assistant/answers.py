@@ -435,12 +435,13 @@ def _experience_phrase(writer: _Writer, result: Ranked, evidence: Evidence, mini
 
 
 def _skill_years_phrase(writer: _Writer, result: Ranked, evidence: Evidence, job: JobRequirements) -> str:
-    """ "4 years with Python against the 3 asked [n]"; "no dated position that mentions Go" without one."""
+    """ "4 years with Python against the 3 asked [n]"; "no years of Go stated, nor a dated position that
+    mentions it" without a quote."""
     skill, asked = next((skill, years) for skill, years in job.skill_years
                         if skill_years_label(skill, years) == evidence.requirement)
     name, years = neutralise_markdown(skill), result.skill_years.get(skill)
     if evidence.quote is None or years is None:
-        return f"no dated position that mentions {name}"
+        return f"no years of {name} stated, nor a dated position that mentions it"
     cited = writer.cite(_who(result), evidence)
     only = "" if evidence.found else "only "
     return f"{only}{years_phrase(years)} with {name} against the {asked:g} asked{cited}"
@@ -718,9 +719,12 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     skills = [neutralise_markdown(skill) for skill in results[0].matched]
     by_skill = sum(_dated_by_skill(r) for r in results)
     if by_skill:  # the years of the dated positions that mention the skills (or titled so), then the others'
+        stated = not role and any(_stated_by_skill(r) for r in results)
         measure = (f"years in positions titled {neutralise_markdown(role)}" if role
+                   else f"years of {_listing(skills)}" if stated
                    else f"years in positions that mention {_listing(skills)}")
-        then = ", then most years in all" if by_skill < shown else ""
+        source = f" (stated, or of dated positions that mention {'it' if len(skills) == 1 else 'them'})"
+        then = (source if stated else "") + (", then most years in all" if by_skill < shown else "")
     else:
         measure, then = ("years in all" if about or skills else "years"), ""
     order = f"the {shown} with the most {measure} first" if qualified > shown else f"most {measure} first"
@@ -754,9 +758,15 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     return writer.answer()
 
 
+def _stated_by_skill(result: SearchResult) -> bool:
+    """Whether the résumé states the years given for the skills asked for ("5 years of Python")."""
+    return any(e.kind == "experience" and e.requirement.startswith(SKILL_YEARS)
+               and (e.quote or "").startswith("states ") for e in result.evidence)
+
+
 def _dated_by_skill(result: SearchResult) -> bool:
-    """Whether the years given for a result are those of its positions that mention the skills asked for,
-    or that are titled as the role asked for."""
+    """Whether the years given for a result are those of the skills asked for (stated, or of its positions
+    that mention them), or of its positions titled as the role asked for."""
     return any(e.kind == "experience" and e.requirement.startswith((SKILL_YEARS, ROLE_YEARS))
                for e in result.evidence)
 

@@ -262,8 +262,8 @@ class Answerer:
     def _most_experienced(self, message: str, blind: bool, named: Resolution | None = None) -> Answer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
-        place, in order of their years: for skills, those of the dated positions that mention them first
-        (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named`
+        place, in order of their years: for skills, those stated or of the dated positions that mention
+        them first (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named`
         ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with the skills
         asked about where shown."""
         pool = self.engine.pool()
@@ -325,10 +325,10 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,
                    top: int | None = None, role: str | None = None) -> list[SearchResult]:
     """The `top` candidates, each with the quote for their years first, then those for the skills. With
-    skills asked about, those whose dated jobs mention them all come first, by the years of those jobs
-    (the fewest of any one skill); with a `role`, those with dated positions so titled, by their years;
-    then the rest by their years in all, undated last. Quotes only for those shown: the whole pool may
-    qualify."""
+    skills asked about, those with years of them all (stated, or of dated jobs that mention them) come
+    first, by those years (the fewest of any one skill); with a `role`, those with dated positions so
+    titled, by their years; then the rest by their years in all, undated last. Quotes only for those
+    shown: the whole pool may qualify."""
 
     def order(i: int) -> tuple[bool, float, float]:
         c = pool.candidates[i]
@@ -353,12 +353,14 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
 
 
 def _years_with(candidate: CandidateView, skills: Sequence[str]) -> list[Evidence]:
-    """The years of the dated jobs that mention each skill; skills the very same jobs mention share one
-    quote ("7.9 years across 1 dated position that mentions Python and Kubernetes")."""
+    """The years of each skill: the résumé's statement, or the dated jobs that mention it; skills the very
+    same jobs mention share one quote ("7.9 years across 1 dated position that mentions Python and
+    Kubernetes")."""
     by_jobs: dict[tuple[tuple[str, str, str], ...], list[str]] = {}
     for skill in skills:
-        jobs = tuple((p["start"], p.get("end") or "", p.get("title") or "")
-                     for p in candidate.dated_positions_with(skill))
+        jobs = ((("stated", skill, ""),) if candidate.statement_for(skill) else
+                tuple((p["start"], p.get("end") or "", p.get("title") or "")
+                      for p in candidate.dated_positions_with(skill)))
         by_jobs.setdefault(jobs, []).append(skill)
     return [skill_years_evidence(candidate, first, together=rest) for first, *rest in by_jobs.values()]
 

@@ -55,6 +55,16 @@ class Position:
 
 
 @dataclass(frozen=True)
+class SkillYears:
+    """Years the résumé itself states for a skill: "5+ years of experience in React and Redux" is 5 of
+    each."""
+
+    skill: str
+    years: float
+    quote: str  # the statement, as written
+
+
+@dataclass(frozen=True)
 class Education:
     degree: str | None  # canonical level: "PhD", "Master", "Bachelor", "Associate", "Diploma", "High School"
     field: str | None
@@ -79,6 +89,7 @@ class Profile:
     # "YYYY-MM" that "Present" means: the file's date when the résumé is consistent with it (an old résumé's
     # current job ended, for all it tells, when it was written); None: today.
     as_of: str | None = None
+    skill_years: tuple[SkillYears, ...] = ()  # the most stated for each skill, a skill once
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,6 +104,7 @@ class Profile:
                                    for p in data.get("positions", ())),
                 "education": tuple(Education(**e) for e in data.get("education", ())),
                 "skills": tuple(data.get("skills", ())),
+                "skill_years": tuple(SkillYears(**s) for s in data.get("skill_years", ())),
             }
         )
 

@@ -30,6 +30,7 @@ from ingestion.dates import (
     total_years,
 )
 from ingestion.sections import heading_of
+from ingestion.skill_years import stated_skill_years
 
 # Heading words the section splitter does not know ("Career Focus", "Professional Overview") are not names.
 _NOT_NAME_WORDS = TITLE_WORDS | set(
@@ -78,8 +79,10 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
     as_of = _as_of(doc.written, positions, today)
     ranges = [(p.start, p.end) for p in positions if p.start and p.start != p.end]
     years = total_years(ranges, today=month_date(as_of) if as_of else today) if ranges else None
+    written = "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
     if years is None:
-        years = stated_years("\n".join(f"{s.title}\n{s.text}" for s in doc.sections))
+        years = stated_years(written)
+    skills = tuple(skill for skill, _ in find_skills(_skill_text(doc)))
     emails = (m.group(0).rstrip(".") for line in everything if "@" in line for m in _EMAIL.finditer(line))
     return Profile(
         name=name,
@@ -90,8 +93,9 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
         positions=tuple(positions),
         years_experience=years,
         education=tuple(_education(doc)),
-        skills=tuple(skill for skill, _ in find_skills(_skill_text(doc))),
+        skills=skills,
         as_of=as_of,
+        skill_years=stated_skill_years(written, skills),
     )
 
 

@@ -29,8 +29,9 @@ _ROOT = Path(__file__).resolve().parents[1]
 # What decides a profile, given the parsed text the pool keeps. Parsing itself is not here: a change there
 # reaches only new uploads, since the kept text is not parsed again (only the file's date, which parsing
 # came to keep later, is read from the kept file for a parse made before).
-_EXTRACTOR_FILES = ("ingestion/profile.py", "ingestion/dates.py", "ingestion/sections.py", "core/skills.py",
-                    "core/data/skills.json", "core/text.py", "core/types.py")
+_EXTRACTOR_FILES = ("ingestion/profile.py", "ingestion/skill_years.py", "ingestion/dates.py",
+                    "ingestion/sections.py", "core/skills.py", "core/data/skills.json", "core/text.py",
+                    "core/types.py")
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,8 @@ class Ranked:
     evidence: list[Evidence]
     flags: list[str] = field(default_factory=list)
     role: str | None = None  # the latest job title, as the résumé writes it
-    # For each skill the job asks years of: the years of the dated positions that mention it, or None.
+    # For each skill the job asks years of: the years the résumé states or its dated positions that mention it
+    # give (`CandidateView.years_with`), or None.
     skill_years: dict[str, float | None] = field(default_factory=dict)
     within: int | None = None  # assessed with filters: the rank among those who pass them, if this one does
 

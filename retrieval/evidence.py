@@ -17,7 +17,7 @@ from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUOTE_CHARS = 240
-SKILL_YEARS = "years with "  # the requirement of the years of a skill's dated positions: "years with Python"
+SKILL_YEARS = "years with "  # the requirement of a skill's years (stated or dated): "years with Python"
 ROLE_YEARS = "years as "  # and of the dated positions titled so: "years as nurse"
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
 # Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
@@ -79,16 +79,20 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
 
 def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float | None = None,
                          together: Sequence[str] = ()) -> Evidence:
-    """How long the résumé's dated jobs that mention `skill` add up to, or "not found" when none does.
-    With `asked` (a job's "5+ years of Python"), found only when they add up to that many years.
-    `together`: more skills the very same jobs mention, said in one quote ("… that mentions Python and
-    Go")."""
+    """How long the résumé says `skill` was used (`CandidateView.years_with`): the statement it makes, quoted,
+    or the years its dated jobs that mention the skill add up to; "not found" when it says neither. With
+    `asked` (a job's "5+ years of Python"), found only when that many years. `together`: more skills the
+    very same dated jobs mention, said in one quote ("… that mentions Python and Go"); not with a
+    statement, which is quoted for `skill` alone."""
     names = " and ".join((", ".join((skill, *together[:-1])), *together[-1:]))
     label = skill_years_label(skill, asked) if asked else f"{SKILL_YEARS}{names}"
     kind = "skill_years" if asked else "experience"
     years = candidate.years_with(skill)
     if years is None:
         return Evidence(label, kind, False)
+    if stated := candidate.statement_for(skill):
+        quote = f"states {years_phrase(years)} of {skill}: “{stated['quote']}”"
+        return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
     quote = (f"{years_phrase(years)} across {len(dated)} dated position{'s' if plural else ''} that "

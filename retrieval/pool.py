@@ -54,10 +54,26 @@ class CandidateView:
         return month_date(as_of) if as_of else date.today()
 
     def years_with(self, skill: str, *, today: date | None = None) -> float | None:
-        """Years of the dated jobs whose own lines mention `skill` (overlaps counted once), the nearest a
-        résumé comes to saying how long a skill was used; None when no dated job mentions it."""
+        """How long the résumé says `skill` was used: the years it states ("5 years of Python") or those of
+        the dated jobs whose own lines mention it (overlaps counted once), whichever is more (a summary
+        counts jobs whose lines leave the skill out; dates count what no summary sums up); None when it
+        says neither."""
+        dated = self.dated_years_with(skill, today=today)
+        stated = self.statement_for(skill, today=today)
+        return stated["years"] if stated else dated
+
+    def dated_years_with(self, skill: str, *, today: date | None = None) -> float | None:
         ranges = [(p["start"], p.get("end")) for p in self.dated_positions_with(skill)]
         return total_years(ranges, today=today or self.present) if ranges else None
+
+    def statement_for(self, skill: str, *, today: date | None = None) -> dict[str, Any] | None:
+        """The résumé's own statement of its years of `skill` ({"skill", "years", "quote"}), when it gives
+        more years than the dated jobs that mention the skill."""
+        stated = next((s for s in self.profile.get("skill_years", ()) if s["skill"] == skill), None)
+        if stated is None:
+            return None
+        dated = self.dated_years_with(skill, today=today)
+        return stated if dated is None or stated["years"] > dated else None
 
     def dated_positions_with(self, skill: str) -> list[dict[str, Any]]:
         positions = self.profile.get("positions", [])

@@ -550,10 +550,10 @@ def test_years_a_job_asks_of_a_skill_count_the_dated_jobs_that_mention_it(answer
     rows = text_of(answer).split("\n")
     assert rows[-2:] == [
         "- **3+ years of Python**: Priya Raman, 7.9 years with Python against the 3 asked [5]; "
-        "Tom Becker, no dated position that mentions Python.",
+        "Tom Becker, no years of Python stated, nor a dated position that mentions it.",
         "- **10+ years of Kubernetes**: Priya Raman, only 7.9 years with Kubernetes against the 10 asked "
         "[6]; "
-        "Tom Becker, no dated position that mentions Kubernetes."]
+        "Tom Becker, no years of Kubernetes stated, nor a dated position that mentions it."]
     assert quotes(answer)[4] == (
         5, PRIYA, "7.9 years across 1 dated position that mentions Python, since 2016-01")
     fit = text_of(answerer.answer("is Priya a good fit for this role?", job=SKILL_YEARS_JOB))
@@ -741,3 +741,46 @@ def test_why_with_filters_on_screen_gives_the_ranks_among_those_who_pass(answere
     # a job the question writes leaves the filters aside
     own = text_of(answerer.answer("why is Luca first for a sous chef role?", narrowed=without_react))
     assert "without React" not in own
+
+
+STATES_PYTHON_YEARS = """Dana Whitfield
+Summary
+Backend developer with 9 years of experience in Python and Django.
+Experience
+Python Developer, Northwind, 2021 - 2023
+Built Django services.
+Skills
+Python, Django, PostgreSQL
+"""
+
+
+def test_years_a_resume_states_for_a_skill_count_with_the_statement_quoted(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, PRIYA, BACKEND, file_name="priya.txt")
+    add_resume(registry, embedder, "dana", STATES_PYTHON_YEARS, file_name="dana.txt")
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    # Dana's summary states 9 years of Python, more than her dated job gives: the statement counts, quoted.
+    answer = answerer.answer("who has the most Python experience?")
+    assert text_of(answer) == (
+        "2 candidates whose résumé mentions Python date their experience; most years of Python first "
+        "(stated, or of dated positions that mention it):\n\n"
+        "1. **Dana Whitfield**: states 9 years of Python: “9 years of experience in Python and Django” [1]; "
+        "mentions Python [2].\n"
+        "2. **Priya Raman**: 7.9 years across 1 dated position that mentions Python, since 2016-01 [3]; "
+        "mentions Python [4].")
+    statement = "states 9 years of Python: “9 years of experience in Python and Django”"
+    assert quotes(answer)[0] == (1, "dana", statement)
+    # a job's years of a skill are met by the statement; a skill it states no years of has none
+    rows = text_of(answerer.answer("compare Dana and Priya for this role", job=SKILL_YEARS_JOB)).split("\n")
+    assert rows[-2:] == [
+        "- **3+ years of Python**: Priya Raman, 7.9 years with Python against the 3 asked [5]; "
+        "Dana Whitfield, 9 years with Python against the 3 asked [6].",
+        "- **10+ years of Kubernetes**: Priya Raman, only 7.9 years with Kubernetes against the 10 asked "
+        "[7]; Dana Whitfield, no years of Kubernetes stated, nor a dated position that mentions it."]
+    # a shortlist gives the stated years, and quotes the statement, as evidence of the years asked
+    shortlist = answerer.engine.shortlist(SKILL_YEARS_JOB.replace("3+ years of Python", "8+ years of Python"))
+    dana = next(r for r in shortlist.results if r.candidate_id == "dana")
+    assert dana.skill_years == {"Python": 9.0, "Kubernetes": None}
+    assert [e.quote for e in dana.evidence if e.requirement == "8+ years of Python"] == [statement]

@@ -272,6 +272,16 @@ def test_synthetic_undated_jobs_and_plus_years() -> None:
     assert {"Node.js", "MongoDB"} <= set(profile.skills)
 
 
+@needs_synthetic
+def test_synthetic_years_stated_for_skills() -> None:
+    assert [(s.skill, s.years) for s in _synthetic("432").skill_years] == [("C", 6), ("C++", 6), ("Java", 6)]
+    # "2+ years of experience in Java programming language and 1+ year of experience in Flutter development
+    # framework along with a Bachelor's degree in Computer Science"
+    assert [(s.skill, s.years, s.quote) for s in _synthetic("587").skill_years] == [
+        ("Java", 2, "2+ years of experience in Java programming language"),
+        ("Flutter", 1, "1+ year of experience in Flutter development framework")]
+
+
 # --- hand-written edge cases -----------------------------------------------------------------------------
 
 CONTACT = """Jane Roe
