@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent import Resolution
-from core.skills import find_skills
+from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, Evidence, skill_years_label
@@ -299,7 +299,12 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = constraints_phrase(constraints) if constraints else ""
     respelt = dict(respelt or {})
-    lacking = _absent(respelt if asked else unknown)  # a named skill answers; a misspelling still shows
+    # A named skill answers the question; a misspelling still shows, and so does a name no résumé has ("who
+    # knows HACCP in Berlin?", "at Walmart?"), which the listed candidates do not meet either.
+    opening = next(iter(re.findall(r"[^\W\d_]+", question)), None)
+    names = [w for w in unknown
+             if w[:1].isupper() and w != opening and w not in respelt and canonical_skill(w) is None]
+    lacking = _absent([*respelt, *names] if asked else unknown)
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
     suggested = respelt_question(question, respelt)
     if not results:

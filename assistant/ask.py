@@ -148,7 +148,7 @@ class Answerer:
             return message_answer(_nothing_to_exclude_from(message, job))
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
-        read = PoolQuestion.read(message)
+        read = PoolQuestion.read(message, places=self.engine.pool().places)
         asked, query, only_filters = read.filters, read.query, read.only_filters
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
@@ -263,11 +263,11 @@ class Answerer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
         place, in order of their years: for skills, those stated or of the dated positions that mention
-        them first (see _years_results), else the résumé's in all; the answer says which, with the quote. With `named`
-        ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with the skills
-        asked about where shown."""
+        them first (see _years_results), else the résumé's in all; the answer says which, with the quote.
+        With `named` ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with
+        the skills asked about where shown."""
         pool = self.engine.pool()
-        asked, topic = Filters.from_question(experience_topic(message))
+        asked, topic = Filters.from_question(experience_topic(message), places=pool.places)
         wanted = [name for name, _ in find_skills(topic)]
         if named is not None and named.ids:
             results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 US_STATES = {
     "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca", "colorado": "co",
@@ -16,6 +17,25 @@ US_STATES = {
     "tennessee": "tn", "texas": "tx", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa",
     "west virginia": "wv", "wisconsin": "wi", "wyoming": "wy",
 }
+
+# Countries by their English names and the short forms people write, lower-cased.
+COUNTRIES = frozenset({
+    "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "azerbaijan",
+    "bahrain", "bangladesh", "belarus", "belgium", "bolivia", "bosnia and herzegovina", "botswana", "brazil",
+    "bulgaria", "cambodia", "cameroon", "canada", "chile", "china", "colombia", "costa rica", "croatia",
+    "cuba", "cyprus", "czech republic", "czechia", "denmark", "dominican republic", "ecuador", "egypt",
+    "el salvador", "estonia", "ethiopia", "finland", "france", "georgia", "germany", "ghana", "greece",
+    "guatemala", "honduras", "hong kong", "hungary", "iceland", "india", "indonesia", "iran", "iraq",
+    "ireland", "israel", "italy", "jamaica", "japan", "jordan", "kazakhstan", "kenya", "kuwait", "latvia",
+    "lebanon", "lithuania", "luxembourg", "malaysia", "malta", "mexico", "moldova", "mongolia", "morocco",
+    "nepal", "netherlands", "new zealand", "nicaragua", "nigeria", "north macedonia", "norway", "oman",
+    "pakistan", "panama", "paraguay", "peru", "philippines", "poland", "portugal", "puerto rico", "qatar",
+    "romania", "russia", "rwanda", "saudi arabia", "senegal", "serbia", "singapore", "slovakia", "slovenia",
+    "south africa", "south korea", "korea", "spain", "sri lanka", "sweden", "switzerland", "taiwan",
+    "tanzania", "thailand", "tunisia", "turkey", "uganda", "ukraine", "united arab emirates", "uae",
+    "united kingdom", "uk", "england", "scotland", "wales", "united states", "usa", "us", "uruguay",
+    "uzbekistan", "venezuela", "vietnam", "zambia", "zimbabwe",
+})
 
 
 def place_parts(text: str) -> list[str]:
@@ -31,3 +51,14 @@ def same_place(asked: str, where: str) -> bool:
     takes "Berlin")."""
     wanted, have = place_parts(asked), place_parts(where)
     return bool(wanted) and (wanted[0] in have or asked.strip().lower() in where.lower())
+
+
+def known_place(text: str, places: Collection[str] = ()) -> bool:
+    """Whether `text` names a place for certain: a US state, a country, "City, ST", or a place among
+    `places` (the parts of the places the résumés in the pool give, as `place_parts` writes them)."""
+    parts = place_parts(text)
+    if not parts:
+        return False
+    if len(parts) > 1 and parts[-1] in (*US_STATES.values(), *COUNTRIES):
+        return True
+    return parts[0] in places or parts[0] in COUNTRIES or text.strip().lower() in US_STATES

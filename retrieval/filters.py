@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
 
-from core.places import same_place
+from core.places import known_place, same_place
 from core.skills import canonical_skill, find_skills
 from retrieval.jd import parse_job, without_filters
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
@@ -68,6 +69,14 @@ PLACES = rf"{PLACE}(?:\s+(?:or|and|nor)\s+(?:the\s+)?{PLACE})*"  # "Texas or Cal
 _NOT_IN_PLACE = re.compile(
     r"(?:(?:\b[Nn]ot|n['’]t)\s+(?:(?:be|been|live|lives|living|located|based|residing|reside)\s+)?(?:in|from)"
     rf"|[Oo]utside(?:\s+of)?)\s+(?:the\s+)?(?P<places>{PLACES})")
+# "nurses in Boston", "Java developers in Pune, India", "who knows Python and lives in Texas?": a place asked
+# for, read only when it is surely one (see `known_place`), so "experience in Marketing" is not.
+_IN_A_PLACE = re.compile(
+    r"(?:\b(?:(?:is|are|be|been|based|located|living|lives|live|residing|reside)\s+)?(?:in|from|near|around))"
+    rf"\s+(?:the\s+)?(?P<place>{PLACE})")
+_MORE_PLACES = re.compile(r"\s+(?:or|and|nor)\s+(?:the\s+)?[A-Z]")
+_STUDIED_BEFORE = re.compile(r"\b(?:stud(?:ied|y|ies)|degrees?|majored|major|diploma|MBA|BS|MS)\s*$",
+                             re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
@@ -89,21 +98,27 @@ class Filters:
     locations_none: tuple[str, ...] = ()
 
     @classmethod
-    def from_question(cls, question: str) -> tuple[Filters, str]:
+    def from_question(cls, question: str, *, places: Collection[str] = ()) -> tuple[Filters, str]:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
-        "a master's degree", "based in Texas"), read as a job description's would be, the skills it rules
-        out ("but not React"), the roles it rules out ("not a chef") or asks for ("worked as a nurse"), what
-        a degree asked for is in ("in finance"), and what the question is about without them ("which chefs
-        have 20+ years of experience?" -> "which chefs have ?")."""
+        "a master's degree", "based in Texas", "nurses in Boston"), read as a job description's would be,
+        the skills it rules out ("but not React"), the roles it rules out ("not a chef") or asks for
+        ("worked as a nurse"), what a degree asked for is in ("in finance"), and what the question is about
+        without them ("which chefs have 20+ years of experience?" -> "which chefs have ?"). `places`: the
+        places the pool's résumés give (`Pool.places`), which "in Pune" may name besides states, countries
+        and "City, ST"."""
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
             question = question[: match.start()] + " " + question[match.end() :]
-        places = [place for m in places_out for place in split_places(m["places"])]
+        not_in = [place for m in places_out for place in split_places(m["places"])]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location,
-                      locations_none=tuple(dict.fromkeys(places)))
+                      locations_none=tuple(dict.fromkeys(not_in)))
         topic = without_filters(question, asked)
+        if filters.location is None and (found := _place_asked(question, places)):
+            place, written = found
+            filters = replace(filters, location=place)
+            topic = topic.replace(written, " ")
         if studied := _DEGREE_SUBJECT.search(question):  # "a master's degree in finance", "an MBA in HR"
             filters = replace(filters, subject=studied["subject"].strip())
             subject = re.escape(studied["subject"].strip())
@@ -176,6 +191,25 @@ class Filters:
         if self.subject and degree_in(c, self.subject, self.degree) is None:
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
+
+
+def _place_asked(question: str, places: Collection[str]) -> tuple[str, str] | None:
+    """The first place a question asks for with "in", "from" or "near" ("nurses in New York"), where the
+    words are surely a place and neither a skill ("in Python") nor where a degree was taken; with the words
+    that ask for it ("in New York")."""
+    for match in _IN_A_PLACE.finditer(question):
+        if _STUDIED_BEFORE.search(question[: match.start()]):
+            continue
+        words = match["place"].split()
+        for n in range(len(words), 0, -1):  # "in New York Java developers": the longest that is a place
+            place = " ".join(words[:n]).rstrip(",.")
+            if known_place(place, places) and not find_skills(place):
+                n += words[n : n + 1] == ["City"]  # "New York City" is read as New York
+                written = question[match.start() : match.start("place")] + " ".join(words[:n])
+                if _MORE_PLACES.match(question, match.start() + len(written)):
+                    return None  # "in Texas or Ohio": one place asked for cannot say it
+                return place, written.strip().rstrip(",.")
+    return None
 
 
 def split_places(places: str) -> list[str]:

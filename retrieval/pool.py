@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from core.places import place_parts
 from ingestion.dates import month_date, total_years
 from ingestion.profile import stated_years
 from retrieval.lexical import LexicalIndex
@@ -118,6 +119,12 @@ class Pool:
         """The words of the candidates' names, lower-cased: the indexes leave names out, so a name is in the
         pool although no indexed text contains it."""
         return frozenset(part.lower() for c in self.candidates if c.name for part in c.name.split())
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """The parts of the places the résumés give ("pune", "india", "tx"), so that a question's "in Pune"
+        reads as a place wherever the pool has someone there."""
+        return frozenset(part for c in self.candidates if c.location for part in place_parts(c.location))
 
     @cached_property
     def spelling(self) -> Spelling:

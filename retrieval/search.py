@@ -4,6 +4,7 @@ llama-index), aggregated per candidate, with the passages that answer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +64,9 @@ class PoolQuestion:
     only_filters: bool  # "who has a PhD?": everyone who passes the filters answers it
 
     @classmethod
-    def read(cls, question: str) -> PoolQuestion:
-        asked, topic = Filters.from_question(question)
+    def read(cls, question: str, *, places: Collection[str] = ()) -> PoolQuestion:
+        """`places`: those the pool's résumés give (`Pool.places`), so "nurses in Pune" asks for a place."""
+        asked, topic = Filters.from_question(question, places=places)
         only_filters = bool(asked) and not asked_terms(topic)
         # A skill the question rules out ("but not React") must not be searched for, nor a degree's subject
         # be asked of the skills ("a degree in accounting"): the topic is without them.

@@ -784,3 +784,42 @@ def test_years_a_resume_states_for_a_skill_count_with_the_statement_quoted(tmp_p
     dana = next(r for r in shortlist.results if r.candidate_id == "dana")
     assert dana.skill_years == {"Python": 9.0, "Kubernetes": None}
     assert [e.quote for e in dana.evidence if e.requirement == "8+ years of Python"] == [statement]
+
+
+CHICAGO_COOK = """Maria Lopez
+Chicago, IL
+Experience
+Line Cook, Blue Door, 2018 - 2023
+HACCP, food safety, grill and sauté stations.
+"""
+PUNE_COOK = """Arjun Mehta
+Pune, India
+Experience
+Cook, Spice Route, 2017 - 2022
+HACCP, tandoor, menu planning.
+"""
+
+
+def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "maria", CHICAGO_COOK, file_name="maria.txt")
+    add_resume(registry, embedder, "arjun", PUNE_COOK, file_name="arjun.txt")
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    # a place some résumé gives: only those based there answer, and the answer says so
+    answer = answerer.answer("who knows HACCP in Pune?")
+    assert text_of(answer) == (
+        "One candidate based in Pune mentions HACCP:\n\n1. **Arjun Mehta**'s résumé mentions HACCP [1].")
+    experienced = answerer.answer("who has the most HACCP experience in Chicago?")
+    assert text_of(experienced).startswith(
+        "One candidate based in Chicago whose résumé mentions HACCP dates their")
+    assert experienced.candidates == ["maria"]
+    # A name no résumé has is said first, even beside a skill that answers: the two listed are not in Berlin
+    # and did not work at Walmart.
+    for question, name in (("who knows HACCP in Berlin?", "Berlin"),
+                           ("who knows HACCP at Walmart?", "Walmart")):
+        answer = answerer.answer(question)
+        assert text_of(answer).startswith(f"No résumé in the pool mentions “{name}”. 2 candidates in the "
+                                          "pool mention HACCP, best first:"), question
+        assert answer.candidates == ["arjun", "maria"]

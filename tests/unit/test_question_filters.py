@@ -86,6 +86,32 @@ def test_filters_from_a_question(question: str, filters: Filters, topic: str) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "location", "topic"),
+    [
+        # a state, a country, "City, ST", or a place some résumé in the pool gives (here Pune and Chicago)
+        ("which chefs are in Texas?", "Texas", "which chefs ?"),
+        ("nurses in New York", "New York", "nurses"),
+        ("who knows Go in New York City?", "New York", "who knows Go ?"),
+        ("who is from Germany?", "Germany", "who ?"),
+        ("java developers in Pune", "Pune", "java developers"),
+        ("who has worked in sales in Chicago?", "Chicago", "who has worked in sales ?"),
+        ("chefs from Chicago with HACCP", "Chicago", "chefs with HACCP"),
+        ("which candidates have worked as a chef in New York?", "New York", "which candidates have ?"),
+        # no place: none in the pool, a field, where a degree was taken, a skill, a list of places
+        ("who knows Python in Berlin?", None, "who knows Python in Berlin?"),
+        ("who has experience in Marketing?", None, "who has experience in Marketing?"),
+        ("who has a degree in Chicago?", None, "who has a ?"),  # the subject reader takes it
+        ("who has experience in Go?", None, "who has experience in Go?"),
+        ("nurses in Texas or Ohio", None, "nurses in Texas or Ohio"),
+    ],
+)
+def test_a_place_asked_for_with_in_is_read_when_it_is_surely_one(question: str, location: str | None,
+                                                                 topic: str) -> None:
+    filters, rest = Filters.from_question(question, places={"pune", "chicago", "india", "il"})
+    assert (filters.location, rest) == (location, topic)
+
+
+@pytest.mark.parametrize(
     ("asked", "where", "same"),
     [
         ("Texas", "Houston, TX", True),
