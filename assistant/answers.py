@@ -236,6 +236,14 @@ def respelt_question(question: str, respelt: Mapping[str, str]) -> str | None:
     return corrected if corrected != question else None
 
 
+def _unplaced(constraints: Filters | None, unplaced: int) -> str:
+    """A place was asked for: the résumés that give none could be there, for all the answer knows."""
+    if not (constraints and constraints.location and unplaced):
+        return ""
+    return ("1 résumé in the pool gives no place to check." if unplaced == 1
+            else f"{unplaced} résumés in the pool give no place to check.")
+
+
 def _absent(words: Iterable[str]) -> str:
     words = list(words)
     return f"No résumé in the pool mentions {_listing([_quoted(w) for w in words], 'or')}. " if words else ""
@@ -282,14 +290,15 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
-                          respelt: Mapping[str, str] | None = None) -> Answer:
+                          respelt: Mapping[str, str] | None = None, unplaced: int = 0) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
     how many in the pool do, when more than are listed. `unknown`: the question's words that no résumé
     contains, said first, so passages found by the other words or by meaning are not taken for an answer.
     `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
-    offered as a "did you mean" (and the question so corrected as `suggested_question`)."""
+    offered as a "did you mean" (and the question so corrected as `suggested_question`). `unplaced`: with a
+    place asked for, how many résumés give none, and so could not be checked (said last)."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -320,7 +329,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        answer = message_answer(text.strip())
+        answer = message_answer(f"{text.strip()} {_unplaced(constraints, unplaced)}".strip())
         answer.suggested_question = suggested
         return answer
     writer = _Writer()
@@ -364,6 +373,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
+    if note := _unplaced(constraints, unplaced):
+        writer.say(note)
     answer = writer.answer()
     answer.facts = [(lacking + hint).strip()] if lacking or hint else []
     answer.suggested_question = suggested

@@ -160,7 +160,8 @@ class Answerer:
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
         unknown = [] if only_filters else self.engine.unknown_words(query)
         respelt = self.engine.did_you_mean(unknown, query)
-        answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt)
+        unplaced = sum(not c.location for c in self.engine.pool().candidates) if asked.location else 0
+        answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced)
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:

@@ -805,12 +805,17 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
     embedder = FakeEmbedder()
     add_resume(registry, embedder, "maria", CHICAGO_COOK, file_name="maria.txt")
     add_resume(registry, embedder, "arjun", PUNE_COOK, file_name="arjun.txt")
+    add_resume(registry, embedder, "luca", CHEF, file_name="luca.txt")  # gives no place
     engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
     answerer = Answerer(engine, Settings(llm_base_url=None))
     # a place some résumé gives: only those based there answer, and the answer says so
     answer = answerer.answer("who knows HACCP in Pune?")
     assert text_of(answer) == (
-        "One candidate based in Pune mentions HACCP:\n\n1. **Arjun Mehta**'s résumé mentions HACCP [1].")
+        "One candidate based in Pune mentions HACCP:\n\n1. **Arjun Mehta**'s résumé mentions HACCP [1].\n\n"
+        "1 résumé in the pool gives no place to check.")
+    nobody = answerer.answer("who knows HACCP in Texas?")
+    assert text_of(nobody) == (
+        "No candidate based in Texas mentions HACCP. 1 résumé in the pool gives no place to check.")
     experienced = answerer.answer("who has the most HACCP experience in Chicago?")
     assert text_of(experienced).startswith(
         "One candidate based in Chicago whose résumé mentions HACCP dates their")
@@ -820,6 +825,6 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
     for question, name in (("who knows HACCP in Berlin?", "Berlin"),
                            ("who knows HACCP at Walmart?", "Walmart")):
         answer = answerer.answer(question)
-        assert text_of(answer).startswith(f"No résumé in the pool mentions “{name}”. 2 candidates in the "
+        assert text_of(answer).startswith(f"No résumé in the pool mentions “{name}”. 3 candidates in the "
                                           "pool mention HACCP, best first:"), question
-        assert answer.candidates == ["arjun", "maria"]
+        assert sorted(answer.candidates) == ["arjun", "luca", "maria"]
