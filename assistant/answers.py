@@ -206,6 +206,8 @@ def constraints_phrase(constraints: Filters) -> str:
         parts.append(lead + _listing(some, "or"))
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
+    parts += [f"at least {years_phrase(years)} of {neutralise_markdown(skill)}"
+              for skill, years in constraints.skill_years]
     if constraints.degree or constraints.subject:
         level = constraints.degree
         degree = _DEGREE_PHRASES.get(level, f"a {level} degree") if level else "a degree"
@@ -234,6 +236,17 @@ def respelt_question(question: str, respelt: Mapping[str, str]) -> str | None:
     for word, better in respelt.items():
         corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected)
     return corrected if corrected != question else None
+
+
+def _undated_skills(constraints: Filters | None) -> str:
+    """Years of a skill were asked and nobody has them: where such years come from, and what to ask for
+    everyone who mentions the skill."""
+    if not (constraints and constraints.skill_years):
+        return ""
+    skills = _listing([neutralise_markdown(skill) for skill, _ in constraints.skill_years])
+    them = "it" if len(constraints.skill_years) == 1 else "them"
+    return (f"A skill's years count where the résumé states them or dates positions that mention it; "
+            f"“who knows {skills}?” lists everyone who mentions {them}.")
 
 
 def _unplaced(constraints: Filters | None, unplaced: int) -> str:
@@ -329,7 +342,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        answer = message_answer(f"{text.strip()} {_unplaced(constraints, unplaced)}".strip())
+        notes = (_unplaced(constraints, unplaced), _undated_skills(constraints))
+        answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
         return answer
     writer = _Writer()
@@ -357,7 +371,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         else:
             sentence = f"{who.bold}."
         met = [f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
-               if e.kind in ("experience", "education") and e.found and e.quote]
+               if e.kind in ("experience", "skill_years", "education") and e.found and e.quote]
         if met:
             met += [f"{e.requirement} {_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
                     if role_asked and e.kind == "role" and e.quote]  # "10+ years as an accountant": both

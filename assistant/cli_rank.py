@@ -117,7 +117,7 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
     fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
               "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none),
               "title": filters.title, "subject": filters.subject,
-              "locations_none": list(filters.locations_none)}
+              "locations_none": list(filters.locations_none), "skill_years": dict(filters.skill_years)}
     return {name: value for name, value in fields.items() if value}
 
 
@@ -128,6 +128,7 @@ def _filters_line(filters: Filters | None) -> str:
     parts = []
     if filters.min_years is not None:
         parts.append(f"{filters.min_years:g}+ years")
+    parts += [f"{years:g}+ years of {_plain(skill)}" for skill, years in filters.skill_years]
     if filters.degree:
         parts.append(f"a {filters.degree} degree or above")
     if filters.subject:

@@ -66,7 +66,8 @@ class Refinement:
             locations_none=_union(a.locations_none, b.locations_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
-            subject=b.subject or a.subject)
+            subject=b.subject or a.subject,
+            skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
         return Refinement(filters, _union(self.must, later.must))
 
     def as_dict(self) -> dict[str, Any]:
@@ -78,7 +79,10 @@ class Refinement:
         if not data:
             return cls()
         raw = data.get("filters") or {}
-        filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+        def kept(value: Any) -> Any:  # JSON gives lists: back to the tuples a Filters holds, pairs included
+            return tuple(kept(v) for v in value) if isinstance(value, list) else value
+
+        filters = Filters(**{k: kept(v) for k, v in raw.items()})
         return cls(filters, tuple(data.get("must") or ()))
 
 

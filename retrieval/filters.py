@@ -96,6 +96,9 @@ class Filters:
     subject: str | None = None  # of a degree: "finance" in "a master's degree in finance"
     # ruled out: a candidate based in any of them does not pass; one whose place the résumé does not give does
     locations_none: tuple[str, ...] = ()
+    # "who has 5+ years of QuickBooks?": at least so many years of each skill, as the résumé states them or
+    # its dated positions that mention the skill add up (`CandidateView.years_with`)
+    skill_years: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = ()) -> tuple[Filters, str]:
@@ -112,8 +115,13 @@ class Filters:
             question = question[: match.start()] + " " + question[match.end() :]
         not_in = [place for m in places_out for place in split_places(m["places"])]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
-        filters = cls(min_years=asked.min_years, degree=asked.education, location=asked.location,
-                      locations_none=tuple(dict.fromkeys(not_in)))
+        # "5+ years of QuickBooks" asks years of the skill; the same words also gave the job its minimum of
+        # experience, which only a larger figure ("10+ years of experience and 3+ of Python") asks as well.
+        most_of_a_skill = max((years for _, years in asked.skill_years), default=None)
+        in_all = most_of_a_skill is None or (asked.min_years or 0) > most_of_a_skill
+        min_years = asked.min_years if in_all else None
+        filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
+                      locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years)
         topic = without_filters(question, asked)
         if filters.location is None and (found := _place_asked(question, places)):
             place, written = found
@@ -153,7 +161,7 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
-                    self.locations_none))
+                    self.locations_none, self.skill_years))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -189,6 +197,8 @@ class Filters:
         if c.location and any(same_place(place, c.location) for place in self.locations_none):
             return False
         if self.subject and degree_in(c, self.subject, self.degree) is None:
+            return False
+        if any((c.years_with(skill) or 0.0) < years for skill, years in self.skill_years):
             return False
         return not (self.degree and c.degree_rank < DEGREE_RANK.get(self.degree, 0))
 

@@ -18,6 +18,7 @@ from retrieval.evidence import (
     experience_evidence,
     passage_quote,
     skill_evidence,
+    skill_years_evidence,
 )
 from retrieval.filters import Filters, degree_in, position_titled
 from retrieval.lexical import tokenize
@@ -174,6 +175,8 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
     out = []
     if filters and filters.min_years:
         out.append(experience_evidence(candidate, filters.min_years))
+    for skill, years in filters.skill_years if filters else ():
+        out.append(skill_years_evidence(candidate, skill, asked=years))
     if filters and filters.subject and (studied := degree_in(candidate, filters.subject, filters.degree)):
         out.append(Evidence(f"degree in {filters.subject}", "education", True, studied.get("text"),
                             "education"))

@@ -145,12 +145,12 @@ def test_pool_question_with_several_candidates_and_a_hostile_file_name(answerer:
 def test_years_and_degree_in_a_question_limit_who_is_listed(answerer: Answerer) -> None:
     answer = answerer.answer("Who has more than 5 years of experience with Python and a bachelor's degree?")
     assert text_of(answer) == (
-        "One candidate with at least 5 years of experience and a bachelor's degree or higher mentions Python:\n\n"
+        "One candidate with at least 5 years of Python and a bachelor's degree or higher mentions Python:\n\n"
         "1. **Priya Raman**'s résumé mentions Python [1]. "
         f"The closest passage reads “{PRIYA_SKILLS}” [2]. "
-        "Meets what was asked: “7.9 years across 1 dated position, since 2016-01” [3]; "
+        "Meets what was asked: “7.9 years across 1 dated position that mentions Python, since 2016-01” [3]; "
         "“B.Sc. Computer Science, University of Pune, 2015” [4]."
-    )  # Tom (3 years) and the analyst (3 years) know Python too, but have not the years
+    )  # the analyst (3 years with Python) and Tom (Python undated) know Python too, but have not the years
     assert answer.candidates == [PRIYA]
     # Asking for nothing but the years lists who has them, each with the quote that shows it.
     assert text_of(answerer.answer("who has 6+ years of experience?")) == (
@@ -779,6 +779,16 @@ def test_years_a_resume_states_for_a_skill_count_with_the_statement_quoted(tmp_p
         "Dana Whitfield, 9 years with Python against the 3 asked [6].",
         "- **10+ years of Kubernetes**: Priya Raman, only 7.9 years with Kubernetes against the 10 asked "
         "[7]; Dana Whitfield, no years of Kubernetes stated, nor a dated position that mentions it."]
+    # years of a skill asked of the pool: the statement meets them, and is quoted
+    assert text_of(answerer.answer("who has 8+ years of Python?")) == (
+        "One candidate with at least 8 years of Python mentions Python:\n\n"
+        "1. **Dana Whitfield**'s résumé mentions Python [1]. The closest passage reads “Python, Django, "
+        "PostgreSQL” [2]. Meets what was asked: “states 9 years of Python: “9 years of experience in Python "
+        "and Django”” [3].")
+    assert text_of(answerer.answer("who has 10+ years of Python?")) == (
+        "No candidate with at least 10 years of Python mentions Python. A skill's years count where the "
+        "résumé states them or dates positions that mention it; “who knows Python?” lists everyone who "
+        "mentions it.")
     # a shortlist gives the stated years, and quotes the statement, as evidence of the years asked
     shortlist = answerer.engine.shortlist(SKILL_YEARS_JOB.replace("3+ years of Python", "8+ years of Python"))
     dana = next(r for r in shortlist.results if r.candidate_id == "dana")

@@ -67,6 +67,13 @@ def test_what_a_question_asks_of_everyone_is_said_first() -> None:
         "Only candidates with 5+ years, in [b]Texas, without React or Vue, no position titled chef.")
     assert json.loads(search_json("q", [], [], None, asked))["filters"] == {
         "min_years": 5, "location": "[b]Texas", "skills_none": ["React", "Vue"], "titles_none": ["chef"]}
+    out = io.StringIO()
+    of_a_skill = Filters(skill_years=(("Python", 3.0),))
+    print_search(Console(file=out, width=300, color_system=None), "who has 3+ years of Python?", [], [], None,
+                 of_a_skill)
+    assert out.getvalue().splitlines()[0] == "Only candidates with 3+ years of Python."
+    assert json.loads(search_json("q", [], [], None, of_a_skill))["filters"] == {
+        "skill_years": {"Python": 3.0}}
 
 
 def test_years_asked_of_a_skill_print_with_what_the_resume_dates() -> None:

@@ -11,11 +11,16 @@ from retrieval.filters import Filters
 @pytest.mark.parametrize(
     ("question", "filters", "topic"),
     [
+        # years of a skill are asked of the skill; a larger figure of experience in all is asked as well
         ("Who has more than 10 years of accounting experience and a master's degree?",
-         Filters(min_years=10, degree="Master"), "Who has more than of accounting experience and a ?"),
+         Filters(degree="Master", skill_years=(("Accounting", 10),)),
+         "Who has more than of accounting experience and a ?"),
+        ("who has 10+ years of experience and 3+ years of Python?",
+         Filters(min_years=10, skill_years=(("Python", 3),)), "who has and of Python?"),
         ("which chefs have 20+ years of experience?", Filters(min_years=20), "which chefs have ?"),
         ("who has at least 3 years of Python experience and lives in Austin, TX?",
-         Filters(min_years=3, location="Austin, TX"), "who has at least of Python experience and ?"),
+         Filters(location="Austin, TX", skill_years=(("Python", 3),)),
+         "who has at least of Python experience and ?"),
         ("nurses in Berlin, Germany with a bachelor degree", Filters(degree="Bachelor", location="Berlin, Germany"),
          "nurses with a"),
         ("who knows Kubernetes and Go?", Filters(), "who knows Kubernetes and Go?"),

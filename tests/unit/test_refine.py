@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.refine import Refinement, asks_to_exclude, is_reset, read_refinement
@@ -73,10 +75,14 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
     combined = first.then(later).then(must).then(Refinement(Filters(min_years=3.0, location="Texas")))
     combined = combined.then(Refinement(Filters(titles_none=("intern",), locations_none=("Austin, TX",))))
     combined = combined.then(read_refinement("exclude those in Dallas, TX") or Refinement())
-    expected = Filters(skills_none=("React",), titles_none=("intern",), min_years=5.0, location="Texas",
-                       locations_none=("Austin, TX", "Dallas, TX"))
+    combined = combined.then(read_refinement("only those with 3+ years of Python") or Refinement())
+    combined = combined.then(read_refinement("only those with 4+ years of Python") or Refinement())
+    expected = Filters(skills_all=("Python",), skills_none=("React",), titles_none=("intern",), min_years=5.0,
+                       location="Texas", locations_none=("Austin, TX", "Dallas, TX"),
+                       skill_years=(("Python", 4.0),))
     assert combined == Refinement(expected, ("Kubernetes",))
-    assert Refinement.from_dict(combined.as_dict()) == combined
+    kept = json.loads(json.dumps(combined.as_dict()))  # as the chat session keeps it
+    assert Refinement.from_dict(kept) == combined
     assert Refinement.from_dict(None) == Refinement() and not Refinement()
 
 
