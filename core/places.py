@@ -37,12 +37,17 @@ COUNTRIES = frozenset({
     "uzbekistan", "venezuela", "vietnam", "zambia", "zimbabwe",
 })
 
+# Cities known by two names: a question's "Bangalore" finds a résumé's "Bengaluru".
+_SAME_CITY = {"bangalore": "bengaluru", "gurgaon": "gurugram", "bombay": "mumbai", "madras": "chennai",
+              "calcutta": "kolkata", "cochin": "kochi", "poona": "pune", "nyc": "new york city",
+              "saigon": "ho chi minh city", "peking": "beijing"}
+
 
 def place_parts(text: str) -> list[str]:
     """The parts of a place, most specific first, lower-cased, a US state as its two-letter code:
     "Austin, Texas 78701" -> ["austin", "tx"]."""
     parts = [re.sub(r"\s+\d{5}(?:-\d{4})?$", "", p).strip().lower() for p in re.split(r"[,;/|]", text)]
-    return [US_STATES.get(p, p) for p in parts if p]
+    return [US_STATES.get(p, _SAME_CITY.get(p, p)) for p in parts if p]
 
 
 def same_place(asked: str, where: str) -> bool:

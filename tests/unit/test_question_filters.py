@@ -127,6 +127,8 @@ def test_a_place_asked_for_with_in_is_read_when_it_is_surely_one(question: str, 
         ("Austin, TX", "Dallas, TX", False),
         ("Texas", "", False),
         ("Georgia", "Atlanta, GA", True),
+        ("Bangalore", "Bengaluru, Karnataka", True),  # a city's two names
+        ("Gurugram, India", "Gurgaon", True),
     ],
 )
 def test_same_place_by_its_most_specific_part(asked: str, where: str, same: bool) -> None:
