@@ -33,7 +33,7 @@ MOST_YEARS = 50  # beyond a working life: "a firm with 60 years of experience in
 
 def stated_skill_years(text: str, skills: Collection[str]) -> tuple[SkillYears, ...]:
     """The most years stated for each of `skills` (those the profile found, so the vocabulary's rules for
-    words such as "Go" or "Chef" hold here too), in the order first stated."""
+    words such as "Go" or "Chef" hold here too), those said in prose first, then those of lists."""
     found: dict[str, SkillYears] = {}
 
     def keep(skill: str | None, years: float, quote: str) -> None:
