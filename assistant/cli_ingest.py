@@ -117,6 +117,9 @@ def print_profile(console: Console, data: dict[str, Any]) -> None:
         console.print("  links: " + plain(", ".join(data["links"])))
     if data.get("skills"):
         console.print("  skills: " + plain(", ".join(data["skills"])))
+    if data.get("skill_years"):  # as the résumé states them: "9 years of experience in Python"
+        stated = ", ".join(f"{s['skill']} {s['years']:g}" for s in data["skill_years"])
+        console.print(f"  years stated: {plain(stated)}")
     for p in data.get("positions", []):
         console.print(f"  • {plain(p['title'])}" + (f" at {plain(p['organisation'])}" if p.get("organisation") else "")
                       + f" ({p.get('start') or '?'} – {p.get('end') or 'present'})")

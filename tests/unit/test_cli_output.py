@@ -7,6 +7,7 @@ import json
 
 from rich.console import Console
 
+from assistant.cli_ingest import print_profile
 from assistant.cli_rank import print_comparison, print_search, print_shortlist, search_json, shortlist_json
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import Evidence
@@ -96,3 +97,14 @@ def test_years_asked_of_a_skill_print_with_what_the_resume_dates() -> None:
     line = json.loads(shortlist_json("text", shortlist))
     assert line["job"]["skill_years"] == {"Python": 3.0, "Apache Spark": 4.0}
     assert line["results"][0]["skill_years"] == {"Python": 2.0, "Apache Spark": None}
+
+
+def test_a_profile_prints_the_years_the_resume_states_for_skills() -> None:
+    out = io.StringIO()
+    stated = [{"skill": "Python", "years": 9.0, "quote": "9 years of experience in Python and Django"},
+              {"skill": "Django", "years": 2.5, "quote": "Django (2.5 years)"}]
+    print_profile(Console(file=out, width=200, color_system=None), {
+        "id": "c1", "file": "dana.txt", "version": 1, "name": "Dana Whitfield", "skills": ["Python", "Django"],
+        "skill_years": stated})
+    assert "  years stated: Python 9, Django 2.5" in out.getvalue().splitlines()
+
