@@ -73,6 +73,9 @@ class CandidateView:
         stated = next((s for s in self.profile.get("skill_years", ()) if s["skill"] == skill), None)
         if stated is None:
             return None
+        # More years of one skill than of all work (a year's slack for rounding) is no credible statement.
+        if self.experience_years is not None and stated["years"] > self.experience_years + 1:
+            return None
         dated = self.dated_years_with(skill, today=today)
         return stated if dated is None or stated["years"] > dated else None
 

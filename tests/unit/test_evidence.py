@@ -107,18 +107,22 @@ def test_years_of_a_skill_count_the_dated_jobs_that_mention_it() -> None:
     assert not skill_years_evidence(candidate, "Rust").found  # an undated job counts no years
 
     # What the résumé states counts where it gives more than the dated jobs: "3 years of Python" does not
-    # undo the 4 its dated job gives; "8 years of Go" and "2 years of Rust" are the years of those.
+    # undo the 4 its dated job gives; "7 years of Go" and "2 years of Rust" are the years of those.
     stated = [{"skill": "Python", "years": 3.0, "quote": "3 years of Python"},
-              {"skill": "Go", "years": 8.0, "quote": "8+ years of experience in Go"},
+              {"skill": "Go", "years": 7.0, "quote": "7+ years of experience in Go"},
               {"skill": "Rust", "years": 2.0, "quote": "Rust (2 years)"}]
     candidate = replace(candidate, profile={"positions": positions, "skill_years": stated})
-    assert [candidate.years_with(skill) for skill in ("Python", "Go", "Rust", "SQL")] == [4.0, 8.0, 2.0, 6.5]
+    assert [candidate.years_with(skill) for skill in ("Python", "Go", "Rust", "SQL")] == [4.0, 7.0, 2.0, 6.5]
     assert skill_years_evidence(candidate, "Python", asked=3).quote == (
         "4 years across 1 dated position that mentions Python, since 2016-01")
     go = skill_years_evidence(candidate, "Go", asked=5)
-    assert (go.found, go.quote) == (True, "states 8 years of Go: “8+ years of experience in Go”")
+    assert (go.found, go.quote) == (True, "states 7 years of Go: “7+ years of experience in Go”")
     rust = skill_years_evidence(candidate, "Rust", asked=3)
     assert (rust.found, rust.quote) == (False, "states 2 years of Rust: “Rust (2 years)”")
+    # more years of a skill than of all work (6.5 here) is not credible: the dated jobs count instead
+    inflated = [{"skill": "Go", "years": 40.0, "quote": "40 years of Go"}]
+    candidate = replace(candidate, profile={"positions": positions, "skill_years": inflated})
+    assert candidate.years_with("Go") == 4.0 and candidate.statement_for("Go") is None
 
 
 def test_years_as_a_role_count_the_dated_positions_so_titled() -> None:
