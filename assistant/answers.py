@@ -398,11 +398,15 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
 # One candidate ---------------------------------------------------------------------------------------
 
 
+STATED_EXPERIENCE = "stated years of experience"  # a profile's years, where the résumé dates no positions
+
+
 def compose_profile_answer(
     candidate: CandidateView, evidence: Sequence[Evidence], *, blind: bool = False
 ) -> Answer:
     """ "Tell me about <name>": experience, recent roles, education and skills, each with its quote.
-    `evidence` holds kinds "experience" (years), "position" (requirement = the role), "education", "skill"."""
+    `evidence` holds kinds "experience" (years), "position" (requirement = the role), "education", "skill",
+    and "skill_years" (requirement = "years of Python", quote = the résumé's statement of them)."""
     who = _Who(
         candidate.id,
         None if blind else candidate.name,
@@ -411,7 +415,9 @@ def compose_profile_answer(
     writer = _Writer()
     writer.about(who)
     years = next((e for e in evidence if e.kind == "experience" and e.quote), None)
-    if years is not None and candidate.years is not None:
+    if years is not None and years.requirement == STATED_EXPERIENCE:  # no dates, but a statement
+        opening = f"{who.bold}'s résumé dates no positions; it {years.quote}{writer.cite(who, years)}."
+    elif years is not None and candidate.years is not None:
         opening = (
             f"{who.bold} has about {years_phrase(candidate.years)} of dated experience{writer.cite(who, years)}."
         )
@@ -424,6 +430,10 @@ def compose_profile_answer(
     ]
     if roles:
         opening += f" Recent roles: {'; '.join(roles)}."
+    stated = [f"{neutralise_markdown(e.requirement)}{writer.cite(who, e)}" for e in evidence
+              if e.kind == "skill_years" and e.quote]
+    if stated:  # "years of Python [3]": the quote is the résumé's own sentence
+        opening += f" It states {_listing(stated)}."
     writer.say(opening)
     education = [e for e in evidence if e.kind == "education" and e.quote]
     if education:

@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answers import (
+    STATED_EXPERIENCE,
     Answer,
     candidate_label,
     compose_comparison,
@@ -39,6 +40,7 @@ from assistant.refine import asks_to_exclude, read_refinement
 from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
+from core.text import years_phrase
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import (
     Evidence,
@@ -391,6 +393,13 @@ def profile_evidence(pool: Pool, index: int) -> list[Evidence]:
                 "experience",
             )
         )
+    elif candidate.stated_years is not None:  # no dates, but the résumé says it: "6 years of experience"
+        evidence.append(replace(experience_evidence(candidate, 0.0), requirement=STATED_EXPERIENCE))
+    # "9 years of experience in Python and Django": the years it states for its skills, as it states them
+    evidence += [Evidence(f"{years_phrase(s['years'])} of {s['skill']}", "skill_years", True, s["quote"],
+                          "experience")
+                 for s in candidate.profile.get("skill_years", ())[:PROFILE_SKILLS]
+                 if candidate.statement_for(s["skill"])]
     recent = sorted(positions, key=lambda p: p.get("start") or "", reverse=True)[:PROFILE_ROLES]
     evidence += [_passage(pool, index, _role(p), p.get("title") or "", "position") for p in recent]
     evidence += [

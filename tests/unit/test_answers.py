@@ -838,3 +838,34 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
         assert text_of(answer).startswith(f"No résumé in the pool mentions “{name}”. 3 candidates in the "
                                           "pool mention HACCP, best first:"), question
         assert sorted(answer.candidates) == ["arjun", "luca", "maria"]
+
+
+UNDATED_STATES_YEARS = """Kim Osei
+Summary
+Data analyst with 6 years of experience; 4 years of SQL and Tableau (2 years).
+Experience
+Data Analyst, Numbers Inc
+Skills
+SQL, Tableau, Excel
+"""
+
+
+def test_a_profile_gives_the_years_the_resume_states(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "kim", UNDATED_STATES_YEARS, file_name="kim.txt")
+    add_resume(registry, embedder, "dana", STATES_PYTHON_YEARS, file_name="dana.txt")
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    # no dates, but a statement: said as the résumé's, not as dated experience
+    kim = answerer.answer("tell me about Kim")
+    assert text_of(kim).startswith(
+        "**Kim Osei**'s résumé dates no positions; it states 6 years of experience [1]. It states 4 years of "
+        "SQL [2] and 4 years of Tableau [2].\n\n")
+    assert quotes(kim)[:2] == [(1, "kim", "states 6 years of experience"),
+                               (2, "kim", "4 years of SQL and Tableau")]
+    dana = answerer.answer("tell me about Dana")
+    assert text_of(dana).startswith(
+        "**Dana Whitfield** has about 2 years of dated experience [1]. Recent roles: Python Developer at "
+        "Northwind, 2021-01 to 2023-01 [2]. It states 9 years of Python [3] and 9 years of Django [3].")
+    assert quotes(dana)[2] == (3, "dana", "9 years of experience in Python and Django")
