@@ -361,7 +361,9 @@ _OBJECT_END = re.compile(
     r"[.;:!?()\n]|\b(?:experience|knowledge|understanding|familiarity|exposure|background)\b"
     r"|,?\s+and\s+(?:advanced|strong|excellent|good|solid|proven|basic|deep|working|hands-on|some)\b"
     r"|\s(?:with|to|for|building|developing|designing|working|using|on|at|in|including|within"
-    r"|across|as|is|are|who|that|which|plus|preferred|required|is\s+a)\s", re.I)
+    r"|across|as|is|are|who|that|which|plus|preferred|required|is\s+a)\s"
+    # another amount starts another object: "5+ years of Python and 3+ years of Go"
+    rf"|,?\s+(?:and\s+|or\s+)?{NUMBER}\s*\+?\s*(?:years?|yrs?|months?)\b", re.I)
 _OBJECT_CHARS = 60
 # "Python (3+ years)", "Java - 5 years": the skill stands before the years.
 _BEFORE = re.compile(r"(?P<object>[^.;:,()\n]{2,40}?)\s*(?:[-–]\s+|\()$")

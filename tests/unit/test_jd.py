@@ -330,6 +330,9 @@ def test_min_years(text: str, years: float | None) -> None:
          {"GAAP": 2.0, "SAP": 2.0}),
         ("Developer\n3+ years of Spark, Hadoop, and Hive",
          {"Apache Spark": 3.0, "Apache Hadoop": 3.0, "Hive": 3.0}),
+        # another amount starts another object
+        ("Developer\n5+ years of Python and 3+ years of Django", {"Python": 5.0, "Django": 3.0}),
+        ("Developer\nMust have 4 years of Java, 2 years of Spring Boot.", {"Java": 4.0, "Spring Boot": 2.0}),
         ("Developer\nYou have 5+ years of experience and know SQL.", {}),
         ("Developer\nWe have built trading systems in Python for 20 years.", {}),
         # required years of a skill outrank preferred ones, which count when nothing else is asked of it
