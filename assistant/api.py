@@ -20,7 +20,7 @@ from assistant import accounts
 from assistant.backend import Backend, iterate_in_thread
 from core.errors import AssistantError, NotFound, TransientError
 from ingestion.events import TERMINAL
-from retrieval.filters import Filters
+from retrieval.filters import Filters, skill_years_asked
 from retrieval.jd import DEGREE_LEVELS
 
 log = logging.getLogger(__name__)
@@ -138,12 +138,18 @@ class ShortlistFilters(BaseModel):
                                 description="a degree in it (at the `degree` level or higher, if given)")
     locations_none: _Skills = Field(default_factory=list, max_length=50,
                                     description="not based in any of them (one with no place given passes)")
+    skill_years: dict[Annotated[str, Field(min_length=1, max_length=100)],
+                      Annotated[float, Field(ge=0, le=60)]] = Field(
+        default_factory=dict, max_length=50,
+        description="at least so many years of each skill, as the résumé states them or its dated positions "
+                    "that mention the skill add up: {\"Python\": 3}")
 
     def as_filters(self) -> Filters:
         return Filters(skills_all=tuple(self.skills_all), skills_any=tuple(self.skills_any),
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
-                       subject=self.subject, locations_none=tuple(self.locations_none))
+                       subject=self.subject, locations_none=tuple(self.locations_none),
+                       skill_years=skill_years_asked([f"{k}:{v}" for k, v in self.skill_years.items()]))
 
 
 class ShortlistRequest(BaseModel):
@@ -244,6 +250,9 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
                     not_title: Annotated[list[str], Query(default_factory=list)],
                     not_location: Annotated[list[str], Query(default_factory=list)],
+                    years_of: Annotated[list[str], Query(default_factory=list, description=(
+                        "SKILL:YEARS (repeatable), as in Python:3: at least so many years of the skill, as "
+                        "the résumé states them or its dated positions that mention it add up"))],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
@@ -255,7 +264,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     engine = backend().engine
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
-                      degree=degree, subject=subject, locations_none=tuple(not_location))
+                      degree=degree, subject=subject, locations_none=tuple(not_location),
+                      skill_years=_skill_years(years_of))
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]
@@ -267,6 +277,13 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     chosen = [c for c, keep in zip(pool.candidates, mask, strict=True) if keep]
     items = [_summary(c) for c in chosen[offset: offset + limit]]
     return {"total": len(chosen), "limit": limit, "offset": offset, "items": items}
+
+
+def _skill_years(values: list[str]) -> tuple[tuple[str, float], ...]:
+    try:
+        return skill_years_asked(values)
+    except ValueError as exc:
+        raise HTTPException(422, f"years_of: {exc}") from exc
 
 
 def _summary(c: Any) -> dict[str, Any]:

@@ -254,6 +254,9 @@ def shortlist(
     without: list[str] = typer.Option([], "--without", help="Leave out those with this skill (repeatable)."),
     location: str | None = typer.Option(None, "--location", help="List only candidates based there."),
     not_in: list[str] = typer.Option([], "--not-in", help="Leave out candidates based there (repeatable)."),
+    years_of: list[str] = typer.Option([], "--years-of", help="SKILL:YEARS, as in Python:3: list only those "
+                                       "with so many years of the skill, stated or of dated positions that "
+                                       "mention it (repeatable)."),
     degree: str | None = typer.Option(None, "--degree", help="List only those with this degree or higher: "
                                       "High School, Diploma, Associate, Bachelor, Master or PhD."),
     subject: str | None = typer.Option(None, "--subject", help="List only those with a degree in it "
@@ -262,16 +265,20 @@ def shortlist(
     as_json: bool = typer.Option(False, "--json", help="One JSON line per job description."),
 ) -> None:
     """Rank the pool against one or many job descriptions, with evidence. --must and --min-years change the
-    job's requirements; --with, --without, --location, --not-in, --degree and --subject decide who is listed
-    at all."""
+    job's requirements; --with, --without, --location, --not-in, --years-of, --degree and --subject decide
+    who is listed at all."""
     from assistant import cli_rank
-    from retrieval.filters import Filters
+    from retrieval.filters import Filters, skill_years_asked
     from retrieval.jd import DEGREE_LEVELS
 
     if degree is not None and (degree := _degree(degree, DEGREE_LEVELS)) is None:
         _fail(f"--degree takes one of {', '.join(DEGREE_LEVELS)}")
+    try:
+        skill_years = skill_years_asked(years_of)
+    except ValueError as exc:
+        _fail(f"--years-of: {exc}")
     filters = Filters(skills_all=tuple(with_skill), skills_none=tuple(without), location=location,
-                      degree=degree, subject=subject, locations_none=tuple(not_in))
+                      degree=degree, subject=subject, locations_none=tuple(not_in), skill_years=skill_years)
     engine = _engine()
     sources = list(cli_rank.job_sources(jd))
     if not sources:

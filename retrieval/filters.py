@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -220,6 +220,22 @@ def _place_asked(question: str, places: Collection[str]) -> tuple[str, str] | No
                     return None  # "in Texas or Ohio": one place asked for cannot say it
                 return place, written.strip().rstrip(",.")
     return None
+
+
+def skill_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    """ "Python:3" (the API's and CLI's way to ask 3+ years of Python) -> (("Python", 3.0),), the skill as
+    profiles name it ("k8s:2" is Kubernetes). ValueError, saying what is wrong, for anything else."""
+    asked = []
+    for value in values:
+        skill, _, years = value.rpartition(":")
+        try:
+            number = float(years)
+        except ValueError:
+            number = -1.0
+        if not skill.strip() or not 0 <= number <= 60:
+            raise ValueError(f"“{value}” is not SKILL:YEARS, as in Python:3 (years from 0 to 60)")
+        asked.append((canonical_skill(skill) or skill.strip(), number))
+    return tuple(asked)
 
 
 def split_places(places: str) -> list[str]:

@@ -215,3 +215,10 @@ def test_shortlist_compare_and_search_from_the_cli(pg_worker: Any, env: dict[str
     assert [r["candidate_id"] for r in studied["results"]] == [ids["nurse.txt"]] and studied["qualified"] == 1
     wrong = run_cli("shortlist", "--jd", pilot_job, "--degree", "masters", env=env)
     assert wrong.returncode != 0 and "--degree takes one of" in wrong.stderr + wrong.stdout
+    # years of a skill: the nurse's dated job of 10 years mentions patient care
+    seasoned = run_cli("shortlist", "--jd", pilot_job, "--years-of", "patient care:5", "--json", env=env)
+    seasoned = json.loads(seasoned.stdout)
+    assert [r["candidate_id"] for r in seasoned["results"]] == [ids["nurse.txt"]]
+    assert seasoned["qualified"] == 1
+    wrong = run_cli("shortlist", "--jd", pilot_job, "--years-of", "patient care", env=env)
+    assert wrong.returncode != 0 and "is not SKILL:YEARS" in " ".join((wrong.stderr + wrong.stdout).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.places import same_place
-from retrieval.filters import Filters
+from retrieval.filters import Filters, skill_years_asked
 
 
 @pytest.mark.parametrize(
@@ -197,3 +197,12 @@ def test_a_place_ruled_out_leaves_out_whoever_is_based_there() -> None:
     assert not Filters(locations_none=("Ohio", "Pune")).accepts(based("Pune, Maharashtra, India"))
     assert bool(not_texas)
     assert not Filters(location="Texas", locations_none=("Texas",)).accepts(based("Austin, TX"))
+
+
+def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
+    assert skill_years_asked(["Python:3", "k8s:2.5", "Node.js:1"]) == (
+        ("Python", 3.0), ("Kubernetes", 2.5), ("Node.js", 1.0))
+    for wrong in ("Python", "Python:three", ":3", "Python:99", "Python:-1"):
+        with pytest.raises(ValueError, match="is not SKILL:YEARS"):
+            skill_years_asked([wrong])
+

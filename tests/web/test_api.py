@@ -309,6 +309,18 @@ def test_places_ruled_out_leave_out_those_based_there(stack: Stack) -> None:
         assert elsewhere["qualified"] == len(everyone) - 1
         listed = {r["candidate_id"] for r in elsewhere["results"]}
         assert ids["dana.txt"] in listed and ids["jonas.txt"] not in listed
+        # years of a skill: Jonas's dated job of 7 years mentions HACCP, Dana's none
+        seasoned = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "years_of": "haccp:5"},
+                             headers=stack.headers, timeout=30).json()["items"]
+        assert ids["jonas.txt"] in {c["candidate_id"] for c in seasoned}
+        assert ids["dana.txt"] not in {c["candidate_id"] for c in seasoned}
+        body = {"job": job, "top": 200, "filters": {"skill_years": {"HACCP": 5}}}
+        shortlisted = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                                 json=body).json()
+        assert {r["candidate_id"] for r in shortlisted["results"]} & set(ids.values()) == {ids["jonas.txt"]}
+        wrong = httpx.get(f"{stack.url}/api/candidates", params={"years_of": "HACCP"}, headers=stack.headers,
+                          timeout=30)
+        assert wrong.status_code == 422 and "SKILL:YEARS" in wrong.json()["detail"]
     finally:
         for candidate_id in ids.values():
             httpx.delete(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers, timeout=30)
