@@ -14,13 +14,13 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Sec
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, BeforeValidator, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema
 
 from assistant import accounts
 from assistant.backend import Backend, iterate_in_thread
 from core.errors import AssistantError, NotFound, TransientError
 from ingestion.events import TERMINAL
-from retrieval.filters import Filters, skill_years_asked
+from retrieval.filters import SKILL_YEARS_PATTERN, Filters, named_years, skill_years_asked
 from retrieval.jd import DEGREE_LEVELS
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ def _json_number(value: Any) -> Any:
 
 
 _Skills = list[Annotated[str, Field(min_length=1, max_length=100)]]
+_SKILL_YEARS_SCHEMA = {"type": "string", "pattern": f"^{SKILL_YEARS_PATTERN}$"}
 _Degree = Literal[DEGREE_LEVELS]  # type: ignore[valid-type]
 
 
@@ -149,7 +150,7 @@ class ShortlistFilters(BaseModel):
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
-                       skill_years=skill_years_asked([f"{k}:{v}" for k, v in self.skill_years.items()]))
+                       skill_years=named_years(self.skill_years.items()))
 
 
 class ShortlistRequest(BaseModel):
@@ -250,7 +251,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
                     not_title: Annotated[list[str], Query(default_factory=list)],
                     not_location: Annotated[list[str], Query(default_factory=list)],
-                    years_of: Annotated[list[str], Query(default_factory=list, description=(
+                    years_of: Annotated[list[Annotated[str, WithJsonSchema(_SKILL_YEARS_SCHEMA)]], Query(
+                        default_factory=list, description=(
                         "SKILL:YEARS (repeatable), as in Python:3: at least so many years of the skill, as "
                         "the résumé states them or its dated positions that mention it add up"))],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
@@ -282,8 +284,9 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
 def _skill_years(values: list[str]) -> tuple[tuple[str, float], ...]:
     try:
         return skill_years_asked(values)
-    except ValueError as exc:
-        raise HTTPException(422, f"years_of: {exc}") from exc
+    except ValueError as exc:  # in the shape FastAPI gives its own validation errors, as documented
+        detail = [{"loc": ["query", "years_of"], "msg": str(exc), "type": "value_error"}]
+        raise HTTPException(422, detail) from exc
 
 
 def _summary(c: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -222,20 +222,28 @@ def _place_asked(question: str, places: Collection[str]) -> tuple[str, str] | No
     return None
 
 
+# SKILL:YEARS, years from 0 to 60. Also the pattern the API documents (ECMA syntax: no named groups), so
+# that what its document allows and what is accepted are one set.
+SKILL_YEARS_PATTERN = r"([^:]*[A-Za-z0-9+#][^:]*):([0-5]?[0-9](?:\.[0-9]+)?|60(?:\.0+)?)"
+_SKILL_YEARS = re.compile(SKILL_YEARS_PATTERN)
+
+
 def skill_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
     """ "Python:3" (the API's and CLI's way to ask 3+ years of Python) -> (("Python", 3.0),), the skill as
     profiles name it ("k8s:2" is Kubernetes). ValueError, saying what is wrong, for anything else."""
     asked = []
     for value in values:
-        skill, _, years = value.rpartition(":")
-        try:
-            number = float(years)
-        except ValueError:
-            number = -1.0
-        if not skill.strip() or not 0 <= number <= 60:
+        if (match := _SKILL_YEARS.fullmatch(value)) is None:
             raise ValueError(f"“{value}” is not SKILL:YEARS, as in Python:3 (years from 0 to 60)")
-        asked.append((canonical_skill(skill) or skill.strip(), number))
-    return tuple(asked)
+        asked.append((match[1], float(match[2])))
+    return named_years(asked)
+
+
+def named_years(asked: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """Years asked of skills, each skill as profiles name it ("k8s" is Kubernetes); a blank name asks
+    nothing."""
+    return tuple((canonical_skill(skill) or skill.strip(), float(years))
+                 for skill, years in asked if skill.strip())
 
 
 def split_places(places: str) -> list[str]:

@@ -202,7 +202,7 @@ def test_a_place_ruled_out_leaves_out_whoever_is_based_there() -> None:
 def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
     assert skill_years_asked(["Python:3", "k8s:2.5", "Node.js:1"]) == (
         ("Python", 3.0), ("Kubernetes", 2.5), ("Node.js", 1.0))
-    for wrong in ("Python", "Python:three", ":3", "Python:99", "Python:-1"):
+    for wrong in ("Python", "Python:three", ":3", " :3", "Python:99", "Python:-1", "Python: 3", "Python:3\n"):
         with pytest.raises(ValueError, match="is not SKILL:YEARS"):
             skill_years_asked([wrong])
 
