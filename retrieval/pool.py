@@ -60,7 +60,7 @@ class CandidateView:
         counts jobs whose lines leave the skill out; dates count what no summary sums up); None when it
         says neither."""
         dated = self.dated_years_with(skill, today=today)
-        stated = self.statement_for(skill, today=today)
+        stated = self._credible_statement(skill, dated)
         return stated["years"] if stated else dated
 
     def dated_years_with(self, skill: str, *, today: date | None = None) -> float | None:
@@ -70,13 +70,15 @@ class CandidateView:
     def statement_for(self, skill: str, *, today: date | None = None) -> dict[str, Any] | None:
         """The résumé's own statement of its years of `skill` ({"skill", "years", "quote"}), when it gives
         more years than the dated jobs that mention the skill."""
+        return self._credible_statement(skill, self.dated_years_with(skill, today=today))
+
+    def _credible_statement(self, skill: str, dated: float | None) -> dict[str, Any] | None:
         stated = next((s for s in self.profile.get("skill_years", ()) if s["skill"] == skill), None)
         if stated is None:
             return None
         # More years of one skill than of all work (a year's slack for rounding) is no credible statement.
         if self.experience_years is not None and stated["years"] > self.experience_years + 1:
             return None
-        dated = self.dated_years_with(skill, today=today)
         return stated if dated is None or stated["years"] > dated else None
 
     def dated_positions_with(self, skill: str) -> list[dict[str, Any]]:
