@@ -18,7 +18,7 @@ from assistant.intent import Resolution
 from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
-from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, Evidence, skill_years_label
+from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, STATES, Evidence, skill_years_label
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements
 from retrieval.pool import CandidateView
@@ -801,7 +801,7 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
 def _stated_by_skill(result: SearchResult) -> bool:
     """Whether the résumé states the years given for the skills asked for ("5 years of Python")."""
     return any(e.kind == "experience" and e.requirement.startswith(SKILL_YEARS)
-               and (e.quote or "").startswith("states ") for e in result.evidence)
+               and (e.quote or "").startswith(STATES) for e in result.evidence)
 
 
 def _dated_by_skill(result: SearchResult) -> bool:

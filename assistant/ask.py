@@ -150,19 +150,19 @@ class Answerer:
             return message_answer(_nothing_to_exclude_from(message, job))
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
-        read = PoolQuestion.read(message, places=self.engine.pool().places)
+        pool = self.engine.pool()
+        read = PoolQuestion.read(message, places=pool.places)
         asked, query, only_filters = read.filters, read.query, read.only_filters
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
-        qualified = _qualified(self.engine.pool(), asked, query)
+        qualified = _qualified(pool, asked, query)
         if only_filters:  # the quotes that show the filters are met answer it; a passage would be noise
             results = [replace(r, evidence=[e for e in r.evidence if e.kind != "passage"]) for r in results]
         if blind:
-            pool = self.engine.pool()
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
         unknown = [] if only_filters else self.engine.unknown_words(query)
         respelt = self.engine.did_you_mean(unknown, query)
-        unplaced = sum(not c.location for c in self.engine.pool().candidates) if asked.location else 0
+        unplaced = sum(not c.location for c in pool.candidates) if asked.location else 0
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced)
         return self._narrated(message, answer)
 

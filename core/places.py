@@ -37,6 +37,8 @@ COUNTRIES = frozenset({
     "uzbekistan", "venezuela", "vietnam", "zambia", "zimbabwe",
 })
 
+_REGIONS = frozenset(US_STATES.values()) | COUNTRIES  # what ends "City, ST" or "City, Country"
+
 # Cities known by two names: a question's "Bangalore" finds a résumé's "Bengaluru".
 _SAME_CITY = {"bangalore": "bengaluru", "gurgaon": "gurugram", "bombay": "mumbai", "madras": "chennai",
               "calcutta": "kolkata", "cochin": "kochi", "poona": "pune", "nyc": "new york city",
@@ -64,6 +66,6 @@ def known_place(text: str, places: Collection[str] = ()) -> bool:
     parts = place_parts(text)
     if not parts:
         return False
-    if len(parts) > 1 and parts[-1] in (*US_STATES.values(), *COUNTRIES):
+    if len(parts) > 1 and parts[-1] in _REGIONS:
         return True
     return parts[0] in places or parts[0] in COUNTRIES or text.strip().lower() in US_STATES

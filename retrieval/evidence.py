@@ -19,6 +19,7 @@ from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 QUOTE_CHARS = 240
 SKILL_YEARS = "years with "  # the requirement of a skill's years (stated or dated): "years with Python"
 ROLE_YEARS = "years as "  # and of the dated positions titled so: "years as nurse"
+STATES = "states "  # opens a quote of what the résumé says of itself, not of what its dates add up to
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
 # Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
 _UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -65,7 +66,8 @@ def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
     if candidate.stated_years is not None:
         stated = candidate.stated_years
         amount = f"{round(stated * 12):g} months" if stated < 1 else years_phrase(stated)
-        return Evidence(label, "experience", stated >= minimum, f"states {amount} of experience", "experience")
+        quote = f"{STATES}{amount} of experience"
+        return Evidence(label, "experience", stated >= minimum, quote, "experience")
     if candidate.years is None:
         return Evidence(label, "experience", False)
     dated = [p for p in candidate.profile.get("positions", []) if p.get("start")]
@@ -91,7 +93,7 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
     if years is None:
         return Evidence(label, kind, False)
     if stated := candidate.statement_for(skill):
-        quote = f"states {years_phrase(years)} of {skill}: “{stated['quote']}”"
+        quote = f"{STATES}{years_phrase(years)} of {skill}: “{stated['quote']}”"
         return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
     dated = candidate.dated_positions_with(skill)
     plural = len(dated) != 1
