@@ -686,8 +686,11 @@ def _part_line(writer: _Writer, part: str, ahead: Ranked, behind: Ranked, job: J
     return f"{phrase} ({numbers})"
 
 
-def compose_comparison(shortlist: Shortlist) -> Answer:
-    """Candidates side by side against one job, requirement by requirement, in the order of their scores."""
+def compose_comparison(shortlist: Shortlist, *, among: tuple[int, Sequence[str], Filters | None] | None = None
+                       ) -> Answer:
+    """Candidates side by side against one job, requirement by requirement, in the order of their scores.
+    `among`: they are the best placed of those a description fits ("compare the top two Python developers"):
+    how many it fits, the skills and words it asked them to mention and the filters it asked them to pass."""
     results, job = shortlist.results, shortlist.job
     if not results:
         return message_answer("There is nobody to compare.")
@@ -695,6 +698,12 @@ def compose_comparison(shortlist: Shortlist) -> Answer:
     for result in results:
         writer.about(_who(result))
     title = neutralise_markdown(one_line(job.title)) if job.title else "this job"
+    if among is not None:
+        fitting, about, constraints = among
+        described = _described(fitting, about, constraints)
+        shown = len(results)
+        writer.say(f"The top {shown} for {title} of the {described}." if shown < fitting
+                   else f"Of the {described}, all {shown} are compared.")
     writer.say(f"{_listing([_who(r).bold for r in results])} against {title}, in order of overall fit:")
     requirements = [e.requirement for e in results[0].evidence]
     if not requirements:
@@ -707,6 +716,22 @@ def compose_comparison(shortlist: Shortlist) -> Answer:
     ]
     writer.say("\n".join(rows))
     return writer.answer()
+
+
+def compose_too_few_described(fitting: int, about: Sequence[str], constraints: Filters | None) -> str:
+    """"Compare the top two Swift developers" when fewer than two candidates fit the description."""
+    if fitting == 0:
+        return f"There is no candidate{_described(None, about, constraints)} in the pool to compare."
+    described = _described(None, about, constraints)
+    return f"Only one candidate{described} is in the pool: nobody to compare them with."
+
+
+def _described(count: int | None, about: Sequence[str], constraints: Filters | None) -> str:
+    """"3 candidates based in Texas whose résumé mentions Python and “developers”"; without a count, what
+    follows "candidate"."""
+    among = f" {constraints_phrase(constraints)}" if constraints else ""
+    mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
+    return f"{count} candidates{among}{mention}" if count is not None else f"{among}{mention}"
 
 
 def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], shortlist: Shortlist) -> str:
@@ -747,13 +772,12 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     match but date nothing; `about`: the skills and words they were required to mention. `named`: the
     results are the candidates the question names, dated or not. `role`: the role the words name, whose
     titled positions' years those results give that have them."""
-    mention = f" whose résumé mentions {_listing([neutralise_markdown(a) for a in about])}" if about else ""
-    among = f" {constraints_phrase(constraints)}" if constraints else ""
+    described = _described(None, about, constraints)
     undated_note = f"{undated} more give no dates to count." if undated else ""
     if not results:
         if undated:
-            return message_answer(f"No candidate{among}{mention} dates their experience; {undated_note}")
-        return message_answer(f"There is no candidate{among}{mention} in the pool.")
+            return message_answer(f"No candidate{described} dates their experience; {undated_note}")
+        return message_answer(f"There is no candidate{described} in the pool.")
     writer = _Writer()
     shown = len(results)
     skills = [neutralise_markdown(skill) for skill in results[0].matched]
@@ -772,9 +796,9 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     if named:
         writer.say(f"By years of experience, {order}:")
     elif qualified == 1:
-        writer.say(f"One candidate{among}{mention} dates their experience:")
+        writer.say(f"One candidate{described} dates their experience:")
     else:
-        writer.say(f"{qualified} candidates{among}{mention} date their experience; {order}:")
+        writer.say(f"{qualified} candidates{described} date their experience; {order}:")
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)

@@ -20,10 +20,12 @@ from assistant.answers import (
     compose_search_answer,
     compose_shortlist_narrative,
     compose_skills_overview,
+    compose_too_few_described,
     compose_unresolved,
     compose_why,
     constraints_phrase,
     message_answer,
+    one_line,
 )
 from assistant.intent import (
     CandidateRef,
@@ -52,7 +54,7 @@ from retrieval.evidence import (
     skill_years_evidence,
 )
 from retrieval.filters import Filters
-from retrieval.jd import JobRequirements
+from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
@@ -241,6 +243,8 @@ class Answerer:
         return self._narrated(WHY_QUESTION.format(title=ranked.job.title or "this job"), composed)
 
     def _compare(self, intent: Intent, blind: bool, job: str | JobRequirements | None) -> Answer:
+        if intent.best_of:
+            return self._compare_best(*intent.best_of, blind, intent.job or job)
         resolution = intent.resolution
         if resolution is None or not resolution.complete:
             return self._unresolved(intent, blind)
@@ -262,6 +266,29 @@ class Answerer:
         question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
         return self._narrated(question, compose_comparison(compared))
 
+    def _compare_best(self, count: int, description: str, blind: bool, job: str | JobRequirements | None
+                      ) -> Answer:
+        """"Compare the top two Python developers": of those the description fits, the best placed for the
+        conversation's job (or, with none, for the description itself), side by side."""
+        if not 2 <= count <= 5:
+            return message_answer(
+                "Compare two to five candidates, e.g. “compare the top three Python developers”.")
+        pool = self.engine.pool()
+        # A skill named is what they must show; the other words ("developers") rank them, with the skill,
+        # when the conversation has no job to rank them for.
+        chosen, wanted, words, asked = _described(pool, description, words_beside_skills=False)
+        about = [*wanted, *(f"“{word}”" for word in words)]
+        role = job or replace(parse_job(description), title=one_line(description))
+        if len(chosen) < 2:
+            return message_answer(compose_too_few_described(len(chosen), about, asked or None))
+        best = self.engine.best_of([pool.candidates[i].id for i in chosen], role, top=count)
+        compared = self.engine.compare(best, role, blind=blind)
+        if blind:
+            compared = self._blind_shortlist(compared)
+        question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
+        among = (len(chosen), about, asked or None)
+        return self._narrated(question, compose_comparison(compared, among=among))
+
     def _most_experienced(self, message: str, blind: bool, named: Resolution | None = None) -> Answer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé
         mentions what the question is about (each skill, each other word), and meet its years, degree or
@@ -270,18 +297,12 @@ class Answerer:
         With `named` ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with
         the skills asked about where shown."""
         pool = self.engine.pool()
-        asked, topic = Filters.from_question(experience_topic(message), places=pool.places)
-        wanted = [name for name, _ in find_skills(topic)]
         if named is not None and named.ids:
+            _, topic = Filters.from_question(experience_topic(message), places=pool.places)
+            wanted = [name for name, _ in find_skills(topic)]
             results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind)
             return self._narrated(message, compose_most_experienced(results, len(results), 0, (), named=True))
-        # Each other word must be in the résumé too ("nurse"); a skill's words are checked as the skill.
-        written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
-        words = [w for w in written if tokenize(w) and not find_skills(w)]
-        keep = asked.mask(pool) if asked else np.ones(len(pool.candidates), dtype=bool)
-        for word in words:
-            keep &= pool.lexical.coverage(word) > 0
-        chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
+        chosen, wanted, words, asked = _described(pool, experience_topic(message))
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
         about = [*wanted, *(f"“{word}”" for word in words)]
         # "The most experienced nurse", "the most sales experience": the words may name a role, and then the
@@ -314,6 +335,27 @@ class Answerer:
             replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in shortlist.results
         ]
         return replace(shortlist, results=results)
+
+
+def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
+               ) -> tuple[list[int], list[str], list[str], Filters]:
+    """Those a description fits ("Python developers in Texas", "nurses with 5+ years of experience"), as pool
+    indices: they meet the years, degree or place it asks for, show each skill it names, and their résumé
+    has each of its other words ("nurses"); a skill's words are checked as the skill. Without
+    `words_beside_skills`, a description that names a skill asks for no other word ("Python developers":
+    a Python backend engineer is one). Also the skills, the words asked for and the filters, for the answer
+    to say what was asked."""
+    asked, topic = Filters.from_question(description, places=pool.places)
+    wanted = [name for name, _ in find_skills(topic)]
+    written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
+    words = [w for w in written if tokenize(w) and not find_skills(w)]
+    if wanted and not words_beside_skills:
+        words = []
+    keep = asked.mask(pool) if asked else np.ones(len(pool.candidates), dtype=bool)
+    for word in words:
+        keep &= pool.lexical.coverage(word) > 0
+    chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
+    return chosen, wanted, words, asked
 
 
 def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:

@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple
 
 from assistant.pointers import pointed
 from core.skills import find_skills
+from core.text import NUMBER_WORDS
 
 IntentKind = Literal[
     "shortlist", "compare", "fit", "why", "profile", "skills_overview", "most_experienced", "question"]
@@ -29,6 +30,14 @@ JOB_MIN_CHARS = 200
 _SHORTLIST_COMMAND = re.compile(r"^/shortlist\b\s*(?P<job>.*)$", re.IGNORECASE | re.DOTALL)
 _COMPARE = re.compile(
     r"^/?compare\s+(?P<who>.+?)(?:\s+(?:for|against)\s+(?P<job>.+))?$", re.IGNORECASE | re.DOTALL
+)
+# "compare the top two Python developers", "compare the 3 best nurses in Texas": the best placed of those a
+# description fits, not a pointer at what the chat showed ("the top 3", "the top two candidates").
+_COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+_BEST = r"(?:top|best|strongest|leading)"
+_TOP_OF = re.compile(
+    rf"(?:the\s+)?(?:{_BEST}\s+(?P<count>{_COUNT})|(?P<count_first>{_COUNT})\s+{_BEST})\s+(?P<who>\S.*)",
+    re.IGNORECASE | re.DOTALL,
 )
 _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\bwith\b)\s*", re.IGNORECASE)
 # "is Ana a good fit for this role?", "would Ben be a strong match for a sous chef job?", "is Ana qualified?",
@@ -196,6 +205,8 @@ class Intent:
     references: tuple[str, ...] = ()  # names or ids as written ("profile", "compare")
     resolution: Resolution | None = None  # the references resolved against the pool
     job: str | None = None  # "compare", "fit", "why": the job the message names; None: the conversation's
+    # "compare the top two Python developers": how many to compare and whom the description fits
+    best_of: tuple[int, str] | None = None
 
 
 def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: Sequence[str] = ()) -> Intent:
@@ -207,17 +218,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         return Intent("shortlist", command.group("job").strip())
     compare = _COMPARE.match(text)
     if compare:
+        job = (compare.group("job") or "").strip().rstrip("?.!").strip()
+        job = None if not job or _CONVERSATION_JOB.match(job) else job
+        if best := best_of(compare.group("who")):
+            return Intent("compare", text, (), None, job, best)
         references = tuple(
             r for r in (_clean_reference(p) for p in _COMPARE_SEPARATOR.split(compare.group("who"))) if r
         )
-        job = (compare.group("job") or "").strip().rstrip("?.!").strip()
-        return Intent(
-            "compare",
-            text,
-            references,
-            resolve_references(references, candidates, shown),
-            None if not job or _CONVERSATION_JOB.match(job) else job,
-        )
+        return Intent("compare", text, references, resolve_references(references, candidates, shown), job)
     if looks_like_job_description(text):
         return Intent("shortlist", text)
     why = _WHY.match(text)
@@ -320,6 +328,17 @@ def resolve_references(references: Sequence[str], candidates: Sequence[Candidate
         else:
             not_found.append(reference)
     return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found), tuple(not_shown))
+
+
+def best_of(reference: str) -> tuple[int, str] | None:
+    """"the top two Python developers" -> (2, "Python developers"): how many of the best placed and whom the
+    description fits; None for anything else, a pointer at what the chat showed included ("the top 3")."""
+    reference = _clean_reference(reference)
+    match = _TOP_OF.fullmatch(reference)
+    if match is None or pointed(reference, ()) is not None:
+        return None
+    count = (match["count"] or match["count_first"]).lower()
+    return (int(count) if count.isdigit() else NUMBER_WORDS[count]), match["who"].strip()
 
 
 def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:

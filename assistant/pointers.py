@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from core.text import NUMBER_WORDS
 
 # "#2", "number 2", "the 2nd", "the second one", "the last candidate", "him", "this candidate" point at one;
-# "them", "both", "the top 3", "the first two" at several.
+# "them", "both", "the top 3", "the first two", "the two best candidates" at several.
 _ORDINALS = {word: n for n, word in enumerate(
     ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
 _ONE_NOUN = r"(?:\s+(?:one|candidate|person|applicant|résumé|resume))?"
@@ -23,7 +23,8 @@ _PLURAL = re.compile(
     r"|(?:these|those|the)(?:\s+" + _COUNT.replace("count", "n_these") + r")?"
     r"\s+(?:candidates|people|ones|applicants)"
     r"|(?:these|those)\s+" + _COUNT.replace("count", "n_bare")
-    + r"|(?:the\s+)?(?:top|first)\s+" + _COUNT + r"(?:\s+(?:candidates|people|ones|applicants))?")
+    + r"|(?:the\s+)?(?:(?:top|first)\s+" + _COUNT + r"|" + _COUNT.replace("count", "n_best")
+    + r"\s+(?:top|best))(?:\s+(?:candidates|people|ones|applicants))?")
 _BOTH = re.compile(r"both(?:\s+of\s+them)?")
 
 

@@ -148,6 +148,15 @@ class Engine:
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
 
+    def best_of(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, top: int) -> list[str]:
+        """The `top` of these candidates for a job, best first, as a shortlist would order them ("compare the
+        top two Python developers"); the scoring is kept for the comparison that follows."""
+        requirements = self.parse(job)
+        pool = self.pool()
+        total = self._scored(pool, requirements).total()
+        indices = sorted({pool.index_of[cid] for cid in candidate_ids if cid in pool.index_of})
+        return [pool.candidates[i].id for i in sorted(indices, key=lambda i: -total[i])[:top]]
+
     def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False,
                filters: Filters | None = None) -> Shortlist:
         """One candidate against a job ("is Ana a good fit for this role?"): their rank in the whole pool, in

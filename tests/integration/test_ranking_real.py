@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from assistant.ask import Answerer
 from retrieval.engine import Engine
 from retrieval.lexical import tokenize
 from tests.conftest import LIVECAREER, TEST_ENV
@@ -120,3 +121,15 @@ def test_compare_and_blind_mode(engine: Engine, pool_batch: Any) -> None:
     compared = engine.compare(ids, JOBS["CHEF"], blind=True)
     assert [r.candidate_id for r in compared.results] == ids
     assert all(r.name is None and "Dana" not in str(r.as_dict()) for r in compared.results)
+
+
+def test_compare_the_best_of_a_description(engine: Engine, pool_batch: Any, services: Any) -> None:
+    """"Compare the top two teachers" over real résumés and the real model, through the chat's answerer."""
+    answerer = Answerer(engine, services.settings.model_copy(update={"llm_base_url": None}))
+    answer = answerer.answer("compare the top two teachers", job=JOBS["TEACHER"])
+    files = {e["candidate_id"]: name for name, e in pool_batch.items()}
+    assert [files[i].split("-")[0] for i in answer.candidates] == ["TEACHER", "TEACHER"], answer.candidates
+    text = "".join(answer.pieces)
+    assert text.startswith("The top 2 for Elementary School Teacher of the "), text
+    assert "whose résumé mentions “teachers”." in text.split("\n")[0]
+    assert answer.citations and all(c.quote for c in answer.citations)

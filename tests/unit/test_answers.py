@@ -393,6 +393,53 @@ def test_comparison_goes_requirement_by_requirement(answerer: Answerer) -> None:
     assert quotes(answer)[5] == (6, TOM, "2.9 years across 1 dated position, since 2020-03")
 
 
+def test_comparing_the_best_of_a_description(answerer: Answerer) -> None:
+    # For the conversation's job, the best placed of those the description fits (Luca, the chef, shows no
+    # Python), compared as if they had been named.
+    answer = answerer.answer("compare the top two Python developers", job=JOB)
+    named = answerer.answer("compare Tom and Priya for this role", job=JOB)
+    assert text_of(answer) == (
+        "The top 2 for Senior Backend Engineer of the 3 candidates whose résumé mentions Python.\n\n"
+        + text_of(named)
+    )
+    assert answer.candidates == [PRIYA, TOM]
+    every = answerer.answer("compare the 3 best Python developers for this role", job=JOB)
+    assert text_of(every).startswith(
+        "Of the 3 candidates whose résumé mentions Python, all 3 are compared.\n\n"
+        "**Priya Raman**, **Tom Becker** and ")
+    assert every.candidates == [PRIYA, TOM, NAMELESS_ID]
+    # With no job in the conversation, the description is the job they are ranked for.
+    assert text_of(answerer.answer("compare the top two Python developers")) == (
+        "The top 2 for Python developers of the 3 candidates whose résumé mentions Python.\n\n"
+        "**Tom Becker** and **(cv)(`http://evil.example)` \\<b\\>x\\</b\\>.txt** against Python developers, "
+        "in order of overall fit:\n\n"
+        "- **Python**: Tom Becker [1] and (cv)(`http://evil.example)` \\<b\\>x\\</b\\>.txt [2]."
+    )
+
+
+def test_comparing_the_best_of_a_description_says_when_too_few_fit_it(answerer: Answerer) -> None:
+    assert text_of(answerer.answer("compare the top two chefs")) == (
+        "Only one candidate whose résumé mentions “chefs” is in the pool: nobody to compare them with."
+    )
+    assert text_of(answerer.answer("compare the 2 best Python developers with 5+ years of experience")) == (
+        "Only one candidate with at least 5 years of experience whose résumé mentions Python is in the pool: "
+        "nobody to compare them with."
+    )
+    assert text_of(answerer.answer("compare the top two Swift developers")) == (
+        "There is no candidate whose résumé mentions “Swift” and “developers” in the pool to compare."
+    )
+    assert text_of(answerer.answer("compare the top 7 Python developers")).startswith("Compare two to five")
+
+
+def test_comparing_the_best_of_a_description_in_blind_mode(answerer: Answerer) -> None:
+    answer = answerer.answer("compare the top two Python developers", job=JOB, blind=True)
+    assert answer.candidates == [PRIYA, TOM]
+    assert text_of(answer).startswith(
+        "The top 2 for Senior Backend Engineer of the 3 candidates whose résumé mentions Python.\n\n"
+        "**Candidate a1b2c3d4** and **Candidate e5f6a7b8**")
+    assert "Priya" not in text_of(answer) and "Tom" not in text_of(answer)
+
+
 def test_shortlist_narrative_says_who_leads_why_and_the_shared_gap(
     answerer: Answerer, engine: Engine
 ) -> None:

@@ -232,6 +232,7 @@ SHOWN = [BEN, ANA_RUIZ, JOSE]  # what the last answer showed, in its order: a sh
         ("compare #1 and #3", "compare", Resolution((BEN, JOSE))),
         ("compare the top 2", "compare", Resolution((BEN, ANA_RUIZ))),
         ("compare the first two candidates", "compare", Resolution((BEN, ANA_RUIZ))),
+        ("compare the two best candidates", "compare", Resolution((BEN, ANA_RUIZ))),
         ("compare them for this role", "compare", Resolution((BEN, ANA_RUIZ, JOSE))),
         ("compare #2 with Ana Lopez", "compare", Resolution((ANA_RUIZ, ANA_LOPEZ))),
         # one candidate meant, several shown: which one is asked, never guessed
@@ -258,6 +259,30 @@ def test_a_pointer_at_one_shown_candidate_and_at_nothing_shown() -> None:
     assert detect_intent("tell me about #1", POOL, ["", BEN]).resolution == Resolution((), not_shown=("#1",))
     # without pointers, questions stay questions
     assert detect_intent("who are the top 3 Python developers?", POOL, SHOWN).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("message", "best_of", "job"),
+    [
+        ("compare the top two Python developers", (2, "Python developers"), None),
+        ("Compare the 3 best nurses in Texas for this role?", (3, "nurses in Texas"), None),
+        # the separators of names stay in the description: one group, not "the top two Python" and "Go ..."
+        ("compare the top 2 Python and Go developers with 5+ years of experience", (2,
+         "Python and Go developers with 5+ years of experience"), None),
+        ("compare the best three sous chefs against a head chef job", (3, "sous chefs"), "a head chef job"),
+        ("compare the top 7 Java developers", (7, "Java developers"), None),  # the answer says 2 to 5
+    ],
+)
+def test_compare_the_best_of_a_description(message: str, best_of: tuple[int, str], job: str | None) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert (intent.kind, intent.best_of, intent.job, intent.references) == ("compare", best_of, job, ())
+
+
+def test_the_best_of_what_was_shown_is_a_pointer_not_a_description() -> None:
+    for message in ("compare the top 3", "compare the top two candidates", "compare the 2 best"):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert intent.best_of is None
+        assert intent.resolution is not None and intent.resolution.complete
 
 
 @pytest.mark.parametrize(
