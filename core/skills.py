@@ -73,6 +73,27 @@ _LABEL = re.compile(
     r"|competenc(?:y|ies)|expertise|proficienc(?:y|ies))[^\S\n]*(?:\([^)\n]*\))?[^\S\n]*:",
     re.IGNORECASE,
 )
+# An ambiguous word the words around it name as a skill: "proficient in Excel", "knowledge of R", "who knows
+# Go?", "Swift developer", "Excel skills". Not "worked with" (a person: "worked with Ruby", "Chef Marco") nor
+# a bare "in" ("in Spring 2019"), and not a word that opens a proper name ("using Ruby Tuesday's POS").
+_SAID_BEFORE = re.compile(
+    r"(?:\b(?:proficien(?:t|cy)|skill(?:ed|s)?|expert(?:ise)?|experience[ds]?|fluen(?:t|cy)|programming"
+    r"|coding|coded|written|developed|scripting|certified)\s+(?:in|with)|\b(?:knowledge|command|use|mastery)"
+    r"\s+of|\bfamiliar(?:ity)?\s+with|\b(?:know|knows|knew|knowing|use|uses|used|using))[^\S\n]+$",
+    re.IGNORECASE,
+)
+_SAID_AFTER = re.compile(
+    r"[^\S\n]+(?:programming|programmer|developers?|development|scripts?|scripting|code|skills?|language"
+    r")\b",
+    re.IGNORECASE,
+)
+# A capitalised word before it makes a title or a name of it ("Sous Chef skills", "Ruby Tuesday"), unless it
+# says how well: "Advanced Excel skills".
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:Advanced|Basic|Strong|Intermediate|Expert|Excellent|Proficient|Good|Solid|Working"
+    r"|Senior|Junior|Lead|Principal|Staff)\b)"
+    r"[A-Z][\w-]*[^\S\n]+$")
+_PROPER_NAME_NEXT = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|&\s*[A-Z])")
 _ITEM_BEFORE = ",;|/•·▪(:"
 _ITEM_AFTER = ",;|/•·▪()"
 _CONJ_END = re.compile(r"(?:^|\s)(?:and|or|&)$", re.IGNORECASE)
@@ -263,6 +284,8 @@ def _accept(text: str, mentions: Sequence[_Mention]) -> list[bool]:
 
 def _in_list(text: str, mentions: Sequence[_Mention], accepted: list[bool], i: int) -> bool:
     mention = mentions[i]
+    if _said_as_skill(text, mention.start, mention.end):
+        return True
     label = _LABEL.match(text, text.rfind("\n", 0, mention.start) + 1)
     if label and label.end() <= mention.start and _is_item(text, mention.start, mention.end):
         return True
@@ -281,6 +304,17 @@ def _in_list(text: str, mentions: Sequence[_Mention], accepted: list[bool], i: i
         if _is_item(text, mention.start, mention.end) and _is_item(text, neighbour.start, neighbour.end):
             return True
     return False
+
+
+def _said_as_skill(text: str, start: int, end: int) -> bool:
+    """Whether the words just before or after text[start:end] name it as a skill ("proficient in Excel",
+    "R programming"); a word that opens a proper name or a compound ("R&D", "Go-Live") never is."""
+    if end < len(text) and (text[end] in "&-" or text[end].isalnum()) or _PROPER_NAME_NEXT.match(text, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40):start]
+    return bool(_SAID_BEFORE.search(before)
+                or _SAID_AFTER.match(text, end) and not _TITLE_BEFORE.search(before))
 
 
 def _is_item(text: str, start: int, end: int) -> bool:

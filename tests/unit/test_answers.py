@@ -426,7 +426,7 @@ def test_comparing_the_best_of_a_description_says_when_too_few_fit_it(answerer: 
         "nobody to compare them with."
     )
     assert text_of(answerer.answer("compare the top two Swift developers")) == (
-        "There is no candidate whose résumé mentions “Swift” and “developers” in the pool to compare."
+        "There is no candidate whose résumé mentions Swift in the pool to compare."
     )
     assert text_of(answerer.answer("compare the top 7 Python developers")).startswith("Compare two to five")
 

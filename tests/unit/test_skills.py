@@ -193,6 +193,31 @@ def test_ambiguous_words_in_lists_are_found() -> None:
     assert names("computer skills including Word, Outlook, and Excel.") == ["Word", "Outlook", "Excel"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Proficient in Excel.", ["Excel"]),
+        ("Advanced Excel skills; strong Word skills", ["Excel", "Word"]),
+        ("Knowledge of C.", ["C"]),
+        ("Fluent in Tamil and English", ["Tamil", "English"]),
+        ("Experience with Go in production", ["Go"]),
+        ("Senior Swift developer", ["Swift"]),
+        ("R programming for survival analysis", ["R"]),
+        ("who knows Excel?", ["Excel"]),  # a recruiter's question
+        ("I use Go daily", ["Go"]),
+        # the same words beside a title, a name, a compound or a date are no skill
+        ("Sous Chef skills and kitchen leadership", ["Leadership"]),
+        ("Worked with Chef Marco on seasonal menus", []),
+        ("Knowledge of R&D processes", []),
+        ("Proficient in Go-Live planning", []),
+        ("Using Ruby Tuesday's ordering system", []),
+        ("Graduated in Spring 2019; ready to Go", []),
+    ],
+)
+def test_ambiguous_words_the_words_around_name_as_skills(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
 def test_ambiguous_rule_needs_exact_capitalisation() -> None:
     assert names("Skills: go, python, rust") == ["Python"]
     assert names("Skills: GO, Python") == ["Python"]
