@@ -26,6 +26,7 @@ from retrieval.scoring import WEIGHTS
 from retrieval.search import SearchResult
 
 SKILLS_IN_OVERVIEW = 12
+PROFILE_ROW_SKILLS = 4  # skills a side-by-side row of profiles names
 
 
 @dataclass(frozen=True)
@@ -460,6 +461,10 @@ def compose_profile_answer(
 
 # Shortlists and comparisons --------------------------------------------------------------------------
 
+# Those compared are the best placed of those a description fits: how many it fits, the skills and words it
+# asked them to mention, the filters it asked them to pass.
+Among = tuple[int, Sequence[str], Filters | None]
+
 
 def _who(result: Ranked) -> _Who:
     return _Who(result.candidate_id, result.name, result.file)
@@ -686,11 +691,13 @@ def _part_line(writer: _Writer, part: str, ahead: Ranked, behind: Ranked, job: J
     return f"{phrase} ({numbers})"
 
 
-def compose_comparison(shortlist: Shortlist, *, among: tuple[int, Sequence[str], Filters | None] | None = None
-                       ) -> Answer:
+def compose_comparison(shortlist: Shortlist, *, among: Among | None = None,
+                       profiles: Mapping[str, Sequence[Evidence]] | None = None) -> Answer:
     """Candidates side by side against one job, requirement by requirement, in the order of their scores.
     `among`: they are the best placed of those a description fits ("compare the top two Python developers"):
-    how many it fits, the skills and words it asked them to mention and the filters it asked them to pass."""
+    how many it fits, the skills and words it asked them to mention and the filters it asked them to pass.
+    `profiles`: by candidate id, what a profile shows of each (`profile_evidence`), said side by side after
+    the requirements, for a job that names too few to tell them apart ("compare the top two accountants")."""
     results, job = shortlist.results, shortlist.job
     if not results:
         return message_answer("There is nobody to compare.")
@@ -700,33 +707,62 @@ def compose_comparison(shortlist: Shortlist, *, among: tuple[int, Sequence[str],
     title = neutralise_markdown(one_line(job.title)) if job.title else "this job"
     if among is not None:
         fitting, about, constraints = among
-        described = _described(fitting, about, constraints)
+        described = _fitting_phrase(fitting, about, constraints)
         shown = len(results)
         writer.say(f"The top {shown} for {title} of the {described}." if shown < fitting
                    else f"Of the {described}, all {shown} are compared.")
     writer.say(f"{_listing([_who(r).bold for r in results])} against {title}, in order of overall fit:")
     requirements = [e.requirement for e in results[0].evidence]
-    if not requirements:
+    if not requirements and not profiles:
         writer.say("The job description names no requirements to compare them on.")
         return writer.answer()
-    rows = [
-        f"- **{neutralise_markdown(requirement)}**: "
-        + _requirement_row(writer, [(r, r.evidence[index]) for r in results], shortlist)
-        for index, requirement in enumerate(requirements)
-    ]
-    writer.say("\n".join(rows))
+    if requirements:
+        writer.say("\n".join(
+            f"- **{neutralise_markdown(requirement)}**: "
+            + _requirement_row(writer, [(r, r.evidence[index]) for r in results], shortlist)
+            for index, requirement in enumerate(requirements)
+        ))
+    if profiles:
+        writer.say("What each résumé shows:" if requirements
+                   else "No requirements to compare them on; what each résumé shows:")
+        writer.say("\n".join(f"- {_who(r).bold}: {_profile_row(writer, r, profiles.get(r.candidate_id, ()))}."
+                             for r in results))
     return writer.answer()
+
+
+def _profile_row(writer: _Writer, result: Ranked, evidence: Sequence[Evidence]) -> str:
+    """One candidate's latest role, years, first degree and leading skills, each cited: "Staff Accountant at
+    Acme, 2019-03 to present [1]; about 6 years of dated experience [2]; “B.S. Accounting” [3]; shows
+    QuickBooks [4] and Excel [5]"."""
+    who = _who(result)
+    # Only what is said is cited: the first role and degree, the first few skills.
+    role = [e for e in evidence if e.kind == "position" and e.found and e.quote][:1]
+    cells = [f"{neutralise_markdown(e.requirement)}{writer.cite(who, e)}" for e in role]
+    years = next((e for e in evidence if e.kind == "experience" and e.quote), None)
+    if years is None:
+        cells.append("no dated experience")
+    elif years.requirement == STATED_EXPERIENCE:
+        cells.append(f"{neutralise_markdown(years.quote or '')}{writer.cite(who, years)}")
+    else:
+        dated = years_phrase(result.years or 0.0)
+        cells.append(f"about {dated} of dated experience{writer.cite(who, years)}")
+    degree = [e for e in evidence if e.kind == "education" and e.quote][:1]
+    cells += [f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in degree]
+    shown = [e for e in evidence if e.kind == "skill" and e.found and e.quote][:PROFILE_ROW_SKILLS]
+    skills = _skills_cited(writer, who, shown)
+    cells.append(f"shows {_listing(skills)}" if skills else "no skills from the vocabulary")
+    return "; ".join(cells)
 
 
 def compose_too_few_described(fitting: int, about: Sequence[str], constraints: Filters | None) -> str:
     """"Compare the top two Swift developers" when fewer than two candidates fit the description."""
     if fitting == 0:
-        return f"There is no candidate{_described(None, about, constraints)} in the pool to compare."
-    described = _described(None, about, constraints)
+        return f"There is no candidate{_fitting_phrase(None, about, constraints)} in the pool to compare."
+    described = _fitting_phrase(None, about, constraints)
     return f"Only one candidate{described} is in the pool: nobody to compare them with."
 
 
-def _described(count: int | None, about: Sequence[str], constraints: Filters | None) -> str:
+def _fitting_phrase(count: int | None, about: Sequence[str], constraints: Filters | None) -> str:
     """"3 candidates based in Texas whose résumé mentions Python and “developers”"; without a count, what
     follows "candidate"."""
     among = f" {constraints_phrase(constraints)}" if constraints else ""
@@ -772,7 +808,7 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
     match but date nothing; `about`: the skills and words they were required to mention. `named`: the
     results are the candidates the question names, dated or not. `role`: the role the words name, whose
     titled positions' years those results give that have them."""
-    described = _described(None, about, constraints)
+    described = _fitting_phrase(None, about, constraints)
     undated_note = f"{undated} more give no dates to count." if undated else ""
     if not results:
         if undated:

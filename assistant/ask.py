@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.answers import (
     STATED_EXPERIENCE,
+    Among,
     Answer,
     candidate_label,
     compose_comparison,
@@ -64,6 +65,7 @@ SEARCH_TOP = 5
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
+FEW_REQUIREMENTS = 1  # a comparison on no more says what each profile shows too
 FIT_QUESTION = (
     "How well does this candidate fit {title}? Say where they rank in the pool, then requirement by "
     "requirement what shows each one met and what nothing shows."
@@ -259,12 +261,24 @@ class Answerer:
                 "Compare them for which job? Paste a job description first, or write "
                 "“compare … for <the role and its requirements>”."
             )
-        compared = self.engine.compare(list(resolution.ids), role, blind=blind)
+        return self._comparison(self.engine.compare(list(resolution.ids), role, blind=blind), blind)
+
+    def _comparison(self, compared: Shortlist, blind: bool,
+                    among: Among | None = None) -> Answer:
+        """A comparison said side by side; for a job that names too few requirements to tell them apart
+        ("the top two accountants", "the top two Python developers"), what each one's profile shows too."""
         if blind:
             compared = self._blind_shortlist(compared)
+        profiles = None
+        if compared.results and len(compared.results[0].evidence) <= FEW_REQUIREMENTS:
+            pool = self.engine.pool()
+            profiles = {r.candidate_id: profile_evidence(pool, pool.index_of[r.candidate_id])
+                        for r in compared.results}
+            if blind:
+                profiles = {i: _blind(pool, i, evidence) for i, evidence in profiles.items()}
         # The model gets the job's title, not its text: a pasted description would triple the prompt.
         question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
-        return self._narrated(question, compose_comparison(compared))
+        return self._narrated(question, compose_comparison(compared, among=among, profiles=profiles))
 
     def _compare_best(self, count: int, description: str, blind: bool, job: str | JobRequirements | None
                       ) -> Answer:
@@ -282,12 +296,8 @@ class Answerer:
         if len(chosen) < 2:
             return message_answer(compose_too_few_described(len(chosen), about, asked or None))
         best = self.engine.best_of([pool.candidates[i].id for i in chosen], role, top=count)
-        compared = self.engine.compare(best, role, blind=blind)
-        if blind:
-            compared = self._blind_shortlist(compared)
-        question = COMPARE_QUESTION.format(title=compared.job.title or "this job")
         among = (len(chosen), about, asked or None)
-        return self._narrated(question, compose_comparison(compared, among=among))
+        return self._comparison(self.engine.compare(best, role, blind=blind), blind, among)
 
     def _most_experienced(self, message: str, blind: bool, named: Resolution | None = None) -> Answer:
         """"Who has the most Python experience?", "the most experienced nurse in Texas?": those whose résumé

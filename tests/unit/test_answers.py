@@ -408,13 +408,32 @@ def test_comparing_the_best_of_a_description(answerer: Answerer) -> None:
         "Of the 3 candidates whose résumé mentions Python, all 3 are compared.\n\n"
         "**Priya Raman**, **Tom Becker** and ")
     assert every.candidates == [PRIYA, TOM, NAMELESS_ID]
-    # With no job in the conversation, the description is the job they are ranked for.
+    # With no job in the conversation, the description is the job they are ranked for; one requirement
+    # tells them apart no more than that, so what each profile shows follows.
     assert text_of(answerer.answer("compare the top two Python developers")) == (
         "The top 2 for Python developers of the 3 candidates whose résumé mentions Python.\n\n"
-        "**Tom Becker** and **(cv)(`http://evil.example)` \\<b\\>x\\</b\\>.txt** against Python developers, "
-        "in order of overall fit:\n\n"
-        "- **Python**: Tom Becker [1] and (cv)(`http://evil.example)` \\<b\\>x\\</b\\>.txt [2]."
+        f"**Tom Becker** and **{NAMELESS_LABEL}** against Python developers, in order of overall fit:\n\n"
+        f"- **Python**: Tom Becker [1] and {NAMELESS_LABEL} [2].\n\n"
+        "What each résumé shows:\n\n"
+        "- **Tom Becker**: Frontend Developer at Pixelhaus, 2020-03 to 2023-02 [3]; about 2.9 years of dated "
+        "experience [4]; shows React [5], TypeScript [5], Frontend Development [3] and Design Systems [5].\n"
+        f"- **{NAMELESS_LABEL}**: Data Analyst at Numbers Inc, 2021-02 to 2024-02 [6]; "
+        "about 3 years of dated experience [7]; shows SQL [2], Python [2] and Tableau [8]."
     )
+
+
+def test_a_comparison_on_no_requirements_says_what_each_resume_shows(answerer: Answerer) -> None:
+    answer = answerer.answer("compare Luca and Tom for a friendly colleague")
+    assert text_of(answer) == (
+        "**Tom Becker** and **Luca Bianchi** against a friendly colleague, in order of overall fit:\n\n"
+        "No requirements to compare them on; what each résumé shows:\n\n"
+        "- **Tom Becker**: Frontend Developer at Pixelhaus, 2020-03 to 2023-02 [1]; about 2.9 years of dated "
+        "experience [2]; shows React [3], TypeScript [3], Frontend Development [1] and Design Systems [3].\n"
+        "- **Luca Bianchi**: Sous Chef at Trattoria Roma, 2014-01 to 2022-01 [4]; about 8 years of dated "
+        "experience [5]; shows Menu Planning [6], HACCP [6], Food Safety [6] and Food Costing [7]."
+    )
+    assert quotes(answer)[:2] == [(1, TOM, "Frontend Developer, Pixelhaus, Mar 2020 - Feb 2023"),
+                                  (2, TOM, "2.9 years across 1 dated position, since 2020-03")]
 
 
 def test_comparing_the_best_of_a_description_says_when_too_few_fit_it(answerer: Answerer) -> None:
