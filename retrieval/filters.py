@@ -11,7 +11,7 @@ import numpy as np
 
 from core.places import known_place, same_place
 from core.skills import canonical_skill, find_skills
-from retrieval.jd import parse_job, without_filters
+from retrieval.jd import parse_job, without_filters, years_named
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
 QUESTION_MOST_YEARS = 50  # a recruiter asking "who has 30+ years?" means it, unlike a job ad's company history
@@ -120,6 +120,8 @@ class Filters:
         most_of_a_skill = max((years for _, years in asked.skill_years), default=None)
         in_all = most_of_a_skill is None or (asked.min_years or 0) > most_of_a_skill
         min_years = asked.min_years if in_all else None
+        if min_years is None and not asked.skill_years:  # "more than 5 years", "for 10 years": no qualifier
+            min_years = years_named(question, most=QUESTION_MOST_YEARS)
         filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
                       locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years)
         topic = without_filters(question, asked)

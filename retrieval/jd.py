@@ -557,6 +557,17 @@ _ASKED_PLACE = re.compile(r"\b(?:(?:who\s+(?:is|are)\s+|people\s+)?(?:based|loca
                           re.I)
 
 
+def years_named(text: str, *, most: float) -> float | None:
+    """The first amount of years a recruiter's question names, read as the least it asks for whatever the
+    words around it ("who has worked in sales for more than 5 years?"); a job ad's bare "5 years" may be a
+    contract's length, so `_min_years` wants a qualifier there. None above `most`."""
+    match = _YEARS.search(text)
+    if match is None:
+        return None
+    years = years_of(match["a"], "months" if match["a_unit"] else match["unit"])
+    return years if years <= most else None
+
+
 def without_filters(text: str, asked: JobRequirements) -> str:
     """A pool question without the years, degree and place it asks for, which become filters: what is left
     is what the question is about ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""

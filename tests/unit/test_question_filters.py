@@ -18,6 +18,11 @@ from retrieval.filters import Filters, skill_years_asked
         ("who has 10+ years of experience and 3+ years of Python?",
          Filters(min_years=10, skill_years=(("Python", 3),)), "who has and of Python?"),
         ("which chefs have 20+ years of experience?", Filters(min_years=20), "which chefs have ?"),
+        # a recruiter's years need no qualifier to be asked, as a job ad's do ("a 2-year contract")
+        ("who has worked in sales for more than 5 years?", Filters(min_years=5),
+         "who has worked in sales for more than ?"),
+        ("who has more than 8 years in banking?", Filters(min_years=8), "who has more than in banking?"),
+        ("who graduated 5 years ago?", Filters(), "who graduated 5 years ago?"),
         ("who has at least 3 years of Python experience and lives in Austin, TX?",
          Filters(location="Austin, TX", skill_years=(("Python", 3),)),
          "who has at least of Python experience and ?"),
