@@ -258,6 +258,16 @@ def _unplaced(constraints: Filters | None, unplaced: int) -> str:
             else f"{unplaced} résumés in the pool give no place to check.")
 
 
+def _untitled(constraints: Filters | None, untitled: int) -> str:
+    """A role was asked for: résumés that mention it without a title saying so may still be what was meant
+    (a nurse whose positions read "RN", "Charge RN")."""
+    if not (constraints and constraints.title and untitled):
+        return ""
+    role = neutralise_markdown(constraints.title)
+    more = "1 more résumé mentions" if untitled == 1 else f"{untitled} more résumés mention"
+    return f"{more} “{role}” without a position so titled: ask “who mentions {role}?” to see them."
+
+
 def _absent(words: Iterable[str]) -> str:
     words = list(words)
     return f"No résumé in the pool mentions {_listing([_quoted(w) for w in words], 'or')}. " if words else ""
@@ -304,7 +314,8 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
-                          respelt: Mapping[str, str] | None = None, unplaced: int = 0) -> Answer:
+                          respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0
+                          ) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -312,7 +323,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     contains, said first, so passages found by the other words or by meaning are not taken for an answer.
     `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
     offered as a "did you mean" (and the question so corrected as `suggested_question`). `unplaced`: with a
-    place asked for, how many résumés give none, and so could not be checked (said last)."""
+    place asked for, how many résumés give none, and so could not be checked (said last). `untitled`: with a
+    role asked for, how many more that pass the rest mention it but held no position so titled (said last)."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -343,7 +355,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        notes = (_unplaced(constraints, unplaced), _undated_skills(constraints))
+        notes = (_unplaced(constraints, unplaced), _untitled(constraints, untitled),
+                 _undated_skills(constraints))
         answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
         return answer
@@ -388,8 +401,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
-    if note := _unplaced(constraints, unplaced):
-        writer.say(note)
+    for note in (_unplaced(constraints, unplaced), _untitled(constraints, untitled)):
+        if note:
+            writer.say(note)
     answer = writer.answer()
     answer.facts = [(lacking + hint).strip()] if lacking or hint else []
     answer.suggested_question = suggested

@@ -155,7 +155,7 @@ class Answerer:
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         pool = self.engine.pool()
-        read = PoolQuestion.read(message, places=pool.places)
+        read = PoolQuestion.read(message, places=pool.places, titles=pool.titles)
         asked, query, only_filters = read.filters, read.query, read.only_filters
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
@@ -167,7 +167,9 @@ class Answerer:
         unknown = [] if only_filters else self.engine.unknown_words(query)
         respelt = self.engine.did_you_mean(unknown, query)
         unplaced = sum(not c.location for c in pool.candidates) if asked.location else 0
-        answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced)
+        untitled = _untitled(pool, asked) if asked.title else 0
+        answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
+                                       untitled)
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
@@ -290,7 +292,7 @@ class Answerer:
         pool = self.engine.pool()
         # A skill named is what they must show; the other words ("developers") rank them, with the skill,
         # when the conversation has no job to rank them for.
-        chosen, wanted, words, asked = _described(pool, description, words_beside_skills=False)
+        chosen, wanted, words, asked = _described(pool, description, words_beside_skills=False, roles=True)
         about = [*wanted, *(f"“{word}”" for word in words)]
         role = job or replace(parse_job(description), title=one_line(description))
         if len(chosen) < 2:
@@ -347,15 +349,16 @@ class Answerer:
         return replace(shortlist, results=results)
 
 
-def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
+def _described(pool: Pool, description: str, *, words_beside_skills: bool = True, roles: bool = False
                ) -> tuple[list[int], list[str], list[str], Filters]:
     """Those a description fits ("Python developers in Texas", "nurses with 5+ years of experience"), as pool
     indices: they meet the years, degree or place it asks for, show each skill it names, and their résumé
     has each of its other words ("nurses"); a skill's words are checked as the skill. Without
     `words_beside_skills`, a description that names a skill asks for no other word ("Python developers":
-    a Python backend engineer is one). Also the skills, the words asked for and the filters, for the answer
-    to say what was asked."""
-    asked, topic = Filters.from_question(description, places=pool.places)
+    a Python backend engineer is one). With `roles`, a description that is a role some position in the pool
+    is titled ("accountants") asks for that title. Also the skills, the words asked for and the filters, for
+    the answer to say what was asked."""
+    asked, topic = Filters.from_question(description, places=pool.places, titles=pool.titles if roles else ())
     wanted = [name for name, _ in find_skills(topic)]
     written = re.findall(r"[\w+#.]*\w[+#]*", what_is_asked(topic))
     words = [w for w in written if tokenize(w) and not find_skills(w)]
@@ -366,6 +369,15 @@ def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
         keep &= pool.lexical.coverage(word) > 0
     chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
     return chosen, wanted, words, asked
+
+
+def _untitled(pool: Pool, asked: Filters) -> int:
+    """With a role asked for, how many more résumés pass the other filters and mention the role's words, but
+    held no position so titled."""
+    others = replace(asked, title=None)
+    keep = others.mask(pool) if others else np.ones(len(pool.candidates), dtype=bool)
+    mentions = pool.lexical.coverage(asked.title or "") >= 1.0 - 1e-6
+    return int((keep & mentions & ~Filters(title=asked.title).mask(pool)).sum())
 
 
 def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:

@@ -328,7 +328,8 @@ def search(
 
     engine = _engine()
     # "Python but not React, 5+ years, in Texas": read as the chat reads it.
-    read = PoolQuestion.read(query, places=engine.pool().places)
+    pool = engine.pool()
+    read = PoolQuestion.read(query, places=pool.places, titles=pool.titles)
     results = engine.search(read.query, top=top, filters=read.filters or None, blind=blind,
                             everyone_filtered=read.only_filters)
     unknown = [] if read.only_filters else engine.unknown_words(read.query)

@@ -78,6 +78,24 @@ _MORE_PLACES = re.compile(r"\s+(?:or|and|nor)\s+(?:the\s+)?[A-Z]")
 _STUDIED_BEFORE = re.compile(r"\b(?:stud(?:ied|y|ies)|degrees?|majored|major|diploma|MBA|BS|MS)\s*$",
                              re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really)\s+)?$", re.IGNORECASE)
+# "who is a teacher?", "who are the accountants?", "list the HR managers", "which nurses know Epic?", "do we
+# have a data scientist?": the role a question is about, asked as "worked as a teacher" is, where some
+# position in the pool is so titled (else its words are searched for, as before).
+_SUBJECT_ROLE = re.compile(
+    r"^\s*(?:who|which\s+(?:candidates?|people|ones|of\s+them))\s+(?:is|are|was|were)\s+"
+    rf"(?:an?\s+|the\s+|our\s+)?(?P<a>{_WORDS % 2})\s*[?.!]*$"
+    r"|^\s*(?:list|show(?:\s+me)?|find|give\s+me|any)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|our\s+|my\s+)?"
+    rf"(?P<b>{_WORDS % 2})\s*[?.!]*$"
+    rf"|^\s*which\s+(?P<c>{_WORDS % 2})\s+(?:have|has|had|are|is|was|were|know|knows|can|speaks?|holds?"
+    r"|live|lives|worked|work|works|did|do|does|mentions?|used?|uses)\b"
+    r"|^\s*(?:do\s+(?:we|I)\s+have|is\s+there|are\s+there|does\s+the\s+pool\s+have)\s+(?:an?|any|some)\s+"
+    rf"(?P<d>{_WORDS % 2})\s*(?:[?.!]|$|\s+(?:with|in|who|that|from)\b)"
+    rf"|^\s*(?:the\s+)?(?P<e>{_WORDS % 2})\s*[?.!]*$",  # "nurses", "the top two teachers" to compare
+    re.IGNORECASE)
+_NOT_A_ROLE_SUBJECT = {"candidate", "candidates", "people", "person", "persons", "one", "ones", "applicant",
+                       "applicants", "résumé", "résumés", "resume", "resumes", "profile", "profiles", "folks",
+                       "best", "top", "most", "available", "here", "there", "them", "all", "everyone",
+                       "anyone", "someone", "somebody", "qualified", "suitable", "new", "left", "remaining"}
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
               "given", "team", "part", "group", "whole"}  # "worked as a team", "served as part of …"
@@ -101,14 +119,16 @@ class Filters:
     skill_years: tuple[tuple[str, float], ...] = ()
 
     @classmethod
-    def from_question(cls, question: str, *, places: Collection[str] = ()) -> tuple[Filters, str]:
+    def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
+                      ) -> tuple[Filters, str]:
         """The years, degree and place a pool question asks for ("more than 10 years of experience",
         "a master's degree", "based in Texas", "nurses in Boston"), read as a job description's would be,
         the skills it rules out ("but not React"), the roles it rules out ("not a chef") or asks for
         ("worked as a nurse"), what a degree asked for is in ("in finance"), and what the question is about
         without them ("which chefs have 20+ years of experience?" -> "which chefs have ?"). `places`: the
         places the pool's résumés give (`Pool.places`), which "in Pune" may name besides states, countries
-        and "City, ST"."""
+        and "City, ST"; `titles`: the pool's position titles (`Pool.titles`), whose roles a question may be
+        about ("who are the accountants?")."""
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
@@ -158,6 +178,13 @@ class Filters:
             filters = replace(filters, title=held["role"].lower())
             topic = re.sub(rf"\b(?:{_AS_VERBS}\s+)?as\s+(?:an?\s+)?{re.escape(held['role'])}", " ", topic,
                            flags=re.IGNORECASE)
+        elif titles and (subject := _subject_role(topic, titles)) is not None:
+            role, start, end = subject
+            filters = replace(filters, title=role)
+            # "do we have a chef with HACCP?" -> "with HACCP?": the words before the role only ask; after
+            # "which", they may still ask something ("which nurses know Epic?" -> "which know Epic?")
+            kept = topic[:start] if topic[:start].lower().lstrip().startswith("which") else ""
+            topic = kept + " " + topic[end:]
         return filters, " ".join(topic.split())
 
     def __bool__(self) -> bool:
@@ -283,6 +310,39 @@ def positions_titled(c: CandidateView, role: str) -> list[dict]:
 def position_titled(c: CandidateView, role: str) -> dict | None:
     """The candidate's latest position whose title names `role`, if any."""
     return max(positions_titled(c, role), key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts
+
+
+def _subject_role(topic: str, titles: Collection[str]) -> tuple[str, int, int] | None:
+    """The role a question is about and where it is written, if it names no skill and some title names it."""
+    match = _SUBJECT_ROLE.search(topic)
+    if match is None:
+        return None
+    group = next(g for g in "abcde" if match[g])
+    role = _singular(match[group].strip())
+    if set(role.lower().split()) & (_NOT_A_ROLE_SUBJECT | _NOT_ROLES) or find_skills(match[group]):
+        return None
+    # The role's last word must end some title ("nurse" ends "RN Staff Nurse"): "sales" or "marketing" is
+    # a field, although "Sales Manager" holds it.
+    if role.split()[-1].lower() not in _title_heads(frozenset(titles)):
+        return None
+    if not any(_names_role(title, role) for title in titles):
+        return None
+    return role, match.start(group), match.end(group)
+
+
+@lru_cache(maxsize=4)
+def _title_heads(titles: frozenset[str]) -> frozenset[str]:
+    """The last word of each title, once per pool version: a question checks its role against them."""
+    return frozenset(words[-1].lower() for title in titles if (words := re.findall(r"[^\W\d_]+", title)))
+
+
+def _singular(role: str) -> str:
+    """ "accountants" -> "accountant", "secretaries" -> "secretary", "HR managers" -> "HR manager"."""
+    if re.search(r"[^aeiou]ies$", role, re.IGNORECASE):
+        return role[:-3] + "y"
+    if re.search(r"(?:ches|shes|sses|xes)$", role, re.IGNORECASE):
+        return role[:-2]
+    return role[:-1] if role.endswith("s") and not role.endswith(("ss", "us", "is")) else role
 
 
 def _names_role(title: str, role: str) -> bool:

@@ -132,6 +132,13 @@ class Pool:
         return frozenset(part for c in self.candidates if c.location for part in place_parts(c.location))
 
     @cached_property
+    def titles(self) -> frozenset[str]:
+        """The position titles the résumés give, lowercased, so that "who are the accountants?" asks for a
+        role wherever the pool has someone who held it."""
+        return frozenset((p.get("title") or "").lower() for c in self.candidates
+                         for p in c.profile.get("positions", []) if p.get("title"))
+
+    @cached_property
     def spelling(self) -> Spelling:
         """Built on the first misspelt question, not with the pool: most pool versions never need it. The
         contact header and the candidates' names are left out, so a suggestion never shows a name."""

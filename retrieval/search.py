@@ -65,9 +65,11 @@ class PoolQuestion:
     only_filters: bool  # "who has a PhD?": everyone who passes the filters answers it
 
     @classmethod
-    def read(cls, question: str, *, places: Collection[str] = ()) -> PoolQuestion:
-        """`places`: those the pool's résumés give (`Pool.places`), so "nurses in Pune" asks for a place."""
-        asked, topic = Filters.from_question(question, places=places)
+    def read(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
+             ) -> PoolQuestion:
+        """`places`: those the pool's résumés give (`Pool.places`), so "nurses in Pune" asks for a place;
+        `titles`: its position titles (`Pool.titles`), so "who are the accountants?" asks for a role."""
+        asked, topic = Filters.from_question(question, places=places, titles=titles)
         only_filters = bool(asked) and not asked_terms(topic)
         # A skill the question rules out ("but not React") must not be searched for, nor a degree's subject
         # be asked of the skills ("a degree in accounting"): the topic is without them.

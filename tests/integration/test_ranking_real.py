@@ -131,5 +131,17 @@ def test_compare_the_best_of_a_description(engine: Engine, pool_batch: Any, serv
     assert [files[i].split("-")[0] for i in answer.candidates] == ["TEACHER", "TEACHER"], answer.candidates
     text = "".join(answer.pieces)
     assert text.startswith("The top 2 for Elementary School Teacher of the "), text
-    assert "whose résumé mentions “teachers”." in text.split("\n")[0]
+    assert text.split("\n")[0].endswith(" candidates who held a position titled teacher."), text
     assert answer.citations and all(c.quote for c in answer.citations)
+
+
+def test_the_role_a_question_is_about_on_real_resumes(engine: Engine, pool_batch: Any, services: Any) -> None:
+    """"Who are the teachers?" lists those whose parsed positions are titled so, each with the position."""
+    answerer = Answerer(engine, services.settings.model_copy(update={"llm_base_url": None}))
+    answer = answerer.answer("who are the teachers?")
+    assert answer.candidates, "".join(answer.pieces)
+    assert "who held a position titled teacher" in "".join(answer.pieces).split("\n")[0]
+    for candidate_id in answer.candidates:
+        positions = services.registry.candidate(candidate_id).profile["positions"]
+        titles = [p.get("title") or "" for p in positions]
+        assert any("teacher" in t.lower() for t in titles), titles

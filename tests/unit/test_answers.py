@@ -393,6 +393,40 @@ def test_comparison_goes_requirement_by_requirement(answerer: Answerer) -> None:
     assert quotes(answer)[5] == (6, TOM, "2.9 years across 1 dated position, since 2020-03")
 
 
+def test_the_role_a_question_is_about_lists_who_held_it(answerer: Answerer) -> None:
+    # "Who are the chefs?" asks for those whose positions are so titled, each with the position.
+    assert text_of(answerer.answer("who are the chefs?")) == (
+        "One candidate who held a position titled chef:\n\n"
+        "1. **Luca Bianchi**: position “Sous Chef, 2014 to 2022” [1]."
+    )
+    assert text_of(answerer.answer("do we have a data analyst?")) == (
+        "One candidate who held a position titled data analyst:\n\n"
+        f"1. **{NAMELESS_LABEL}**: position “Data Analyst, 2021 to 2024” [1]."
+    )
+    assert text_of(answerer.answer("which developers know Python?")) == (
+        "One candidate who held a position titled developer mentions Python:\n\n"
+        "1. **Tom Becker**'s résumé mentions Python [1]."
+    )
+
+
+def test_a_role_asked_for_says_how_many_more_mention_it_untitled(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    titled = ("Maria Lopez\nExperience\nRegistered Nurse, St. Mary's Hospital, Jan 2015 - Dec 2022\n"
+              "Patient care in a 30-bed surgical ward.\nSkills\nPatient care, IV therapy\n")
+    untitled = ("Sam Carter\nExperience\nCharge RN, City Clinic, Mar 2016 - Feb 2023\n"
+                "Led the night shift as the nurse in charge of a team of five.\n")
+    add_resume(registry, embedder, "n1-titled", titled)
+    add_resume(registry, embedder, "n2-untitled", untitled)
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answer = Answerer(engine, Settings(llm_base_url=None)).answer("who are the nurses?")
+    assert text_of(answer) == (
+        "One candidate who held a position titled nurse:\n\n"
+        "1. **Maria Lopez**: position “Registered Nurse, 2015 to 2022” [1].\n\n"
+        "1 more résumé mentions “nurse” without a position so titled: ask “who mentions nurse?” to see them."
+    )
+
+
 def test_comparing_the_best_of_a_description(answerer: Answerer) -> None:
     # For the conversation's job, the best placed of those the description fits (Luca, the chef, shows no
     # Python), compared as if they had been named.
@@ -438,7 +472,7 @@ def test_a_comparison_on_no_requirements_says_what_each_resume_shows(answerer: A
 
 def test_comparing_the_best_of_a_description_says_when_too_few_fit_it(answerer: Answerer) -> None:
     assert text_of(answerer.answer("compare the top two chefs")) == (
-        "Only one candidate whose résumé mentions “chefs” is in the pool: nobody to compare them with."
+        "Only one candidate who held a position titled chef is in the pool: nobody to compare them with."
     )
     assert text_of(answerer.answer("compare the 2 best Python developers with 5+ years of experience")) == (
         "Only one candidate with at least 5 years of experience whose résumé mentions Python is in the pool: "

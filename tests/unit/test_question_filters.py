@@ -140,6 +140,40 @@ def test_same_place_by_its_most_specific_part(asked: str, where: str, same: bool
     assert same_place(asked, where) is same
 
 
+POOL_TITLES = frozenset({"senior accountant", "rn staff nurse", "hr manager", "sales manager",
+                         "executive chef", "teacher", "secretary"})
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "topic"),
+    [
+        ("who are the accountants?", Filters(title="accountant"), "?"),
+        ("which nurses know Epic?", Filters(title="nurse"), "which know Epic?"),
+        ("list the HR managers", Filters(title="HR manager"), ""),
+        ("do we have a chef with HACCP?", Filters(title="chef"), "with HACCP?"),
+        ("nurses", Filters(title="nurse"), ""),
+        ("who is a teacher in Texas?", Filters(title="teacher", location="Texas"), "?"),
+        ("which secretaries have a bachelor degree?", Filters(title="secretary", degree="Bachelor"),
+         "which have a ?"),
+        ("which managers have 10+ years of experience?", Filters(title="manager", min_years=10),
+         "which have ?"),
+        # a field, a skill, a word that is no role, or a role no title in the pool ends with: searched for
+        ("sales", Filters(), "sales"),
+        ("marketing", Filters(), "marketing"),
+        ("who are the Python developers?", Filters(), "who are the Python developers?"),
+        ("which candidates know Excel?", Filters(), "which candidates know Excel?"),
+        ("who is a good fit?", Filters(), "who is a good fit?"),
+        ("who is available?", Filters(), "who is available?"),
+        ("do we have a pilot?", Filters(), "do we have a pilot?"),
+    ],
+)
+def test_the_role_a_question_is_about_where_the_pool_has_that_title(question: str, filters: Filters,
+                                                                     topic: str) -> None:
+    assert Filters.from_question(question, titles=POOL_TITLES) == (filters, topic)
+    # without the pool's titles, nothing is read as a role
+    assert Filters.from_question(question)[0].title is None
+
+
 def test_a_role_ruled_out_leaves_out_whoever_held_that_title() -> None:
     from retrieval.pool import CandidateView
 
