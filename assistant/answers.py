@@ -385,7 +385,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         else:
             sentence = f"{who.bold}."
         met = [f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
-               if e.kind in ("experience", "skill_years", "education") and e.found and e.quote]
+               if e.kind in ("experience", "skill_years", "education", "location") and e.found and e.quote]
         if met:
             met += [f"{e.requirement} {_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
                     if role_asked and e.kind == "role" and e.quote]  # "10+ years as an accountant": both

@@ -31,7 +31,8 @@ _SECTION_PREFERENCE = {"experience": 0, "projects": 1, "summary": 2, "accomplish
 class Evidence:
     requirement: str
     # "must", "nice", "experience", "skill_years" (a job's years of one skill), "education"; "either": a
-    # must-have (or its years) not found, which another of its alternatives meets ("QuickBooks or SAP": SAP)
+    # must-have (or its years) not found, which another of its alternatives meets ("QuickBooks or SAP": SAP);
+    # in pool answers also "passage", "role" (a position held) and "location" (the place a résumé gives)
     kind: str
     found: bool
     quote: str | None = None

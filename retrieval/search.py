@@ -173,8 +173,10 @@ class PassageSearch:
 
 
 def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> list[Evidence]:
-    """What shows that a listed candidate meets the years or degree the search was limited to."""
+    """What shows that a listed candidate meets the years, degree, role or place the search was limited to."""
     out = []
+    if filters and filters.location and candidate.location:  # "who lives in Pune?": where the résumé says
+        out.append(Evidence("based in", "location", True, candidate.location, "header"))
     if filters and filters.min_years:
         out.append(experience_evidence(candidate, filters.min_years))
     for skill, years in filters.skill_years if filters else ():

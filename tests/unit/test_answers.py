@@ -921,7 +921,11 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
     # a place some résumé gives: only those based there answer, and the answer says so
     answer = answerer.answer("who knows HACCP in Pune?")
     assert text_of(answer) == (
-        "One candidate based in Pune mentions HACCP:\n\n1. **Arjun Mehta**'s résumé mentions HACCP [1].\n\n"
+        "One candidate based in Pune mentions HACCP:\n\n1. **Arjun Mehta**'s résumé mentions HACCP [1]. "
+        "Meets what was asked: “Pune, India” [2].\n\n1 résumé in the pool gives no place to check.")
+    # a place alone: everyone based there, each with where the résumé says they are (they were listed empty)
+    assert text_of(answerer.answer("who lives in Chicago?")) == (
+        "One candidate based in Chicago:\n\n1. **Maria Lopez**. Meets what was asked: “Chicago, IL” [1].\n\n"
         "1 résumé in the pool gives no place to check.")
     nobody = answerer.answer("who knows HACCP in Texas?")
     assert text_of(nobody) == (
