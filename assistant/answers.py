@@ -207,6 +207,8 @@ def constraints_phrase(constraints: Filters) -> str:
         parts.append(lead + _listing(some, "or"))
     if constraints.min_years is not None:
         parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
+    if constraints.max_years is not None:
+        parts.append(f"less than {years_phrase(constraints.max_years)} of experience")
     parts += [f"at least {years_phrase(years)} of {neutralise_markdown(skill)}"
               for skill, years in constraints.skill_years]
     if constraints.degree or constraints.subject:

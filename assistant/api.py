@@ -132,6 +132,8 @@ class ShortlistFilters(BaseModel):
     titles_none: _Skills = Field(default_factory=list, max_length=50,
                                  description="no position titled so (\"chef\" leaves out a sous chef)")
     min_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(None, ge=0, le=60)
+    max_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
+        None, gt=0, le=60, description="fewer years of experience than this (unknown years do not pass)")
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
@@ -150,7 +152,7 @@ class ShortlistFilters(BaseModel):
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
-                       skill_years=named_years(self.skill_years.items()))
+                       skill_years=named_years(self.skill_years.items()), max_years=self.max_years)
 
 
 class ShortlistRequest(BaseModel):
@@ -256,6 +258,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                         "SKILL:YEARS (repeatable), as in Python:3: at least so many years of the skill, as "
                         "the résumé states them or its dated positions that mention it add up"))],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
+                    max_years: Annotated[float | None, Query(gt=0, le=60, description=(
+                        "fewer years of experience than this (unknown years do not pass)"))] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     degree: Annotated[_Degree | None, Query()] = None,
@@ -267,7 +271,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
-                      skill_years=_skill_years(years_of))
+                      skill_years=_skill_years(years_of), max_years=max_years)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

@@ -114,7 +114,8 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
     """What the question asked of everyone: {"min_years": 5, "skills_none": ["React"]}; {} for nothing."""
     if not filters:
         return {}
-    fields = {"min_years": filters.min_years, "degree": filters.degree, "location": filters.location,
+    fields = {"min_years": filters.min_years, "max_years": filters.max_years, "degree": filters.degree,
+              "location": filters.location,
               "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none),
               "title": filters.title, "subject": filters.subject,
               "locations_none": list(filters.locations_none), "skill_years": dict(filters.skill_years)}
@@ -128,6 +129,8 @@ def _filters_line(filters: Filters | None) -> str:
     parts = []
     if filters.min_years is not None:
         parts.append(f"{filters.min_years:g}+ years")
+    if filters.max_years is not None:
+        parts.append(f"less than {filters.max_years:g} years")
     parts += [f"{years:g}+ years of {_plain(skill)}" for skill, years in filters.skill_years]
     if filters.degree:
         parts.append(f"a {filters.degree} degree or above")

@@ -85,9 +85,10 @@ _SKILLS_OVERVIEW = re.compile(
 )
 # "who has the most experience", "the most experienced nurse", "the most Python and SQL experience",
 # "most years of experience", "most senior", "longest career", "rank them by experience": an order by years,
-# which no passage can answer. "The most recent (relevant, important …) experience" asks about something else.
+# which no passage can answer. "The most recent (relevant, important …) experience" asks about something else,
+# and "at most 1 year of experience" for a most.
 MOST_EXPERIENCED = re.compile(
-    r"\b(?:the\s+)?(?:most\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
+    r"\b(?<!at\s)(?:the\s+)?(?:most\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
     r"|(?!(?:recent|relevant|important|valuable|useful|common|typical|impressive|interesting)\b)"
     r"(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)"
     r"|longest\s+(?:experience|career)"

@@ -65,6 +65,7 @@ class Refinement:
             titles_none=_union(a.titles_none, b.titles_none),
             locations_none=_union(a.locations_none, b.locations_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
+            max_years=min((y for y in (a.max_years, b.max_years) if y is not None), default=None),
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject,
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins

@@ -11,6 +11,7 @@ import numpy as np
 
 from core.places import known_place, same_place
 from core.skills import canonical_skill, find_skills
+from core.text import NUMBER, years_of
 from retrieval.jd import parse_job, without_filters, years_named
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
@@ -96,6 +97,13 @@ _NOT_A_ROLE_SUBJECT = {"candidate", "candidates", "people", "person", "persons",
                        "applicants", "résumé", "résumés", "resume", "resumes", "profile", "profiles", "folks",
                        "best", "top", "most", "available", "here", "there", "them", "all", "everyone",
                        "anyone", "someone", "somebody", "qualified", "suitable", "new", "left", "remaining"}
+# "less than 2 years of experience", "under 3 years", "at most 5 years in total", "no more than 1 year": a
+# most, in all; not the years of a skill ("under 2 years of Python"), which only a least can be asked of.
+_AT_MOST_YEARS = re.compile(
+    r"\b(?:(?:less|fewer)\s+than|under|below|at\s+most|up\s+to|(?:no|not)\s+more\s+than"
+    r"|max(?:imum)?(?:\s+of)?)"
+    rf"\s+(?P<n>{NUMBER})\s*(?P<unit>years?|yrs?|months?)\b(?:\s+(?:of\s+)?(?:work\s+)?experience\b)?"
+    r"(?!\s+(?:of|in|with|using)\b)", re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
               "given", "team", "part", "group", "whole"}  # "worked as a team", "served as part of …"
@@ -117,6 +125,9 @@ class Filters:
     # "who has 5+ years of QuickBooks?": at least so many years of each skill, as the résumé states them or
     # its dated positions that mention the skill add up (`CandidateView.years_with`)
     skill_years: tuple[tuple[str, float], ...] = ()
+    # "who has less than 2 years of experience?": fewer years than this in all ("at most 2", "up to 2" are
+    # read so too); a candidate whose years are unknown does not pass
+    max_years: float | None = None
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
@@ -134,6 +145,11 @@ class Filters:
         for match in reversed(places_out):
             question = question[: match.start()] + " " + question[match.end() :]
         not_in = [place for m in places_out for place in split_places(m["places"])]
+        # A most goes next: the job parser would read "less than 2 years of experience" as at least 2.
+        at_most = _AT_MOST_YEARS.search(question)
+        max_years = years_of(at_most["n"], at_most["unit"]) if at_most else None
+        if at_most:
+            question = question[: at_most.start()] + " " + question[at_most.end() :]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         # "5+ years of QuickBooks" asks years of the skill; the same words also gave the job its minimum of
         # experience, which only a larger figure ("10+ years of experience and 3+ of Python") asks as well.
@@ -143,7 +159,8 @@ class Filters:
         if min_years is None and not asked.skill_years:  # "more than 5 years", "for 10 years": no qualifier
             min_years = years_named(question, most=QUESTION_MOST_YEARS)
         filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
-                      locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years)
+                      locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years,
+                      max_years=max_years)
         topic = without_filters(question, asked)
         if filters.location is None and (found := _place_asked(question, places)):
             place, written = found
@@ -190,7 +207,7 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
-                    self.locations_none, self.skill_years))
+                    self.locations_none, self.skill_years, self.max_years is not None))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -214,6 +231,9 @@ class Filters:
         if none & c.skills:
             return False
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
+            return False
+        years = c.experience_years
+        if self.max_years is not None and (years is None or years >= self.max_years):
             return False
         if self.title or self.titles_none:
             titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]

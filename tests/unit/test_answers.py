@@ -409,6 +409,21 @@ def test_the_role_a_question_is_about_lists_who_held_it(answerer: Answerer) -> N
     )
 
 
+def test_fewer_years_than_asked_lists_the_less_experienced(answerer: Answerer) -> None:
+    # "less than 5 years" asks a most (it was read as at least 5), each listed with the years that meet it
+    assert text_of(answerer.answer("who has less than 5 years of experience?")) == (
+        "2 candidates with less than 5 years of experience:\n\n"
+        "1. **Tom Becker**. Meets what was asked: “2.9 years across 1 dated position, since 2020-03” [1].\n"
+        f"2. **{NAMELESS_LABEL}**. Meets what was asked: "
+        "“3 years across 1 dated position, since 2021-02” [2]."
+    )
+    assert text_of(answerer.answer("who knows Python and has under 3 years of experience?")) == (
+        "One candidate with less than 3 years of experience mentions Python:\n\n"
+        "1. **Tom Becker**'s résumé mentions Python [1]. Meets what was asked: “2.9 years across 1 dated "
+        "position, since 2020-03” [2]."
+    )
+
+
 def test_a_role_asked_for_says_how_many_more_mention_it_untitled(tmp_path: Path) -> None:
     registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     embedder = FakeEmbedder()

@@ -23,6 +23,11 @@ from retrieval.filters import Filters, skill_years_asked
          "who has worked in sales for more than ?"),
         ("who has more than 8 years in banking?", Filters(min_years=8), "who has more than in banking?"),
         ("who graduated 5 years ago?", Filters(), "who graduated 5 years ago?"),
+        # a most: not read as a least, as the job parser would
+        ("who has less than 2 years of experience?", Filters(max_years=2), "who has ?"),
+        ("nurses with under 5 years", Filters(max_years=5), "nurses with"),
+        ("who has 3+ years but less than 6 years of experience?", Filters(min_years=3, max_years=6),
+         "who has but ?"),
         ("who has at least 3 years of Python experience and lives in Austin, TX?",
          Filters(location="Austin, TX", skill_years=(("Python", 3),)),
          "who has at least of Python experience and ?"),

@@ -77,9 +77,11 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
     combined = combined.then(read_refinement("exclude those in Dallas, TX") or Refinement())
     combined = combined.then(read_refinement("only those with 3+ years of Python") or Refinement())
     combined = combined.then(read_refinement("only those with 4+ years of Python") or Refinement())
+    combined = combined.then(read_refinement("only those with less than 12 years") or Refinement())
+    combined = combined.then(read_refinement("only those with under 15 years") or Refinement())  # 12 stays
     expected = Filters(skills_all=("Python",), skills_none=("React",), titles_none=("intern",), min_years=5.0,
                        location="Texas", locations_none=("Austin, TX", "Dallas, TX"),
-                       skill_years=(("Python", 4.0),))
+                       skill_years=(("Python", 4.0),), max_years=12.0)
     assert combined == Refinement(expected, ("Kubernetes",))
     kept = json.loads(json.dumps(combined.as_dict()))  # as the chat session keeps it
     assert Refinement.from_dict(kept) == combined

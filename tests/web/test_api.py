@@ -318,6 +318,14 @@ def test_places_ruled_out_leave_out_those_based_there(stack: Stack) -> None:
         shortlisted = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
                                  json=body).json()
         assert {r["candidate_id"] for r in shortlisted["results"]} & set(ids.values()) == {ids["jonas.txt"]}
+        # fewer years than max_years in all: Dana's 5 are, Jonas's 7 are not
+        junior = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "max_years": 6},
+                           headers=stack.headers, timeout=30).json()["items"]
+        assert {c["candidate_id"] for c in junior} & set(ids.values()) == {ids["dana.txt"]}
+        body = {"job": job, "top": 200, "filters": {"max_years": 6}}
+        shortlisted = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                                 json=body).json()
+        assert {r["candidate_id"] for r in shortlisted["results"]} & set(ids.values()) == {ids["dana.txt"]}
         wrong = httpx.get(f"{stack.url}/api/candidates", params={"years_of": "HACCP"}, headers=stack.headers,
                           timeout=30)
         assert wrong.status_code == 422 and "is not SKILL:YEARS" in wrong.json()["detail"][0]["msg"]
