@@ -62,7 +62,12 @@ SUBJECT_ABBREVIATIONS = {
     "mis": "management information systems", "cis": "computer information systems",
     "ee": "electrical engineering", "me": "mechanical engineering", "ce": "civil engineering",
     "econ": "economics", "poli sci": "political science",
+    "mba": "business administration", "bba": "business administration",
 }
+# "who has an MBA?": a degree that names its subject, asked as that subject ("MBA : Finance" and "Master of
+# Business Administration" are both); "an MBA in HR" asks HR.
+_MBA = re.compile(r"\bMBA\b", re.IGNORECASE)
+_DOTTED_MBA = re.compile(r"\bM\.\s?B\.\s?A\b\.?", re.IGNORECASE)
 # "who is not in Texas?", "anyone not based in Berlin", "who doesn't live in India?", "outside California": a
 # place ruled out. Capitalised, as places are written ("not in production" names none).
 PLACE = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
@@ -140,6 +145,7 @@ class Filters:
         places the pool's résumés give (`Pool.places`), which "in Pune" may name besides states, countries
         and "City, ST"; `titles`: the pool's position titles (`Pool.titles`), whose roles a question may be
         about ("who are the accountants?")."""
+        question = _DOTTED_MBA.sub("MBA", question)  # "M.B.A." holds a "B.A.", which is no bachelor's here
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
@@ -166,7 +172,9 @@ class Filters:
             place, written = found
             filters = replace(filters, location=place)
             topic = topic.replace(written, " ")
-        if studied := _DEGREE_SUBJECT.search(question):  # "a master's degree in finance", "an MBA in HR"
+        if (studied := _DEGREE_SUBJECT.search(question)) is None and _MBA.search(question):
+            filters = replace(filters, subject="business administration")
+        if studied:  # "a master's degree in finance", "an MBA in HR"
             filters = replace(filters, subject=studied["subject"].strip())
             subject = re.escape(studied["subject"].strip())
             topic = re.sub(rf"\b(?:(?:degrees?|majored|studied)\s+)?in\s+{subject}\b", " ", topic,

@@ -224,6 +224,16 @@ def test_a_subject_is_found_in_full_or_by_its_usual_abbreviation() -> None:
     assert Filters(subject="information technology").accepts(studied("Bachelor", "B.Tech (IT), 2015"))
     assert not Filters(subject="HR").accepts(studied("Bachelor", "B.S. Chemistry"))
     assert not Filters(subject="HR", degree="Master").accepts(studied("Bachelor", "B.A. Human Resources"))
+    # "who has an MBA?" asks business administration at a master's level: by the name or the abbreviation
+    mba = Filters.from_question("who has an MBA?")[0]
+    assert mba == Filters(degree="Master", subject="business administration")
+    assert mba.accepts(studied("Master", "MBA : Finance, 2012"))
+    assert mba.accepts(studied("Master", "Master of Business Administration, 2010"))
+    assert not mba.accepts(studied("Master", "Master of Science : Computer Science"))
+    assert not mba.accepts(studied("Bachelor", "BBA, Business Administration"))
+    # "M.B.A." holds a "B.A.", which asks no bachelor's; "an MBA in HR" asks HR
+    assert Filters.from_question("which accountants have an M.B.A.?")[0] == mba
+    assert Filters.from_question("who has an MBA in HR?")[0] == Filters(degree="Master", subject="HR")
 
 
 def test_a_place_ruled_out_leaves_out_whoever_is_based_there() -> None:
