@@ -205,10 +205,13 @@ def constraints_phrase(constraints: Filters) -> str:
         some = _names_of(constraints.skills_any)
         lead = "" if len(some) == 1 else "either " if len(some) == 2 else "any of "
         parts.append(lead + _listing(some, "or"))
-    if constraints.min_years is not None:
-        parts.append(f"at least {years_phrase(constraints.min_years)} of experience")
-    if constraints.max_years is not None:
-        parts.append(f"less than {years_phrase(constraints.max_years)} of experience")
+    least, most = constraints.min_years, constraints.max_years
+    if least is not None and most is not None:  # "3-5 years": at least 3 and less than 6
+        parts.append(f"at least {years_phrase(least)} and less than {_span(most)} of experience")
+    elif least is not None:
+        parts.append(f"at least {years_phrase(least)} of experience")
+    elif most is not None:
+        parts.append(f"less than {_span(most)} of experience")
     parts += [f"at least {years_phrase(years)} of {neutralise_markdown(skill)}"
               for skill, years in constraints.skill_years]
     if constraints.degree or constraints.subject:
@@ -258,6 +261,11 @@ def _unplaced(constraints: Filters | None, unplaced: int) -> str:
         return ""
     return ("1 résumé in the pool gives no place to check." if unplaced == 1
             else f"{unplaced} résumés in the pool give no place to check.")
+
+
+def _span(years: float) -> str:
+    """ "7 months" under a year, "2 years" otherwise."""
+    return f"{round(years * 12):g} months" if years < 1 else years_phrase(round(years, 1))
 
 
 def _untitled(constraints: Filters | None, untitled: int) -> str:

@@ -104,11 +104,15 @@ _NOT_A_ROLE_SUBJECT = {"candidate", "candidates", "people", "person", "persons",
                        "anyone", "someone", "somebody", "qualified", "suitable", "new", "left", "remaining"}
 # "less than 2 years of experience", "under 3 years", "at most 5 years in total", "no more than 1 year": a
 # most, in all; not the years of a skill ("under 2 years of Python"), which only a least can be asked of.
+# "At most 5" takes in the fifth year ("5.5 years" is "5 years" to a recruiter): fewer than 6.
+_IN_ALL = r"\b(?:\s+(?:of\s+)?(?:work\s+)?experience\b)?(?!\s+(?:of|in|with|using)\b)"
 _AT_MOST_YEARS = re.compile(
-    r"\b(?:(?:less|fewer)\s+than|under|below|at\s+most|up\s+to|(?:no|not)\s+more\s+than"
-    r"|max(?:imum)?(?:\s+of)?)"
-    rf"\s+(?P<n>{NUMBER})\s*(?P<unit>years?|yrs?|months?)\b(?:\s+(?:of\s+)?(?:work\s+)?experience\b)?"
-    r"(?!\s+(?:of|in|with|using)\b)", re.IGNORECASE)
+    r"\b(?:(?P<below>(?:less|fewer)\s+than|under|below)|at\s+most|up\s+to|(?:no|not)\s+more\s+than"
+    rf"|max(?:imum)?(?:\s+of)?)\s+(?P<n>{NUMBER})\s*(?P<unit>years?|yrs?|months?){_IN_ALL}", re.IGNORECASE)
+# "between 3 and 5 years", "3-5 years of experience", "2 to 4 years": a least and a most, in all
+_YEARS_BETWEEN = re.compile(
+    rf"\b(?:between\s+)?(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<n>{NUMBER})\s*(?P<unit>years?|yrs?){_IN_ALL}",
+    re.IGNORECASE)
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
               "given", "team", "part", "group", "whole"}  # "worked as a team", "served as part of …"
@@ -152,8 +156,9 @@ class Filters:
             question = question[: match.start()] + " " + question[match.end() :]
         not_in = [place for m in places_out for place in split_places(m["places"])]
         # A most goes next: the job parser would read "less than 2 years of experience" as at least 2.
-        at_most = _AT_MOST_YEARS.search(question)
-        max_years = years_of(at_most["n"], at_most["unit"]) if at_most else None
+        at_most = _YEARS_BETWEEN.search(question) or _AT_MOST_YEARS.search(question)
+        least = years_of(at_most["a"], at_most["unit"]) if at_most and "a" in at_most.re.groupindex else None
+        max_years = _fewer_than(at_most) if at_most else None
         if at_most:
             question = question[: at_most.start()] + " " + question[at_most.end() :]
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
@@ -164,6 +169,7 @@ class Filters:
         min_years = asked.min_years if in_all else None
         if min_years is None and not asked.skill_years:  # "more than 5 years", "for 10 years": no qualifier
             min_years = years_named(question, most=QUESTION_MOST_YEARS)
+        min_years = least if least is not None else min_years
         filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
                       locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years,
                       max_years=max_years)
@@ -338,6 +344,15 @@ def positions_titled(c: CandidateView, role: str) -> list[dict]:
 def position_titled(c: CandidateView, role: str) -> dict | None:
     """The candidate's latest position whose title names `role`, if any."""
     return max(positions_titled(c, role), key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts
+
+
+def _fewer_than(most: re.Match[str]) -> float:
+    """The years a most is below: "less than 2 years" 2, "at most 2 years" and "2-3 years"... 3 and 4, as
+    whole years are meant (one with 2.5 years has "2 years"); in months, the next month."""
+    years = years_of(most["n"], most["unit"])
+    if most.re is _AT_MOST_YEARS and most["below"]:
+        return years
+    return years + (1 / 12 if most["unit"].lower().startswith("month") else 1)
 
 
 def _subject_role(topic: str, titles: Collection[str]) -> tuple[str, int, int] | None:

@@ -180,10 +180,10 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
         out.append(Evidence("based in", "location", True, candidate.location, "header"))
     if filters and filters.min_years:
         out.append(experience_evidence(candidate, filters.min_years))
-    if filters and filters.max_years is not None:  # "less than 2 years": the years, which are fewer
+    elif filters and filters.max_years is not None:  # "less than 2 years": the years, which are fewer
         years = experience_evidence(candidate, 0.0)
-        out.append(replace(years, requirement=f"less than {years_phrase(filters.max_years)} of experience",
-                           found=years.quote is not None))
+        fewer = f"less than {years_phrase(round(filters.max_years, 1))} of experience"
+        out.append(replace(years, requirement=fewer, found=years.quote is not None))
     for skill, years in filters.skill_years if filters else ():
         out.append(skill_years_evidence(candidate, skill, asked=years))
     if filters and filters.subject and (studied := degree_in(candidate, filters.subject, filters.degree)):

@@ -417,6 +417,9 @@ def test_fewer_years_than_asked_lists_the_less_experienced(answerer: Answerer) -
         f"2. **{NAMELESS_LABEL}**. Meets what was asked: "
         "“3 years across 1 dated position, since 2021-02” [2]."
     )
+    # a range takes in its last year: Nameless's 3 years are "2 to 3 years"; it was read as at least 3
+    assert text_of(answerer.answer("who has between 2 and 3 years of experience?")).startswith(
+        "2 candidates with at least 2 years and less than 4 years of experience:\n\n1. **Tom Becker**. ")
     assert text_of(answerer.answer("who knows Python and has under 3 years of experience?")) == (
         "One candidate with less than 3 years of experience mentions Python:\n\n"
         "1. **Tom Becker**'s résumé mentions Python [1]. Meets what was asked: “2.9 years across 1 dated "

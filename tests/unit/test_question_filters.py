@@ -28,6 +28,10 @@ from retrieval.filters import Filters, skill_years_asked
         ("nurses with under 5 years", Filters(max_years=5), "nurses with"),
         ("who has 3+ years but less than 6 years of experience?", Filters(min_years=3, max_years=6),
          "who has but ?"),
+        # "at most 2 years" takes in the second year, as a range's last one: fewer than 3
+        ("who has at most 2 years of experience?", Filters(max_years=3), "who has ?"),
+        ("who has between 3 and 5 years of experience?", Filters(min_years=3, max_years=6), "who has ?"),
+        ("Java developers with 2-4 years", Filters(min_years=2, max_years=5), "Java developers with"),
         ("who has at least 3 years of Python experience and lives in Austin, TX?",
          Filters(location="Austin, TX", skill_years=(("Python", 3),)),
          "who has at least of Python experience and ?"),
