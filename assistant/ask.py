@@ -523,5 +523,5 @@ def _nothing_to_exclude_from(message: str, job: str | JobRequirements | None) ->
         return ("Questions do not narrow a shortlist here: pass `filters` (`skills_none`, `locations_none`…) "
                 "to `POST /api/shortlists`, or put it in one question: “who knows Python but not React?”")
     return ("I cannot tell whom to leave out: name a skill (“exclude those with React”), a role (“exclude "
-            "the chefs”) or a place (“exclude those in Texas”). Years or a degree narrow the other way: "
-            "“only those with 5+ years”, “only those with a master's degree”.")
+            "the chefs”), a place (“exclude those in Texas”) or years (“exclude those with 10+ years”). A "
+            "degree narrows the other way: “only those with a master's degree”.")

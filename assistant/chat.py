@@ -133,7 +133,7 @@ async def on_message(message: cl.Message) -> None:
                                      "progress until it is indexed.").send()
         elif cl.user_session.get("job") and is_reset(text):
             await _shortlist(cl.user_session.get("job"))
-        elif cl.user_session.get("job") and (refinement := read_refinement(text)):
+        elif cl.user_session.get("job") and (refinement := read_refinement(text, titles=await _titles())):
             # "only those with 5+ years", "make Kubernetes a must-have": the shortlist on screen, narrowed
             await _shortlist(cl.user_session.get("job"), _refinement().then(refinement))
         elif text:
@@ -218,6 +218,13 @@ def _new_candidates(indexed: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # Shortlists ---------------------------------------------------------------------------------------------
+
+async def _titles() -> frozenset[str]:
+    """The pool's position titles, so "only nurses" narrows to those who held a position so titled; loading a
+    changed pool reads the registry, off the event loop."""
+    pool = await asyncio.to_thread(backend.engine.pool)
+    return pool.titles
+
 
 def _refinement() -> Refinement:
     """What the recruiter has narrowed the current shortlist by ("only those with 5+ years")."""

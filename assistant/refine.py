@@ -9,11 +9,12 @@ all, exactly as the API's filters do; a must-have added joins the job's own and 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from core.skills import canonical_skill, find_skills
-from retrieval.filters import PLACE, PLACES, Filters, split_places
+from retrieval.filters import PLACE, PLACES, Filters, role_held, split_places
 
 _NARROW = re.compile(
     r"^(?:(?:and|now|ok|okay|then)[\s,]+)*(?:"
@@ -31,6 +32,11 @@ _ROLE_OUT = re.compile(
     r"^(?:the\s+|all\s+(?:the\s+)?)?(?:(?:those|anyone|candidates|people|the\s+ones|everyone)\s+"
     r"(?:who\s+(?:are|were|is|was|have\s+been|has\s+been|worked\s+as)\s+)?)?(?:an?\s+)?"
     r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2})[\s.!]*$", re.IGNORECASE)
+# "only nurses", "just the accountants", "only those who are teachers": a role, where the pool has it as a title
+_ONLY_ROLE = re.compile(
+    r"^(?:show\s+(?:me\s+)?)?(?:only|just)\s+(?:(?:those|the\s+ones|people|candidates)\s+who\s+(?:are|were)"
+    r"\s+(?:an?\s+)?)?(?:the\s+)?(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2})[\s.!]*$",
+    re.IGNORECASE)
 # "make Kubernetes a must-have", "require Go", "add Terraform as a must-have", "Kubernetes is required"
 _MUST = re.compile(
     r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?|required"
@@ -100,10 +106,13 @@ def asks_to_exclude(message: str) -> bool:
     return bool(narrow and narrow["out"]) and not is_reset(message)
 
 
-def read_refinement(message: str) -> Refinement | None:
+def read_refinement(message: str, *, titles: Collection[str] = ()) -> Refinement | None:
     """What a message narrows the shortlist by, or None when it is no refinement, or one whose words no
-    filter can check ("only those who led teams" is a question about the pool, not a filter)."""
+    filter can check ("only those who led teams" is a question about the pool, not a filter). `titles`: the
+    pool's position titles (`Pool.titles`), so "only nurses" keeps those who held a position so titled."""
     text = message.strip()
+    if titles and (only := _ONLY_ROLE.match(text)) and (role := role_held(only["role"], titles)):
+        return Refinement(Filters(title=role))
     if must := _MUST.match(text):
         what = next(g for g in must.groups() if g)
         skills = [name for name, _ in find_skills(what)] or [s for s in [canonical_skill(what)] if s]
@@ -123,10 +132,11 @@ def read_refinement(message: str) -> Refinement | None:
             places = split_places(found["places"])
             topic = topic[: found.start()] + " " + topic[found.end() :]
         out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
-                      titles_none=(*filters.titles_none, *held), locations_none=tuple(places))
+                      titles_none=(*filters.titles_none, *held), locations_none=tuple(places),
+                      **_years_kept(filters))
         named = _ROLE_OUT.match(text[narrow.end():].strip())
-        if not out and named and not _is_skill(named["role"]) and not re.search(r"\b(?:with|in|from|based)\b",
-                                                                                 named["role"], re.I):
+        if not out and named and not _is_skill(named["role"]) and not re.search(
+                r"\b(?:with|without|in|from|based)\b", named["role"], re.I):
             out = Filters(titles_none=(named["role"].lower(),))
         return Refinement(out) if out else None
     if filters.location is None and (place := _IN_PLACE.search(topic)) and not _is_skill(place["place"]):
@@ -137,6 +147,16 @@ def read_refinement(message: str) -> Refinement | None:
         either = len(skills) > 1 and re.search(r"\bor\b|/", topic) and not re.search(r"\band\b|&", topic)
         filters = replace(filters, **{"skills_any" if either else "skills_all": skills})
     return Refinement(filters) if filters else None
+
+
+def _years_kept(left_out: Filters) -> dict[str, float]:
+    """The years those not left out have: "exclude those with 10+ years" keeps fewer than 10, "exclude those
+    with less than 2 years" at least 2. A range left out would keep two groups: no filter holds that."""
+    if left_out.min_years is not None and left_out.max_years is None:
+        return {"max_years": left_out.min_years}
+    if left_out.max_years is not None and left_out.min_years is None:
+        return {"min_years": left_out.max_years}
+    return {}
 
 
 def _is_skill(text: str) -> bool:

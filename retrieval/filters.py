@@ -361,16 +361,21 @@ def _subject_role(topic: str, titles: Collection[str]) -> tuple[str, int, int] |
     if match is None:
         return None
     group = next(g for g in "abcde" if match[g])
-    role = _singular(match[group].strip())
-    if set(role.lower().split()) & (_NOT_A_ROLE_SUBJECT | _NOT_ROLES) or find_skills(match[group]):
+    role = role_held(match[group], titles)
+    return None if role is None else (role, match.start(group), match.end(group))
+
+
+def role_held(written: str, titles: Collection[str]) -> str | None:
+    """ "accountants" -> "accountant" where some title in `titles` (`Pool.titles`) names that role; None for
+    a skill, a word that is no role, or a role no title holds."""
+    role = _singular(written.strip())
+    if not role or set(role.lower().split()) & (_NOT_A_ROLE_SUBJECT | _NOT_ROLES) or find_skills(written):
         return None
     # The role's last word must end some title ("nurse" ends "RN Staff Nurse"): "sales" or "marketing" is
     # a field, although "Sales Manager" holds it.
     if role.split()[-1].lower() not in _title_heads(frozenset(titles)):
         return None
-    if not any(_names_role(title, role) for title in titles):
-        return None
-    return role, match.start(group), match.end(group)
+    return role if any(_names_role(title, role) for title in titles) else None
 
 
 @lru_cache(maxsize=4)

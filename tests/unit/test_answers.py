@@ -815,7 +815,7 @@ def test_leaving_people_out_with_no_list_to_narrow_says_so_not_searches_them(ans
     no_job = answerer.answer("exclude those with React")
     assert text_of(no_job).startswith("There is no shortlist to narrow yet: paste a job description first")
     assert no_job.candidates == []
-    unreadable = text_of(answerer.answer("hide the ones with 5+ years", job=JOB))
+    unreadable = text_of(answerer.answer("hide the ones with a master's degree", job=JOB))
     assert unreadable.startswith("I cannot tell whom to leave out: name a skill")
     over_the_api = text_of(answerer.answer("remove anyone with PHP", job=JOB))
     assert "`POST /api/shortlists`" in over_the_api

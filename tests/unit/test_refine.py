@@ -49,11 +49,16 @@ from retrieval.filters import Filters
         ("add Terraform as a must-have", Refinement(must=("Terraform",))),
         ("Terraform and Ansible are required", Refinement(must=("Terraform", "Ansible"))),
         ("require 5+ years of experience", Refinement(Filters(min_years=5.0))),
+        # years left out keep the others': fewer than 5, at least 2 (a range left out would keep two groups)
+        ("hide the ones with 5+ years", Refinement(Filters(max_years=5.0))),
+        ("exclude those with under 2 years", Refinement(Filters(min_years=2.0))),
+        ("exclude those with 3-5 years", None),
         ("a master's degree is a must", Refinement(Filters(degree="Master"))),
         ("Docker is a must", Refinement(must=("Docker",))),
         # nothing a filter can check, or no refinement at all: a question about the pool
         ("only those who have led teams", None),
-        ("hide the ones with 5+ years", None),  # years cannot be left out, only kept
+        ("hide the ones with a master's degree", None),  # a degree cannot be left out, only kept
+        ("remove anyone without a degree", None),  # not a role called "without a degree"
         ("who knows Python?", None),
         ("just curious, who knows Go?", None),
         ("only one question: who knows Go?", None),
@@ -65,6 +70,17 @@ from retrieval.filters import Filters
 )
 def test_what_a_message_narrows_the_shortlist_by(message: str, expected: Refinement | None) -> None:
     assert read_refinement(message) == expected
+
+
+def test_a_role_narrows_where_the_pool_has_it_as_a_title() -> None:
+    titles = frozenset({"rn staff nurse", "senior accountant", "teacher", "sales manager"})
+    assert read_refinement("only nurses", titles=titles) == Refinement(Filters(title="nurse"))
+    assert read_refinement("just the accountants", titles=titles) == Refinement(Filters(title="accountant"))
+    assert read_refinement("only those who are teachers", titles=titles) == Refinement(Filters(title="teacher"))
+    # a field, a word no title ends with, or no titles known: no refinement
+    assert read_refinement("only sales", titles=titles) is None
+    assert read_refinement("only one question: who knows Go?", titles=titles) is None
+    assert read_refinement("only nurses") is None
 
 
 def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:

@@ -252,6 +252,14 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     send(page, "show everyone again")
     expect(tables).to_have_count(4)
     expect(tables.last.locator("table")).to_contain_text("Oskar Berg")
+    # A role, where some title in the pool ends with it: Marta teaches percussion, Oskar drums.
+    send(page, "only the percussion teachers")
+    expect(tables).to_have_count(5)
+    expect(tables.last).to_contain_text("candidates who held a position titled percussion teacher")
+    expect(tables.last.locator("table")).to_contain_text("Marta Lind")
+    expect(tables.last.locator("table")).not_to_contain_text("Oskar Berg")
+    send(page, "show everyone again")
+    expect(tables).to_have_count(6)
 
     # Why one ranks above another: part by part, for the job on screen.
     send(page, "why is Marta Lind ranked above Oskar Berg?")
