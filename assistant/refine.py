@@ -32,7 +32,8 @@ _ROLE_OUT = re.compile(
     r"^(?:the\s+|all\s+(?:the\s+)?)?(?:(?:those|anyone|candidates|people|the\s+ones|everyone)\s+"
     r"(?:who\s+(?:are|were|is|was|have\s+been|has\s+been|worked\s+as)\s+)?)?(?:an?\s+)?"
     r"(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2})[\s.!]*$", re.IGNORECASE)
-# "only nurses", "just the accountants", "only those who are teachers": a role, where the pool has it as a title
+# "only nurses", "just the accountants", "only those who are teachers": a role, where the pool has it as a
+# title
 _ONLY_ROLE = re.compile(
     r"^(?:show\s+(?:me\s+)?)?(?:only|just)\s+(?:(?:those|the\s+ones|people|candidates)\s+who\s+(?:are|were)"
     r"\s+(?:an?\s+)?)?(?:the\s+)?(?P<role>[^\W\d_][\w&/-]*(?:\s+[^\W\d_][\w&/-]*){0,2})[\s.!]*$",
