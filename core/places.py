@@ -52,6 +52,17 @@ def place_parts(text: str) -> list[str]:
     return [US_STATES.get(p, _SAME_CITY.get(p, p)) for p in parts if p]
 
 
+_REGION_AND_CODE = re.compile(r"[A-Za-z .]+\s+\d{4,6}(?:-\d{4})?")  # "TX 78701" is a place, "Flat 4" not
+
+
+def without_street(place: str) -> str:
+    """A place without the street address a résumé may open with: "456 Main St, Anytown, USA" -> "Anytown,
+    USA". An answer about where people are needs the town, not where they live in it."""
+    parts = [p.strip() for p in place.split(",")]
+    kept = [p for p in parts if not re.search(r"\d", p) or _REGION_AND_CODE.fullmatch(p)]
+    return ", ".join(kept) if kept else place
+
+
 def same_place(asked: str, where: str) -> bool:
     """Whether a candidate in `where` is in the place asked for: its most specific part is one of the
     candidate's ("Austin, TX" takes "Austin, TX 78701"; "Texas" takes "Houston, TX"; "Berlin, Germany"

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from core.places import without_street
 from core.protocols import Embedder, VectorStore
 from core.skills import find_skills
 from core.text import years_phrase
@@ -36,11 +37,13 @@ FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
 # How a question is asked, not what it asks about. Left in, "who" matched "Who's Who Among American High
 # School Students" for "who drove trucks?", and "candidates" every cover letter that says "candidate"; "most"
 # ("who has the most leadership skills?") was offered "did you mean cost?" in a pool without it; "mentions"
-# ("who mentions flight attendant?") is how the question asks, not what about.
+# ("who mentions flight attendant?") is how the question asks, not what about; so are "worked" and "is based"
+# in "who has worked in the US?", "who is based in Texas?", which left "worked" to find passages for.
 _ASKING = re.compile(
     r"\b(?:who|whom|whose|which|what|anyone|anybody|someone|somebody|everyone|any|all|has|have|had|having"
     r"|does|do|did|knows?|about|among|them|those|our|my|your|here|candidates?|people|person|pool|me|us"
-    r"|please|most|mentions?|mentioned|mentioning)\b", re.IGNORECASE)
+    r"|please|most|mentions?|mentioned|mentioning|worked|working|is|are|was|were|been|based|located|lives?"
+    r"|living)\b", re.IGNORECASE)
 # "show me …", "can you list …": a request's verb, where it opens the question (a "trade show" stays).
 _REQUEST = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+you\s+|please\s+)*(?:show|list|find|give|tell|get)\b", re.IGNORECASE)
@@ -177,7 +180,7 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
     """What shows that a listed candidate meets the years, degree, role or place the search was limited to."""
     out = []
     if filters and filters.location and candidate.location:  # "who lives in Pune?": where the résumé says
-        out.append(Evidence("based in", "location", True, candidate.location, "header"))
+        out.append(Evidence("based in", "location", True, without_street(candidate.location), "header"))
     if filters and filters.min_years:
         out.append(experience_evidence(candidate, filters.min_years))
     elif filters and filters.max_years is not None:  # "less than 2 years": the years, which are fewer

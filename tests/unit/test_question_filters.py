@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.places import same_place
+from core.places import same_place, without_street
 from retrieval.filters import Filters, skill_years_asked
 
 
@@ -147,6 +147,15 @@ def test_a_place_asked_for_with_in_is_read_when_it_is_surely_one(question: str, 
 )
 def test_same_place_by_its_most_specific_part(asked: str, where: str, same: bool) -> None:
     assert same_place(asked, where) is same
+
+
+@pytest.mark.parametrize(
+    ("where", "shown"),
+    [("456 Main St, Anytown, USA", "Anytown, USA"), ("Flat 4, 22 Park Rd, London", "London"),
+     ("Austin, TX 78701", "Austin, TX 78701"), ("Pune, India", "Pune, India")],
+)
+def test_where_someone_is_is_said_without_their_street(where: str, shown: str) -> None:
+    assert without_street(where) == shown
 
 
 POOL_TITLES = frozenset({"senior accountant", "rn staff nurse", "hr manager", "sales manager",
