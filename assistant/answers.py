@@ -284,8 +284,9 @@ def _absent(words: Iterable[str]) -> str:
 
 
 def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
-                  qualified: int | None, *, closest: bool = False) -> str:
-    """The first line of a pool answer: how many qualify, and in what order the listed ones come."""
+                  qualified: int | None, *, closest: bool = False, with_all: int | None = None) -> str:
+    """The first line of a pool answer: how many qualify, and in what order the listed ones come; with
+    `with_all`, how many of them show every skill asked for together ("Java and Python")."""
     listed = len(results)
     more = qualified is not None and qualified > listed  # the answer lists only the best few
     if more:
@@ -295,7 +296,12 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
     if asked:
         count, limit = (qualified if more else listed), f" {among}" if among else ""
         who = f"{count} candidates in the pool{limit} mention" if count > 1 else f"One candidate{limit} mentions"
-        return f"{who} {_listing(asked, 'or')}{order}"
+        if with_all is None or len(asked) < 2:
+            return f"{who} {_listing(asked, 'or')}{order}"
+        every = "both" if len(asked) == 2 else "all"
+        if with_all == count:  # "2 candidates mention both Java and Python"
+            return f"{who} {every} {_listing(asked)}{order}"
+        return f"{who} {_listing(asked, 'or')}, {with_all or 'none'} of them {every}{order}"
     if among:
         ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else the filters alone chose
         first = ", the most relevant first" if ranked else ""
@@ -324,8 +330,8 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
-                          respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0
-                          ) -> Answer:
+                          respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
+                          with_all: int | None = None) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -334,7 +340,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     `respelt`: those of them one slip from a word the résumés use, and that word ("Pyhton": "Python"),
     offered as a "did you mean" (and the question so corrected as `suggested_question`). `unplaced`: with a
     place asked for, how many résumés give none, and so could not be checked (said last). `untitled`: with a
-    role asked for, how many more that pass the rest mention it but held no position so titled (said last)."""
+    role asked for, how many more that pass the rest mention it but held no position so titled (said last).
+    `with_all`: with several skills asked for together ("Java and Python"), how many show them all."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -372,7 +379,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         return answer
     writer = _Writer()
     writer.say(lacking + hint + _search_intro(question, results, asked, among, qualified,
-                                              closest=bool(lacking) and not asked))
+                                              closest=bool(lacking) and not asked, with_all=with_all))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)

@@ -169,7 +169,7 @@ class Answerer:
         unplaced = sum(not c.location for c in pool.candidates) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled)
+                                       untitled, _with_all(pool, asked, query))
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
@@ -387,6 +387,15 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
     if not wanted and not asked:
         return None
     return sum(1 for c in pool.candidates if asked.accepts(c) and (not wanted or wanted & c.skills))
+
+
+def _with_all(pool: Pool, asked: Filters, question: str) -> int | None:
+    """With several skills asked for together ("who knows Java and Python?", "both Go and Rust"), how many
+    who meet the question's filters show them all; None when the question asks for one, or for either."""
+    wanted = {name for name, _ in find_skills(question)}
+    if len(wanted) < 2 or re.search(r"\b(?:or|either)\b|/", question, re.IGNORECASE):
+        return None
+    return sum(1 for c in pool.candidates if asked.accepts(c) and wanted <= c.skills)
 
 
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,

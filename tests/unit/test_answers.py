@@ -115,7 +115,7 @@ def test_pool_question_names_who_shows_the_skills_with_citations(answerer: Answe
     # No "closest passage" beside the skills: the summary ("… who has led platform teams") shares only the
     # words that ask the question, which say nothing of what it asks.
     assert text_of(answer) == (
-        "One candidate mentions Kubernetes or Go:\n\n"
+        "One candidate mentions both Kubernetes and Go:\n\n"
         "1. **Priya Raman**'s résumé mentions Kubernetes [1] and Go [2]."
     )
     assert quotes(answer) == [
@@ -129,10 +129,18 @@ def test_pool_question_names_who_shows_the_skills_with_citations(answerer: Answe
     assert answer.candidates == [PRIYA] and answer.notice is None
 
 
+def test_skills_asked_for_together_or_as_alternatives(answerer: Answerer) -> None:
+    # "or" asks either: no count of those with both; "and" counts them, even when none has both
+    assert text_of(answerer.answer("who knows SQL or Python?")).startswith(
+        "3 candidates in the pool mention SQL or Python, best first:")
+    assert text_of(answerer.answer("who knows React and HACCP?")).startswith(
+        "2 candidates in the pool mention React or HACCP, none of them both, best first:")
+
+
 def test_pool_question_with_several_candidates_and_a_hostile_file_name(answerer: Answerer) -> None:
     answer = answerer.answer("who knows SQL and Python?")
     assert text_of(answer) == (
-        "3 candidates in the pool mention SQL or Python, best first:\n\n"
+        "3 candidates in the pool mention SQL or Python, 1 of them both, best first:\n\n"
         f"1. **{NAMELESS_LABEL}**'s résumé mentions SQL [1] and Python [1]. "
         "The closest passage reads “SQL, Python, Tableau” [2].\n"
         "2. **Priya Raman**'s résumé mentions Python [3] but not SQL. "
