@@ -32,6 +32,7 @@ from assistant.intent import (
     CandidateRef,
     Intent,
     Resolution,
+    counted,
     detect_intent,
     experience_topic,
     names_in,
@@ -54,13 +55,18 @@ from retrieval.evidence import (
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import Filters
+from retrieval.filters import Filters, mentions_role
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
+# "show me the top candidates", "who are the best candidates?": a ranking, which needs a job
+_TOP_CANDIDATES = re.compile(
+    r"^\W*(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
+    r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)\s*[?.!]*$",
+    re.IGNORECASE)
 SEARCH_TOP = 5
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
@@ -152,6 +158,14 @@ class Answerer:
             return self._most_experienced(message, blind, intent.resolution)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))
+        if _TOP_CANDIDATES.match(message):  # "show me the top candidates": top for a job
+            if job is None:
+                return message_answer(
+                    "Top for which job? Paste a job description (or “/shortlist …”) and the pool is ranked "
+                    "for it; to search the pool, ask e.g. “who knows Python?”.")
+            shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind)
+            return self.shortlist_answer(shortlist, blind=blind)
+        message = counted(message) or message  # "how many nurses are there?": the answer opens with the count
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         pool = self.engine.pool()
@@ -372,12 +386,18 @@ def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
 
 
 def _untitled(pool: Pool, asked: Filters) -> int:
-    """With a role asked for, how many more résumés pass the other filters and mention the role's words, but
-    held no position so titled."""
+    """With a role asked for, how many more résumés pass the other filters and name the role ("nurse"; not
+    "nursing", whose stem it shares), but held no position so titled."""
+    role = asked.title or ""
     others = replace(asked, title=None)
     keep = others.mask(pool) if others else np.ones(len(pool.candidates), dtype=bool)
-    mentions = pool.lexical.coverage(asked.title or "") >= 1.0 - 1e-6
-    return int((keep & mentions & ~Filters(title=asked.title).mask(pool)).sum())
+    keep &= pool.lexical.coverage(role) >= 1.0 - 1e-6  # the stems first: cheap, and they must all be there
+    keep &= ~Filters(title=role).mask(pool)
+    return sum(mentions_role(_document(pool, i), role) for i in np.flatnonzero(keep))
+
+
+def _document(pool: Pool, i: int) -> str:
+    return "\n".join(pool.chunk_text[row] for row in pool.chunk_range(i))
 
 
 def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:

@@ -78,11 +78,24 @@ _PROFILE = re.compile(
     r"(?:background|profile|experience|career|résumé|resume|cv)[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# ... and the pool as a whole: "summarize the pool", "pool stats", "what is the average experience?", "how
+# many candidates do we have?" (the overview counts them).
 _SKILLS_OVERVIEW = re.compile(
     r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|most common|main) skills\b"
-    r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b",
+    r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b"
+    r"|\b(?:summar(?:y|ize|ise)|overview|stats|statistics|breakdown|describe)\b.*\bpool\b"
+    r"|\bpool(?:'s)?\s+(?:summary|overview|stats|statistics|breakdown)\b"
+    r"|\b(?:average|median|typical)\s+(?:years\s+of\s+)?experience\b"
+    r"|^how\s+many\s+(?:candidates|résumés|resumes|people|applicants|profiles)"
+    r"(?:\s+(?:do\s+(?:we|I)\s+have|are\s+there|(?:are\s+)?in\s+(?:the|my|our)\s+pool"
+    r"|have\s+we\s+got))?\s*\??$",
     re.IGNORECASE | re.DOTALL,
 )
+# "how many nurses are there?", "how many candidates know Python?": the group counted, asked as a question
+# about the pool ("nurses", "candidates know Python"), whose answer opens with how many there are.
+_HOW_MANY = re.compile(
+    r"^\s*how\s+many\s+(?P<who>.+?)(?:\s+(?:are\s+there|do\s+(?:we|I)\s+have|have\s+we\s+got"
+    r"|(?:are\s+)?in\s+(?:the|my|our)\s+pool))?\s*[?.!]*$", re.IGNORECASE | re.DOTALL)
 # "who has the most experience", "the most experienced nurse", "the most Python and SQL experience",
 # "most years of experience", "most senior", "longest career", "rank them by experience": an order by years,
 # which no passage can answer. "The most recent (relevant, important …) experience" asks about something else,
@@ -329,6 +342,12 @@ def resolve_references(references: Sequence[str], candidates: Sequence[Candidate
         else:
             not_found.append(reference)
     return Resolution(tuple(ids), tuple(ambiguous), tuple(not_found), tuple(not_shown))
+
+
+def counted(message: str) -> str | None:
+    """ "how many nurses are there?" -> "nurses": what a "how many" question counts, to ask of the pool."""
+    match = _HOW_MANY.match(message)
+    return match["who"].strip() if match else None
 
 
 def best_of(reference: str) -> tuple[int, str] | None:

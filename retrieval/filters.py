@@ -393,6 +393,12 @@ def _singular(role: str) -> str:
     return role[:-1] if role.endswith("s") and not role.endswith(("ss", "us", "is")) else role
 
 
+def mentions_role(text: str, role: str) -> bool:
+    """Whether a text names a role as a word ("nurse", "nurses"), not only its stem ("nursing"; an
+    "accountant" is no "account")."""
+    return _names_role(text.lower(), role)
+
+
 def _names_role(title: str, role: str) -> bool:
     """ "sous chef" names the role "chef"; "chefs" and "chef" name each other; "mischief" names no chef."""
     return _role_pattern(role).search(title) is not None

@@ -435,6 +435,20 @@ def test_fewer_years_than_asked_lists_the_less_experienced(answerer: Answerer) -
     )
 
 
+def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
+    # "how many …?" is answered by the list of them, which opens with how many there are
+    chefs = answerer.answer("how many chefs are there?")
+    assert text_of(chefs) == text_of(answerer.answer("who are the chefs?"))
+    assert text_of(answerer.answer("how many candidates know Python?")).startswith(
+        "3 candidates in the pool mention Python, best first:")
+    assert text_of(answerer.answer("how many candidates do we have?")).startswith("Across the 4 candidates")
+    # "the top candidates" are the top for a job: the conversation's, or the answer asks for one
+    assert text_of(answerer.answer("show me the top candidates")).startswith("Top for which job?")
+    top = answerer.answer("show me the top candidates", job=JOB)
+    assert text_of(top) == text_of(answerer.shortlist_answer(answerer.engine.shortlist(JOB, top=10)))
+    assert top.candidates[:2] == [PRIYA, TOM]
+
+
 def test_a_role_asked_for_says_how_many_more_mention_it_untitled(tmp_path: Path) -> None:
     registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     embedder = FakeEmbedder()

@@ -7,6 +7,7 @@ import pytest
 from assistant.intent import (
     CandidateRef,
     Resolution,
+    counted,
     detect_intent,
     experience_topic,
     looks_like_job_description,
@@ -51,6 +52,14 @@ Nice to have: Go, Kafka
         ("what skills does my pool have?", "skills_overview"),
         ("Which skills are most common among the candidates?", "skills_overview"),
         ("/skills", "skills_overview"),
+        # the pool as a whole: the overview counts it
+        ("summarize the pool", "skills_overview"),
+        ("Give me an overview of my pool", "skills_overview"),
+        ("what is the average experience?", "skills_overview"),
+        ("how many candidates do we have?", "skills_overview"),
+        ("How many résumés are in the pool?", "skills_overview"),
+        ("how many nurses are there?", "question"),
+        ("who has at most 2 years of experience?", "question"),
         ("who knows Kubernetes and Go?", "question"),
         ("show me people with five years of Python", "question"),
         ("who is the best Python developer?", "question"),
@@ -71,6 +80,16 @@ Nice to have: Go, Kafka
 )
 def test_kinds(message: str, kind: str) -> None:
     assert detect_intent(message, POOL).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("message", "group"),
+    [("how many nurses are there?", "nurses"), ("How many candidates know Python?", "candidates know Python"),
+     ("how many accountants in the pool?", "accountants"), ("how many Java developers do we have?",
+                                                             "Java developers"), ("who knows Go?", None)],
+)
+def test_what_a_how_many_question_counts(message: str, group: str | None) -> None:
+    assert counted(message) == group
 
 
 def test_shortlist_carries_the_job_text() -> None:
