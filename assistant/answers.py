@@ -220,6 +220,11 @@ def constraints_phrase(constraints: Filters) -> str:
         subject = f" in {neutralise_markdown(constraints.subject)}" if constraints.subject else ""
         parts.append(degree + subject)
     phrase = f"with {_listing(parts)}" if parts else ""
+    if constraints.degree_below:  # "without a degree", "without a master's degree"
+        missing = "a degree" if constraints.degree_below == "Associate" else _DEGREE_NOUNS.get(
+            constraints.degree_below, "a degree")
+        missing = missing if missing.startswith("a ") else f"a {missing}"
+        phrase += f"{', ' if phrase else ''}without {missing}"
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
     if constraints.locations_none:

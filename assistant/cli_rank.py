@@ -118,7 +118,8 @@ def _filters_json(filters: Filters | None) -> dict[str, object]:
               "location": filters.location,
               "skills_none": list(filters.skills_none), "titles_none": list(filters.titles_none),
               "title": filters.title, "subject": filters.subject,
-              "locations_none": list(filters.locations_none), "skill_years": dict(filters.skill_years)}
+              "locations_none": list(filters.locations_none), "skill_years": dict(filters.skill_years),
+              "degree_below": filters.degree_below}
     return {name: value for name, value in fields.items() if value}
 
 
@@ -136,6 +137,8 @@ def _filters_line(filters: Filters | None) -> str:
         parts.append(f"a {filters.degree} degree or above")
     if filters.subject:
         parts.append(f"a degree in {_plain(filters.subject)}")
+    if filters.degree_below:
+        parts.append(f"no {filters.degree_below} degree or above")
     if filters.location:
         parts.append(f"in {_plain(filters.location)}")
     if filters.locations_none:

@@ -73,6 +73,7 @@ class Refinement:
             locations_none=_union(a.locations_none, b.locations_none),
             min_years=max((y for y in (a.min_years, b.min_years) if y is not None), default=None),
             max_years=min((y for y in (a.max_years, b.max_years) if y is not None), default=None),
+            degree_below=b.degree_below or a.degree_below,
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject,
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
@@ -134,7 +135,7 @@ def read_refinement(message: str, *, titles: Collection[str] = ()) -> Refinement
             topic = topic[: found.start()] + " " + topic[found.end() :]
         out = Filters(skills_all=filters.skills_none, skills_none=tuple(n for n, _ in find_skills(topic)),
                       titles_none=(*filters.titles_none, *held), locations_none=tuple(places),
-                      **_years_kept(filters))
+                      degree=filters.degree_below, **_years_kept(filters))  # "… without a degree": with one
         named = _ROLE_OUT.match(text[narrow.end():].strip())
         if not out and named and not _is_skill(named["role"]) and not re.search(
                 r"\b(?:with|without|in|from|based)\b", named["role"], re.I):

@@ -113,6 +113,14 @@ _AT_MOST_YEARS = re.compile(
 _YEARS_BETWEEN = re.compile(
     rf"\b(?:between\s+)?(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<n>{NUMBER})\s*(?P<unit>years?|yrs?){_IN_ALL}",
     re.IGNORECASE)
+# "no degree", "without a bachelor's degree", "doesn't have a college degree", "lacks a master's degree"
+_NO_DEGREE = re.compile(
+    r"\b(?:no|without(?:\s+an?)?|lacks?(?:ing)?(?:\s+an?)?|(?:do(?:es)?n['’]?t|do(?:es)?\s+not)\s+have\s+an?"
+    r"|never\s+(?:got|earned|completed)\s+an?)\s+(?:(?P<level>bachelor|master|associate|college|university"
+    r"|ph\.?\s?d|doctoral|graduate|undergraduate)(?:['’]?s)?\s+)?degree\b", re.IGNORECASE)
+_LEVELS_NOT_HAD = {"bachelor": "Bachelor", "undergraduate": "Bachelor", "master": "Master",
+                   "graduate": "Master", "associate": "Associate", "college": "Associate",
+                   "university": "Associate", "doctoral": "PhD"}
 _NOT_ROLES = {"must", "plus", "requirement", "priority", "problem", "lot", "bit", "fit", "match", "good",
               "great", "strong", "bad", "deal", "need", "concern", "dealbreaker", "option", "factor", "issue",
               "given", "team", "part", "group", "whole"}  # "worked as a team", "served as part of …"
@@ -134,6 +142,9 @@ class Filters:
     # "who has 5+ years of QuickBooks?": at least so many years of each skill, as the résumé states them or
     # its dated positions that mention the skill add up (`CandidateView.years_with`)
     skill_years: tuple[tuple[str, float], ...] = ()
+    # "which candidates have no degree?": no degree at this level or above was found (Associate: none at all;
+    # a high-school diploma is none); "without a master's degree": Master
+    degree_below: str | None = None
     # "who has less than 2 years of experience?": fewer years than this in all ("at most 2", "up to 2" are
     # read so too); a candidate whose years are unknown does not pass
     max_years: float | None = None
@@ -150,6 +161,10 @@ class Filters:
         and "City, ST"; `titles`: the pool's position titles (`Pool.titles`), whose roles a question may be
         about ("who are the accountants?")."""
         question = _DOTTED_MBA.sub("MBA", question)  # "M.B.A." holds a "B.A.", which is no bachelor's here
+        # A degree not had goes first too: the job parser would read "without a bachelor's degree" as asked.
+        no_degree = _NO_DEGREE.search(question)
+        if no_degree:
+            question = question[: no_degree.start()] + " " + question[no_degree.end() :]
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
@@ -172,7 +187,7 @@ class Filters:
         min_years = least if least is not None else min_years
         filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
                       locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years,
-                      max_years=max_years)
+                      max_years=max_years, degree_below=_level_not_had(no_degree) if no_degree else None)
         topic = without_filters(question, asked)
         if filters.location is None and (found := _place_asked(question, places)):
             place, written = found
@@ -221,7 +236,7 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
-                    self.locations_none, self.skill_years, self.max_years is not None))
+                    self.locations_none, self.skill_years, self.max_years is not None, self.degree_below))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -245,6 +260,8 @@ class Filters:
         if none & c.skills:
             return False
         if self.min_years is not None and (c.experience_years or 0.0) < self.min_years:
+            return False
+        if self.degree_below and c.degree_rank >= DEGREE_RANK.get(self.degree_below, 0):
             return False
         years = c.experience_years
         if self.max_years is not None and (years is None or years >= self.max_years):
@@ -344,6 +361,12 @@ def positions_titled(c: CandidateView, role: str) -> list[dict]:
 def position_titled(c: CandidateView, role: str) -> dict | None:
     """The candidate's latest position whose title names `role`, if any."""
     return max(positions_titled(c, role), key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts
+
+
+def _level_not_had(no_degree: re.Match[str]) -> str:
+    """The degree level a "no degree" asks to be missing: any degree at all unless it names one."""
+    level = re.sub(r"[.\s]", "", (no_degree["level"] or "").lower())
+    return "PhD" if level == "phd" else _LEVELS_NOT_HAD.get(level, "Associate")
 
 
 def _fewer_than(most: re.Match[str]) -> float:

@@ -435,6 +435,17 @@ def test_fewer_years_than_asked_lists_the_less_experienced(answerer: Answerer) -
     )
 
 
+def test_no_degree_lists_those_whose_resume_shows_none(answerer: Answerer) -> None:
+    # Priya's B.Sc. is the only degree in the pool; the answer listed degrees before
+    assert text_of(answerer.answer("which candidates have no degree?")) == (
+        "3 candidates without a degree:\n\n"
+        "1. **Tom Becker**. Meets what was asked: “no degree found in the résumé” [1].\n"
+        "2. **Luca Bianchi**. Meets what was asked: “no degree found in the résumé” [2].\n"
+        f"3. **{NAMELESS_LABEL}**. Meets what was asked: “no degree found in the résumé” [3]."
+    )
+    assert answerer.answer("who knows Python and has no degree?").candidates == [NAMELESS_ID, TOM]
+
+
 def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     # "how many …?" is answered by the list of them, which opens with how many there are
     chefs = answerer.answer("how many chefs are there?")

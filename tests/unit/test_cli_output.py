@@ -75,6 +75,14 @@ def test_what_a_question_asks_of_everyone_is_said_first() -> None:
     assert out.getvalue().splitlines()[0] == "Only candidates with 3+ years of Python."
     assert json.loads(search_json("q", [], [], None, of_a_skill))["filters"] == {
         "skill_years": {"Python": 3.0}}
+    out = io.StringIO()
+    junior = Filters(max_years=3.0, degree_below="Associate")
+    print_search(Console(file=out, width=300, color_system=None), "who has under 3 years and no degree?", [],
+                 [], None, junior)
+    assert out.getvalue().splitlines()[0] == (
+        "Only candidates with less than 3 years, no Associate degree or above.")
+    assert json.loads(search_json("q", [], [], None, junior))["filters"] == {
+        "max_years": 3.0, "degree_below": "Associate"}
 
 
 def test_years_asked_of_a_skill_print_with_what_the_resume_dates() -> None:

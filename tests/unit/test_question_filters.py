@@ -23,6 +23,11 @@ from retrieval.filters import Filters, skill_years_asked
          "who has worked in sales for more than ?"),
         ("who has more than 8 years in banking?", Filters(min_years=8), "who has more than in banking?"),
         ("who graduated 5 years ago?", Filters(), "who graduated 5 years ago?"),
+        # a degree not had: none at all, or none at the level named (not read as the level asked for)
+        ("which candidates have no degree?", Filters(degree_below="Associate"), "which candidates have ?"),
+        ("who doesn't have a college degree?", Filters(degree_below="Associate"), "who ?"),
+        ("nurses without a master's degree", Filters(degree_below="Master"), "nurses"),
+        ("who has no PhD degree?", Filters(degree_below="PhD"), "who has ?"),
         # a most: not read as a least, as the job parser would
         ("who has less than 2 years of experience?", Filters(max_years=2), "who has ?"),
         ("nurses with under 5 years", Filters(max_years=5), "nurses with"),

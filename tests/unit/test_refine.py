@@ -53,12 +53,15 @@ from retrieval.filters import Filters
         ("hide the ones with 5+ years", Refinement(Filters(max_years=5.0))),
         ("exclude those with under 2 years", Refinement(Filters(min_years=2.0))),
         ("exclude those with 3-5 years", None),
+        # a degree not had: kept, or left out
+        ("only those without a degree", Refinement(Filters(degree_below="Associate"))),
+        ("exclude those without a bachelor's degree", Refinement(Filters(degree="Bachelor"))),
         ("a master's degree is a must", Refinement(Filters(degree="Master"))),
         ("Docker is a must", Refinement(must=("Docker",))),
         # nothing a filter can check, or no refinement at all: a question about the pool
         ("only those who have led teams", None),
         ("hide the ones with a master's degree", None),  # a degree cannot be left out, only kept
-        ("remove anyone without a degree", None),  # not a role called "without a degree"
+        ("remove anyone without a degree", Refinement(Filters(degree="Associate"))),  # not a role so called
         ("who knows Python?", None),
         ("just curious, who knows Go?", None),
         ("only one question: who knows Go?", None),
@@ -96,9 +99,10 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
     combined = combined.then(read_refinement("only those with 4+ years of Python") or Refinement())
     combined = combined.then(read_refinement("only those with less than 12 years") or Refinement())
     combined = combined.then(read_refinement("only those with under 15 years") or Refinement())  # 12 stays
+    combined = combined.then(read_refinement("only those without a master's degree") or Refinement())
     expected = Filters(skills_all=("Python",), skills_none=("React",), titles_none=("intern",), min_years=5.0,
                        location="Texas", locations_none=("Austin, TX", "Dallas, TX"),
-                       skill_years=(("Python", 4.0),), max_years=12.0)
+                       skill_years=(("Python", 4.0),), max_years=12.0, degree_below="Master")
     assert combined == Refinement(expected, ("Kubernetes",))
     kept = json.loads(json.dumps(combined.as_dict()))  # as the chat session keeps it
     assert Refinement.from_dict(kept) == combined
