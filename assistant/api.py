@@ -137,6 +137,8 @@ class ShortlistFilters(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
+    degree_below: _Degree | None = Field(None, description="no degree at this level or higher was found "
+                                                           "(Associate: no degree at all)")
     subject: str | None = Field(None, min_length=1, max_length=200,
                                 description="a degree in it (at the `degree` level or higher, if given)")
     locations_none: _Skills = Field(default_factory=list, max_length=50,
@@ -152,7 +154,8 @@ class ShortlistFilters(BaseModel):
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
-                       skill_years=named_years(self.skill_years.items()), max_years=self.max_years)
+                       skill_years=named_years(self.skill_years.items()), max_years=self.max_years,
+                       degree_below=self.degree_below)
 
 
 class ShortlistRequest(BaseModel):
@@ -263,6 +266,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     degree: Annotated[_Degree | None, Query()] = None,
+                    degree_below: Annotated[_Degree | None, Query(description=(
+                        "no degree at this level or higher was found (Associate: no degree at all)"))] = None,
                     subject: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     q: Annotated[str | None, Query(max_length=1000)] = None,
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -271,7 +276,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
-                      skill_years=_skill_years(years_of), max_years=max_years)
+                      skill_years=_skill_years(years_of), max_years=max_years, degree_below=degree_below)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]
