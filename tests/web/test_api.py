@@ -319,11 +319,13 @@ def test_places_ruled_out_leave_out_those_based_there(stack: Stack) -> None:
                                  json=body).json()
         assert {r["candidate_id"] for r in shortlisted["results"]} & set(ids.values()) == {ids["jonas.txt"]}
         # no degree: neither cook's résumé gives one
-        undegreed = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "degree_below": "Associate"},
-                              headers=stack.headers, timeout=30).json()["items"]
+        none_at_all = {"limit": 500, "degree_below": "Associate"}
+        undegreed = httpx.get(f"{stack.url}/api/candidates", params=none_at_all, headers=stack.headers,
+                              timeout=30).json()["items"]
         assert set(ids.values()) <= {c["candidate_id"] for c in undegreed}
         body = {"job": job, "top": 200, "filters": {"degree_below": "Bachelor"}}
-        listed = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60, json=body).json()
+        listed = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                            json=body).json()
         assert set(ids.values()) <= {r["candidate_id"] for r in listed["results"]}
         everyone_with = httpx.get(f"{stack.url}/api/candidates", params={"limit": 500, "degree": "Associate"},
                                   headers=stack.headers, timeout=30).json()["items"]
