@@ -155,6 +155,8 @@ class Answerer:
         if intent.kind == "why":
             return self._why(intent, blind, job, narrowed)
         if intent.kind == "most_experienced":
+            if intent.resolution is not None and not intent.resolution.complete:  # "does Zed have?"
+                return self._unresolved(intent, blind)
             return self._most_experienced(message, blind, intent.resolution)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))

@@ -108,6 +108,11 @@ MOST_EXPERIENCED = re.compile(
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
 )
+# "how many years of experience does Ana have?", "how much Python experience has Ben got?": one candidate's
+_YEARS_OF_ONE = re.compile(
+    r"^\s*how\s+(?:many\s+years|much\s+(?:[\w+#.]+\s+){0,3}?experience)\b.*?\s+(?:does|did|has)\s+"
+    r"(?P<who>.+?)\s+(?:have|had|got|gained|worked|been\s+working)\b[\s\w]*[?.!]*$",
+    re.IGNORECASE | re.DOTALL)
 # "who has more experience, Ana Ruiz or Ben Okafor?", "is Ana Ruiz more senior than Ben Okafor?": the named
 # candidates in order of their years ("more than 5 years" asks for a minimum instead).
 _MORE_EXPERIENCED = re.compile(
@@ -279,6 +284,11 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates))))
         if len(named) >= 2:
             return Intent("most_experienced", text, resolution=Resolution(named))
+    if years := _YEARS_OF_ONE.match(text):  # "how many years of Python does Ana have?": hers, quoted
+        reference = _clean_reference(years["who"])
+        resolution = resolve_references((reference,), candidates, shown, one=True)
+        if resolution.any or _looks_like_name(reference):
+            return Intent("most_experienced", text, (reference,), resolution)
     return Intent("question", text)
 
 

@@ -446,6 +446,20 @@ def test_no_degree_lists_those_whose_resume_shows_none(answerer: Answerer) -> No
     assert answerer.answer("who knows Python and has no degree?").candidates == [NAMELESS_ID, TOM]
 
 
+def test_the_years_of_one_candidate_named(answerer: Answerer) -> None:
+    # it searched the pool for "how", "many", "years" and "experience"
+    assert text_of(answerer.answer("how many years of experience does Priya have?")) == (
+        "By years of experience, most years first:\n\n"
+        "1. **Priya Raman**: 7.9 years across 1 dated position, since 2016-01 [1].")
+    python = answerer.answer("how much Python experience does Priya have?")
+    assert text_of(python) == (
+        "By years of experience, most years in positions that mention Python first:\n\n"
+        "1. **Priya Raman**: 7.9 years across 1 dated position that mentions Python, since 2016-01 [1]; "
+        "mentions Python [2].")
+    assert text_of(answerer.answer("how many years of experience does Zed have?")) == (
+        "No candidate in the pool matches “Zed”.")
+
+
 def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     # "how many …?" is answered by the list of them, which opens with how many there are
     chefs = answerer.answer("how many chefs are there?")

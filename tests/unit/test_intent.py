@@ -83,6 +83,18 @@ def test_kinds(message: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "who"),
+    [("how many years of experience does Ben Okafor have?", BEN),
+     ("how much Python experience has Ben got?", BEN), ("how many years has José Núñez worked?", JOSE)],
+)
+def test_the_years_of_one_candidate(message: str, who: str) -> None:
+    intent = detect_intent(message, POOL)
+    assert (intent.kind, intent.resolution) == ("most_experienced", Resolution((who,)))
+    unknown = detect_intent("how many years of experience does Zed have?", POOL)
+    assert (unknown.kind, unknown.resolution) == ("most_experienced", Resolution((), not_found=("Zed",)))
+
+
+@pytest.mark.parametrize(
     ("message", "group"),
     [("how many nurses are there?", "nurses"), ("How many candidates know Python?", "candidates know Python"),
      ("how many accountants in the pool?", "accountants"), ("how many Java developers do we have?",
