@@ -221,10 +221,9 @@ def constraints_phrase(constraints: Filters) -> str:
         parts.append(degree + subject)
     phrase = f"with {_listing(parts)}" if parts else ""
     if constraints.degree_below:  # "without a degree", "without a master's degree"
-        missing = "a degree" if constraints.degree_below == "Associate" else _DEGREE_NOUNS.get(
-            constraints.degree_below, "a degree")
-        missing = missing if missing.startswith("a ") else f"a {missing}"
-        phrase += f"{', ' if phrase else ''}without {missing}"
+        level = constraints.degree_below
+        missing = "degree" if level == "Associate" else _DEGREE_NOUNS.get(level, "degree")
+        phrase += f"{', ' if phrase else ''}without a {missing}"
     if constraints.location:
         phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
     if constraints.locations_none:

@@ -175,7 +175,7 @@ class Answerer:
         asked, query, only_filters = read.filters, read.query, read.only_filters
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
-        qualified = _qualified(pool, asked, query)
+        qualified, with_all = _qualified(pool, asked, query)
         if only_filters:  # the quotes that show the filters are met answer it; a passage would be noise
             results = [replace(r, evidence=[e for e in r.evidence if e.kind != "passage"]) for r in results]
         if blind:
@@ -185,7 +185,7 @@ class Answerer:
         unplaced = sum(not c.location for c in pool.candidates) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled, _with_all(pool, asked, query))
+                                       untitled, with_all)
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
@@ -395,29 +395,20 @@ def _untitled(pool: Pool, asked: Filters) -> int:
     keep = others.mask(pool) if others else np.ones(len(pool.candidates), dtype=bool)
     keep &= pool.lexical.coverage(role) >= 1.0 - 1e-6  # the stems first: cheap, and they must all be there
     keep &= ~Filters(title=role).mask(pool)
-    return sum(mentions_role(_document(pool, i), role) for i in np.flatnonzero(keep))
+    return sum(mentions_role(pool.text(i), role) for i in np.flatnonzero(keep))
 
 
-def _document(pool: Pool, i: int) -> str:
-    return "\n".join(pool.chunk_text[row] for row in pool.chunk_range(i))
-
-
-def _qualified(pool: Pool, asked: Filters, question: str) -> int | None:
+def _qualified(pool: Pool, asked: Filters, question: str) -> tuple[int | None, int | None]:
     """How many in the pool meet the question's filters and have a skill it names, so the answer can say
-    "12 candidates … mention Python; the 5 best:"; None when it asks for neither."""
+    "12 candidates … mention Python; the 5 best:"; None when it asks for neither. Then, with several skills
+    asked for together ("who knows Java and Python?", "both Go and Rust"), how many of them show them all;
+    None when it asks for one, or for either. One pass over the pool for both."""
     wanted = {name for name, _ in find_skills(question)}
     if not wanted and not asked:
-        return None
-    return sum(1 for c in pool.candidates if asked.accepts(c) and (not wanted or wanted & c.skills))
-
-
-def _with_all(pool: Pool, asked: Filters, question: str) -> int | None:
-    """With several skills asked for together ("who knows Java and Python?", "both Go and Rust"), how many
-    who meet the question's filters show them all; None when the question asks for one, or for either."""
-    wanted = {name for name, _ in find_skills(question)}
-    if len(wanted) < 2 or re.search(r"\b(?:or|either)\b|/", question, re.IGNORECASE):
-        return None
-    return sum(1 for c in pool.candidates if asked.accepts(c) and wanted <= c.skills)
+        return None, None
+    passing = [c for c in pool.candidates if asked.accepts(c) and (not wanted or wanted & c.skills)]
+    together = len(wanted) > 1 and not re.search(r"\b(?:or|either)\b|/", question, re.IGNORECASE)
+    return len(passing), sum(wanted <= c.skills for c in passing) if together else None
 
 
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,

@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple
 
 from assistant.pointers import pointed
 from core.skills import find_skills
-from core.text import NUMBER_WORDS
+from core.text import COUNT, count_of
 
 IntentKind = Literal[
     "shortlist", "compare", "fit", "why", "profile", "skills_overview", "most_experienced", "question"]
@@ -33,10 +33,9 @@ _COMPARE = re.compile(
 )
 # "compare the top two Python developers", "compare the 3 best nurses in Texas": the best placed of those a
 # description fits, not a pointer at what the chat showed ("the top 3", "the top two candidates").
-_COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 _BEST = r"(?:top|best|strongest|leading)"
 _TOP_OF = re.compile(
-    rf"(?:the\s+)?(?:{_BEST}\s+(?P<count>{_COUNT})|(?P<count_first>{_COUNT})\s+{_BEST})\s+(?P<who>\S.*)",
+    rf"(?:the\s+)?(?:{_BEST}\s+(?P<count>{COUNT})|(?P<count_first>{COUNT})\s+{_BEST})\s+(?P<who>\S.*)",
     re.IGNORECASE | re.DOTALL,
 )
 _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\bwith\b)\s*", re.IGNORECASE)
@@ -368,7 +367,7 @@ def best_of(reference: str) -> tuple[int, str] | None:
     if match is None or pointed(reference, ()) is not None:
         return None
     count = (match["count"] or match["count_first"]).lower()
-    return (int(count) if count.isdigit() else NUMBER_WORDS[count]), match["who"].strip()
+    return count_of(count), match["who"].strip()
 
 
 def names_in(message: str, candidates: Sequence[CandidateRef]) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.text import NUMBER_WORDS
+from core.text import COUNT, count_of
 
 # "#2", "number 2", "the 2nd", "the second one", "the last candidate", "him", "this candidate" point at one;
 # "them", "both", "the top 3", "the first two", "the two best candidates" at several.
@@ -17,7 +17,7 @@ _NUMBERED = re.compile(
     r"(?:the\s+)?(?:(?:number|no\.?|rank|#)\s*)?#?(?P<n>\d{1,3})(?:st|nd|rd|th)?" + _ONE_NOUN)
 _ORDINAL = re.compile(r"(?:the\s+)?(?P<word>" + "|".join(_ORDINALS) + r"|last|top)" + _ONE_NOUN)
 _SINGULAR = re.compile(r"he|she|him|her|his|(?:this|that|the)\s+(?:one|candidate|person|applicant)")
-_COUNT = r"(?P<count>\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+_COUNT = rf"(?P<count>{COUNT})"
 _PLURAL = re.compile(
     r"they|them|their|all(?:\s+of\s+them)?|(?:all\s+)?(?:these|those)"
     r"|(?:these|those|the)(?:\s+" + _COUNT.replace("count", "n_these") + r")?"
@@ -45,6 +45,6 @@ def pointed(reference: str, shown: Sequence[str]) -> tuple[tuple[str, ...], bool
         return tuple(shown), len(shown) != 2
     if plural := _PLURAL.fullmatch(key):
         count = next((c for c in plural.groups() if c), None)
-        n = (int(count) if count.isdigit() else NUMBER_WORDS[count]) if count else len(shown)
+        n = count_of(count) if count else len(shown)
         return tuple(shown[:n]), False
     return None

@@ -10,6 +10,12 @@ from collections.abc import Iterable
 NUMBER_WORDS = {word: n for n, word in enumerate(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), 1)}
 NUMBER = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + ")"  # a figure or a number word, as regex
+COUNT = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"  # a whole one: "the top 3", "the first two"
+
+
+def count_of(written: str) -> int:
+    """ "3" -> 3, "Two" -> 2: a number matched by COUNT."""
+    return int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]
 
 
 def years_of(number: str, unit: str) -> float:

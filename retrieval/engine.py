@@ -154,8 +154,8 @@ class Engine:
         requirements = self.parse(job)
         pool = self.pool()
         total = self._scored(pool, requirements).total()
-        indices = sorted({pool.index_of[cid] for cid in candidate_ids if cid in pool.index_of})
-        return [pool.candidates[i].id for i in sorted(indices, key=lambda i: -total[i])[:top]]
+        indices = {pool.index_of[cid] for cid in candidate_ids if cid in pool.index_of}
+        return [pool.candidates[i].id for i in sorted(indices, key=lambda i: (-total[i], i))[:top]]
 
     def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False,
                filters: Filters | None = None) -> Shortlist:
@@ -265,7 +265,7 @@ class Engine:
         needs_text = _needs_text(job)  # once per job: it looks every requirement up in the vocabulary
         for i in range(n) if only is None else only:
             candidate = pool.candidates[i]
-            document = _document(pool, i) if needs_text else ""
+            document = pool.text(i) if needs_text else ""
             must = requirement_matches(candidate, job.must_have, document)
             if job.either:  # "QuickBooks or SAP": either meets both
                 have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}
@@ -319,10 +319,6 @@ def _passages(text: str) -> list[str]:
 def _needs_text(job: JobRequirements) -> bool:
     """Requirements outside the skills vocabulary (a --must term) are looked up in the résumé's words."""
     return any(canonical_skill(term) != term for term in (*job.must_have, *job.nice_to_have))
-
-
-def _document(pool: Pool, i: int) -> str:
-    return "\n".join(pool.chunk_text[row] for row in pool.chunk_range(i))
 
 
 __all__ = ["Engine", "Ranked", "Shortlist", "SearchResult"]

@@ -164,18 +164,18 @@ class Filters:
         # A degree not had goes first too: the job parser would read "without a bachelor's degree" as asked.
         no_degree = _NO_DEGREE.search(question)
         if no_degree:
-            question = question[: no_degree.start()] + " " + question[no_degree.end() :]
+            question = _cut(question, no_degree)
         # A place ruled out goes first: the job parser would read "not based in Texas" as based in Texas.
         places_out = [m for m in _NOT_IN_PLACE.finditer(question) if not find_skills(m["places"])]
         for match in reversed(places_out):
-            question = question[: match.start()] + " " + question[match.end() :]
+            question = _cut(question, match)
         not_in = [place for m in places_out for place in split_places(m["places"])]
         # A most goes next: the job parser would read "less than 2 years of experience" as at least 2.
         at_most = _YEARS_BETWEEN.search(question) or _AT_MOST_YEARS.search(question)
-        least = years_of(at_most["a"], at_most["unit"]) if at_most and "a" in at_most.re.groupindex else None
+        least = years_of(at_most["a"], at_most["unit"]) if at_most and at_most.re is _YEARS_BETWEEN else None
         max_years = _fewer_than(at_most) if at_most else None
         if at_most:
-            question = question[: at_most.start()] + " " + question[at_most.end() :]
+            question = _cut(question, at_most)
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         # "5+ years of QuickBooks" asks years of the skill; the same words also gave the job its minimum of
         # experience, which only a larger figure ("10+ years of experience and 3+ of Python") asks as well.
@@ -361,6 +361,11 @@ def positions_titled(c: CandidateView, role: str) -> list[dict]:
 def position_titled(c: CandidateView, role: str) -> dict | None:
     """The candidate's latest position whose title names `role`, if any."""
     return max(positions_titled(c, role), key=lambda p: p.get("start") or "", default=None)  # "YYYY-MM" sorts
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    """The text without what a filter read from it."""
+    return text[: match.start()] + " " + text[match.end() :]
 
 
 def _level_not_had(no_degree: re.Match[str]) -> str:

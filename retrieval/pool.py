@@ -119,6 +119,10 @@ class Pool:
         end = int(np.searchsorted(self.chunk_owner, candidate_index, side="right"))
         return range(start, end)
 
+    def text(self, candidate_index: int) -> str:
+        """A candidate's indexed text, passages joined: what a word asked for is looked up in."""
+        return "\n".join(self.chunk_text[row] for row in self.chunk_range(candidate_index))
+
     @cached_property
     def name_words(self) -> frozenset[str]:
         """The words of the candidates' names, lower-cased: the indexes leave names out, so a name is in the

@@ -24,7 +24,7 @@ from retrieval.evidence import (
 )
 from retrieval.filters import Filters, degree_in, position_titled
 from retrieval.lexical import tokenize
-from retrieval.pool import DEGREE_RANK, CandidateView, Pool
+from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank 1 and rank 5 differ, rank 50 and 55 barely
@@ -195,10 +195,9 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
     elif filters and filters.degree:
         out.append(education_evidence(candidate, filters.degree))
     if filters and filters.degree_below:  # "who has no degree?": the most the résumé shows, if anything
-        entries = candidate.profile.get("education", [])
-        best = max(entries, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
-        out.append(Evidence("no degree", "education", True,
-                            (best or {}).get("text") or "no degree found in the résumé", "education"))
+        best = education_evidence(candidate, filters.degree_below)
+        out.append(replace(best, requirement="no degree", found=True, section="education",
+                           quote=best.quote or "no degree found in the résumé"))
     if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
         out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))
     if filters and filters.title and (held := position_titled(candidate, filters.title)):
