@@ -150,6 +150,9 @@ def test_spelling_variants_and_versions_match() -> None:
     assert names("machine-learning, Machine\nLearning and machinelearning") == ["Machine Learning"]
     assert find_skills("Python3, HTML5 and CSS3") == [("Python", 1), ("HTML", 1), ("CSS", 1)]
     assert names("Wrote REST APIs and press releases") == ["REST", "Press Releases"]
+    # a testing practice written as what was done: "unit-tested code", "load tested the service"
+    assert names("Unit-tested code for robustness; load tested and regression tested each release") == [
+        "Unit Testing", "Performance Testing", "Regression Testing"]
 
 
 def test_addresses_are_not_mentions() -> None:
