@@ -63,6 +63,16 @@ class Answer:
     named: list[str] = field(default_factory=list)
 
 
+def pointers_after(shown: Sequence[str], answer: Answer) -> list[str]:
+    """What "#2", "her" and "the top 3" point at after `answer`, given those they pointed at before
+    (`shown`): the candidates it lists, in its order. An answer about candidates of that list whom the message
+    names ("why is #1 above #2?", "what does #1 lack?", "tell me about Ana" with Ana listed) leaves the list
+    be, so "#3" still means its third; so does an answer that shows nobody ("nobody mentions Rust")."""
+    if not answer.candidates or answer.named and set(answer.candidates) <= set(shown):
+        return list(shown)
+    return list(answer.candidates)
+
+
 # Untrusted text ---------------------------------------------------------------------------------------
 
 _INVISIBLE = re.compile(

@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema
 
 from assistant import accounts
+from assistant.answers import pointers_after
 from assistant.backend import Backend, iterate_in_thread
 from core.errors import AssistantError, NotFound, TransientError
 from ingestion.events import TERMINAL
@@ -172,7 +173,7 @@ class AskRequest(BaseModel):
     blind: StrictBool = False
     # The job "this role" means in "is Ana a good fit for this role?" or "compare Ana and Ben for this role".
     job: str | None = Field(default=None, max_length=100_000)
-    # The candidates the previous answer showed, in its order (its "done" event's `candidates`), so that
+    # The candidates the previous answer showed, in its order (its "done" event's `shown`), so that
     # "tell me about #2", "is she a good fit?" and "compare the top 3" point at them.
     shown: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=1_000)
 
@@ -353,10 +354,13 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
 async def ask(body: AskRequest) -> StreamingResponse:
     answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job,
                                      shown=body.shown)
-    return event_stream(answer_events(answer))
+    return event_stream(answer_events(answer, shown=body.shown))
 
 
-async def answer_events(answer: Any) -> AsyncIterator[str]:
+async def answer_events(answer: Any, *, shown: list[str] | None = None) -> AsyncIterator[str]:
+    """The answer's events; with `shown` (a question's), its "done" also says what the next question's `shown`
+    should be (`pointers_after`: an answer about candidates of the list, such as "what does #1 lack?", keeps
+    the list, so "#3" still means its third)."""
     yield sse("citations", [c.as_dict() if hasattr(c, "as_dict") else vars(c) for c in answer.citations])
     text = []
     async for piece in iterate_in_thread(answer.pieces):
@@ -364,7 +368,10 @@ async def answer_events(answer: Any) -> AsyncIterator[str]:
         yield sse("token", {"text": piece})
     if answer.notice:
         yield sse("notice", {"text": answer.notice})
-    yield sse("done", {"text": "".join(text), "candidates": list(answer.candidates)})
+    done = {"text": "".join(text), "candidates": list(answer.candidates)}
+    if shown is not None:
+        done["shown"] = pointers_after(shown, answer)
+    yield sse("done", done)
 
 
 # Health -----------------------------------------------------------------------------------------------

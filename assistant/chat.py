@@ -18,7 +18,7 @@ from chainlit.input_widget import Switch
 from chainlit.server import app
 
 from assistant import accounts, api, live_pages
-from assistant.answers import candidate_label, constraints_phrase
+from assistant.answers import candidate_label, constraints_phrase, pointers_after
 from assistant.backend import Backend, iterate_in_thread
 from assistant.chat_history import build_data_layer
 from assistant.chat_views import (
@@ -456,8 +456,7 @@ async def _answer(text: str, question_id: str) -> None:
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     await _shows(answer.named, question_id)
-    if answer.candidates:  # an answer that shows nobody ("nobody mentions Rust") leaves the pointers be
-        cl.user_session.set("shown", list(answer.candidates))
+    cl.user_session.set("shown", pointers_after(shown, answer))
     await _stream(answer)
 
 

@@ -49,6 +49,16 @@ _FIT = re.compile(
     r"(?:\s+(?:for|to|with|against)?\s*(?P<job2>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "what does #1 lack?", "what is Ana missing for this role?", "what are Ben's gaps?", "where does #2 fall
+# short?": the gaps are what a fit answer tells, against the conversation's job unless one is named.
+_GAPS = re.compile(
+    r"^(?:what\s+(?:does|is|do)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing)"
+    r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
+    r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?)"
+    r"|where\s+(?:does|do)\s+(?P<doer>.+?)\s+fall\s+short)"
+    r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
 # "why is Ana ranked above Ben?", "why is #3 lower than #1?", "why did Ben rank so low?", "why is Ana first?":
 # what sets two candidates' ranks apart for the conversation's job (with one named, against the one on top,
 # or the runner-up when they are on top themselves).
@@ -256,13 +266,13 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             job = (why.group("job") or "").strip()
             return Intent("why", text, references, resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
-    fit = _FIT.match(text)
+    fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
-        reference = _clean_reference(fit.group("who") or fit.group("who2"))
+        reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer"))
         resolution = resolve_references((reference,), candidates, shown, one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
         if not a_skill and (resolution.any or _looks_like_name(reference)):
-            job = (fit.group("job") or fit.group("job2") or "").strip()
+            job = _first_group(fit, "job", "job2").strip()
             return Intent("fit", text, (reference,), resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
     profile = _PROFILE.match(text)
@@ -430,6 +440,12 @@ def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
+
+
+def _first_group(match: re.Match[str], *names: str) -> str:
+    """The first of these named groups the pattern has and the match filled ("" for none)."""
+    found = match.groupdict()
+    return next((found[name] for name in names if found.get(name)), "")
 
 
 def _clean_reference(text: str) -> str:

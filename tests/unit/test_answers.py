@@ -13,6 +13,7 @@ from assistant.answers import (
     compose_search_answer,
     compose_shortlist_narrative,
     neutralise_markdown,
+    pointers_after,
 )
 from assistant.ask import Answerer
 from core.config import Settings
@@ -753,6 +754,20 @@ def test_pointers_follow_what_the_last_answer_showed(answerer: Answerer) -> None
     for message in ("compare Tom Becker and #2", "is Luca a good fit for a sous chef role?", "who knows Go?"):
         assert answerer.answer(message, shown=shown).named == list(answerer.named_in(message, shown=shown))
     assert answerer.answer("compare Tom Becker and #2", shown=shown).named == [TOM, PRIYA]
+
+
+def test_an_answer_about_candidates_of_the_list_keeps_the_pointers(answerer: Answerer) -> None:
+    shown = answerer.answer("who knows Kubernetes or React?").candidates
+    gaps = answerer.answer("what does #1 lack?", job=JOB, shown=shown)
+    assert gaps.candidates == [TOM] and "- Must-haves:" in text_of(gaps)
+    assert pointers_after(shown, gaps) == shown  # "#2" next is still Priya, not nobody
+    why = answerer.answer("why is #2 above #1?", job=JOB, shown=shown)
+    assert pointers_after(shown, why) == shown
+    # a new list, or one named who was not listed, points anew; an answer that shows nobody leaves them be
+    listed = answerer.answer("who knows Python?", shown=shown)
+    assert pointers_after(shown, listed) == listed.candidates != shown
+    assert pointers_after([TOM], answerer.answer("tell me about #2", shown=shown)) == [PRIYA]
+    assert pointers_after(shown, answerer.answer("who knows Haskell?", shown=shown)) == shown
 
 
 def test_a_shortlist_narrowed_by_filters_says_how_many_pass_them(engine: Engine) -> None:

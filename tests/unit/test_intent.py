@@ -143,6 +143,11 @@ def test_compare_resolves_names_in_order_and_the_job() -> None:
         ("is Ben Okafor qualified for Senior Go engineer, Kubernetes required?", (BEN,),
          "Senior Go engineer, Kubernetes required"),
         ("how well does Ben fit the role?", (BEN,), None),
+        # the gaps are what a fit answer tells
+        ("what does Ben lack?", (BEN,), None),
+        ("What is Ana Ruiz missing for this role?", (ANA_RUIZ,), None),
+        ("what are Ben's gaps?", (BEN,), None),
+        ("where does José fall short for a sous chef job?", (JOSE,), "a sous chef job"),
     ],
 )
 def test_whether_one_candidate_fits_a_job(message: str, resolved: tuple[str, ...], job: str | None) -> None:
@@ -153,6 +158,8 @@ def test_whether_one_candidate_fits_a_job(message: str, resolved: tuple[str, ...
 def test_a_fit_question_about_a_skill_or_nobody_is_a_question() -> None:
     assert detect_intent("is Python a good fit for data work?", POOL).kind == "question"
     assert detect_intent("is it a good fit?", POOL).kind == "question"
+    assert detect_intent("what does Python lack?", POOL).kind == "question"
+    assert detect_intent("what is missing from the job description?", POOL).kind == "question"
     unknown = detect_intent("is Zed Quux a good fit?", POOL)
     assert unknown.kind == "fit" and unknown.resolution is not None and not unknown.resolution.complete
 

@@ -224,6 +224,13 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
         events = list(read_sse(out))
     assert {c["candidate_id"] for c in events[0][1]} == {shown[1]}
     assert events[-1][1]["candidates"] == [shown[1]]
+    # An answer about one of the list keeps the list: "#1" next is still the first of it, and its gaps are
+    # what a fit answer tells.
+    assert events[-1][1]["shown"] == shown
+    gaps = {"question": "what does #1 lack?", "job": JOB, "shown": events[-1][1]["shown"]}
+    with httpx.stream("POST", f"{stack.url}/api/ask", json=gaps, headers=stack.headers, timeout=60) as out:
+        events = list(read_sse(out))
+    assert events[-1][1]["candidates"] == [shown[0]] and "- Must-haves:" in events[-1][1]["text"]
     with httpx.stream("POST", f"{stack.url}/api/ask", headers=stack.headers, timeout=60,
                       json={"question": "tell me about #9", "shown": shown[:2]}) as response:
         events = list(read_sse(response))
