@@ -40,7 +40,8 @@ _ONLY_ROLE = re.compile(
     re.IGNORECASE)
 # "make Kubernetes a must-have", "require Go", "add Terraform as a must-have", "Kubernetes is required"
 _MUST = re.compile(
-    r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?|required"
+    r"^(?:please\s+)?(?:(?:make|mark|set)\s+(?P<a>.+?)\s+(?:as\s+)?(?:an?\s+)?"
+    r"(?:must(?:[\s-]?haves?)?|required"
     r"|mandatory|requirements?)|require\s+(?P<b>.+?)|add\s+(?P<c>.+?)\s+(?:as\s+)?(?:an?\s+)?(?:must[\s-]?haves?"
     r"|requirements?)|(?P<d>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:must(?:[\s-]?haves?)?|required|mandatory))"
     r"[\s.!]*$",
@@ -48,7 +49,18 @@ _MUST = re.compile(
 _RESET = re.compile(
     r"^(?:clear|reset|remove|drop|undo)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:filters?|refinements?)"
     r"|^show\s+(?:me\s+)?(?:everyone|everybody|all(?:\s+(?:of\s+them|candidates|the\s+candidates))?)"
-    r"(?:\s+again)?[\s.!]*$", re.IGNORECASE)
+    r"(?:\s+again)?[\s.!]*$"
+    r"|^(?:let['’]?s\s+)?(?:start\s+(?:over|again)|reset)[\s.!]*$"
+    r"|^(?:go\s+)?back\s+to\s+(?:the\s+)?(?:full|original|whole|first)\s+(?:shortlist|list|ranking)[\s.!]*$",
+    re.IGNORECASE)
+# "make SHRM a must-have", "require forklift certification": a term outside the skills vocabulary is looked
+# up in the résumés' words, as the CLI's --must does; not a pronoun ("make it a must-have")
+_MUST_TERM = re.compile(r"(?:(?:an?|the)\s+)?(?P<term>[^\W_][\w.&+#/'’-]*(?:\s+[^\W_][\w.&+#/'’-]*){0,3})",
+                        re.IGNORECASE)
+# a pronoun, or words of a sentence ("require people who code"), is no term to look up
+_NOT_A_TERM = frozenset(
+    "it this that these those them they one all both someone people who which with has have had is are can "
+    "to for in at on my our me us you he she his her their".split())
 # "only those in Texas", "just the ones from Pune, India": a place a question names without "based in"
 _IN_PLACE = re.compile(rf"\b(?:in|from)\s+(?P<place>{PLACE})")
 # "exclude those in Texas or California": places to leave out (only one can be kept: a place is where one is)
@@ -121,7 +133,12 @@ def read_refinement(message: str, *, titles: Collection[str] = ()) -> Refinement
         if skills:
             return Refinement(must=tuple(skills))
         asked, _ = Filters.from_question(what)  # "require 5+ years", "a master's degree is a must"
-        return Refinement(asked) if asked else None
+        if asked:
+            return Refinement(asked)
+        term = _MUST_TERM.fullmatch(what.strip())
+        if term is None or _NOT_A_TERM.intersection(term["term"].lower().split()):
+            return None
+        return Refinement(must=(term["term"],))
     if (narrow := _NARROW.match(text)) is None:
         return None
     filters, topic = Filters.from_question(text)

@@ -58,6 +58,12 @@ from retrieval.filters import Filters
         ("exclude those without a bachelor's degree", Refinement(Filters(degree="Bachelor"))),
         ("a master's degree is a must", Refinement(Filters(degree="Master"))),
         ("Docker is a must", Refinement(must=("Docker",))),
+        ("make bilingual a must", Refinement(must=("Bilingual",))),
+        # a term outside the vocabulary is looked up in the résumés' words, as the CLI's --must does
+        ("make SHRM a must-have", Refinement(must=("SHRM",))),
+        ("add the Series 99 exam as a requirement", Refinement(must=("Series 99 exam",))),
+        ("make it a must-have", None),
+        ("require people who code", None),
         # nothing a filter can check, or no refinement at all: a question about the pool
         ("only those who have led teams", None),
         ("hide the ones with a master's degree", None),  # a degree cannot be left out, only kept
@@ -112,7 +118,10 @@ def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:
 @pytest.mark.parametrize(
     ("message", "reset"),
     [("show everyone again", True), ("Clear the filters", True), ("show all candidates", True),
-     ("reset filters", True), ("show me Ana", False), ("clear my head", False)],
+     ("reset filters", True), ("show me Ana", False), ("clear my head", False),
+     ("start over", True), ("Let's start again.", True), ("reset", True),
+     ("back to the full shortlist", True),
+     ("start over with Python", False), ("reset my password", False)],
 )
 def test_show_everyone_again_drops_the_refinements(message: str, reset: bool) -> None:
     assert is_reset(message) is reset
