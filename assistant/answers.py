@@ -269,10 +269,12 @@ def _undated_skills(constraints: Filters | None) -> str:
             f"“who knows {skills}?” lists everyone who mentions {them}.")
 
 
-def _unplaced(constraints: Filters | None, unplaced: int) -> str:
+def _unplaced(constraints: Filters | None, unplaced: int, where: str = "in the pool") -> str:
     """A place was asked for: the résumés that give none could be there, for all the answer knows."""
     if not (constraints and constraints.location and unplaced):
         return ""
+    if where != "in the pool":  # "3 of the 10 shown give no place to check."
+        return f"{unplaced} {where} {'gives' if unplaced == 1 else 'give'} no place to check."
     return ("1 résumé in the pool gives no place to check." if unplaced == 1
             else f"{unplaced} résumés in the pool give no place to check.")
 
@@ -298,18 +300,22 @@ def _absent(words: Iterable[str]) -> str:
 
 
 def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
-                  qualified: int | None, *, closest: bool = False, with_all: int | None = None) -> str:
+                  qualified: int | None, *, closest: bool = False, with_all: int | None = None,
+                  where: str = "in the pool") -> str:
     """The first line of a pool answer: how many qualify, and in what order the listed ones come; with
-    `with_all`, how many of them show every skill asked for together ("Java and Python")."""
+    `with_all`, how many of them show every skill asked for together ("Java and Python"); `where`: whom the
+    question was asked of ("of the 10 shown")."""
     listed = len(results)
     more = qualified is not None and qualified > listed  # the answer lists only the best few
     if more:
         order = f"; the {listed} best:" if listed > 1 else "; the best:"
     else:
         order = ", best first:" if listed > 1 else ":"
+    of = "" if where == "in the pool" else f" {where}"  # "One candidate of the 10 shown mentions"
     if asked:
         count, limit = (qualified if more else listed), f" {among}" if among else ""
-        who = f"{count} candidates in the pool{limit} mention" if count > 1 else f"One candidate{limit} mentions"
+        who = (f"{count} candidates {where}{limit} mention" if count > 1
+               else f"One candidate{of}{limit} mentions")
         if with_all is None or len(asked) < 2:
             return f"{who} {_listing(asked, 'or')}{order}"
         every = "both" if len(asked) == 2 else "all"
@@ -320,9 +326,10 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
         ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else the filters alone chose
         first = ", the most relevant first" if ranked else ""
         if more:
-            return f"{qualified} candidates {among}; {listed} of them{first}:"
-        return f"{listed} candidates {among}{first}:" if listed > 1 else f"One candidate {among}:"
-    return f"The passages {'closest to' if closest else 'that best answer'} {_quoted(question)}{order}"
+            return f"{qualified} candidates{of} {among}; {listed} of them{first}:"
+        return f"{listed} candidates{of} {among}{first}:" if listed > 1 else f"One candidate{of} {among}:"
+    passages = f"passages {'closest to' if closest else 'that best answer'} {_quoted(question)}{order}"
+    return f"{where.capitalize()}, the {passages}" if of else f"The {passages}"
 
 
 def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
@@ -345,7 +352,7 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
                           respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
-                          with_all: int | None = None) -> Answer:
+                          with_all: int | None = None, scope: int = 0) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -355,7 +362,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     offered as a "did you mean" (and the question so corrected as `suggested_question`). `unplaced`: with a
     place asked for, how many résumés give none, and so could not be checked (said last). `untitled`: with a
     role asked for, how many more that pass the rest mention it but held no position so titled (said last).
-    `with_all`: with several skills asked for together ("Java and Python"), how many show them all."""
+    `with_all`: with several skills asked for together ("Java and Python"), how many show them all.
+    `scope`: asked of the candidates the chat showed last ("who among them knows Excel?"), how many they are
+    (0: the whole pool)."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -373,9 +382,13 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     lacking = _absent([*respelt, *names] if asked else unknown)
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
     suggested = respelt_question(question, respelt)
+    where = f"of the {scope} shown" if scope else "in the pool"
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
-        if lacking:
+        if scope and not lacking:  # "who among them knows Kubernetes?": others in the pool may
+            who = f"No candidate {among} among the {scope} shown".replace("  ", " ")
+            text = f"{who}{'' if among and not asked else ' ' + missing}. {hint}"
+        elif lacking:
             text = lacking + hint
         elif among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
             text = f"There is no candidate {among} in the pool. {hint}"
@@ -386,14 +399,15 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        notes = (_unplaced(constraints, unplaced), _untitled(constraints, untitled),
+        notes = (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled),
                  _undated_skills(constraints))
         answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
         return answer
     writer = _Writer()
     writer.say(lacking + hint + _search_intro(question, results, asked, among, qualified,
-                                              closest=bool(lacking) and not asked, with_all=with_all))
+                                              closest=bool(lacking) and not asked, with_all=with_all,
+                                              where=where))
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -432,7 +446,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
-    for note in (_unplaced(constraints, unplaced), _untitled(constraints, untitled)):
+    for note in (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled)):
         if note:
             writer.say(note)
     answer = writer.answer()

@@ -67,6 +67,14 @@ _TOP_CANDIDATES = re.compile(
     r"^\W*(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
     r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)\s*[?.!]*$",
     re.IGNORECASE)
+# "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
+# by experience": a question about those the chat showed last (the shortlist on screen), not the whole pool.
+# "Among those with Python" names its own group: "those" counts only where nothing follows it.
+_OF_SHOWN = re.compile(
+    r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
+    r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
+    r"|\b(?:rank|sort|order)\s+them\b",
+    re.IGNORECASE)
 SEARCH_TOP = 5
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
@@ -130,14 +138,16 @@ class Answerer:
         `narrowed`, the filters of the shortlist on screen, for a fit's rank among those who pass them. The
         answer's `named` holds the candidates the message names, as `named_in` gives them."""
         refs = self._refs(blind)
-        intent = detect_intent(message, refs, self._still_here(shown))
-        answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed)
+        still_here = self._still_here(shown)
+        intent = detect_intent(message, refs, still_here)
+        among = tuple(i for i in still_here if i) if _OF_SHOWN.search(message) else ()
+        answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed, among=among)
         # from the intent just read: reading it again cost 40-370 ms a message at 10,000 candidates
         answer.named = list(_named(message, intent, refs))
         return answer
 
     def _answer(self, message: str, intent: Intent, *, blind: bool, job: str | JobRequirements | None,
-                narrowed: Filters | None) -> Answer:
+                narrowed: Filters | None, among: tuple[str, ...] = ()) -> Answer:
         if intent.kind == "shortlist":
             if not intent.text:
                 return message_answer("Paste a job description after /shortlist.")
@@ -157,7 +167,9 @@ class Answerer:
         if intent.kind == "most_experienced":
             if intent.resolution is not None and not intent.resolution.complete:  # "does Zed have?"
                 return self._unresolved(intent, blind)
-            return self._most_experienced(message, blind, intent.resolution)
+            # "rank them by experience", "who of them has the most Python experience?": those shown
+            return self._most_experienced(_OF_SHOWN.sub(" ", message), blind,
+                                          Resolution(among) if among else intent.resolution)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))
         if _TOP_CANDIDATES.match(message):  # "show me the top candidates": top for a job
@@ -171,8 +183,12 @@ class Answerer:
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         pool = self.engine.pool()
+        if among:  # "who among them knows Excel?": the question is asked of those shown only
+            message = _OF_SHOWN.sub(" ", message)
         read = PoolQuestion.read(message, places=pool.places, titles=pool.titles)
         asked, query, only_filters = read.filters, read.query, read.only_filters
+        if among:
+            asked = replace(asked, among=among)
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
                                      everyone_filtered=only_filters)
         qualified, with_all = _qualified(pool, asked, query)
@@ -182,10 +198,11 @@ class Answerer:
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
         unknown = [] if only_filters else self.engine.unknown_words(query)
         respelt = self.engine.did_you_mean(unknown, query)
-        unplaced = sum(not c.location for c in pool.candidates) if asked.location else 0
+        unplaced = sum(not c.location for c in pool.candidates
+                       if not among or c.id in among) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled, with_all)
+                                       untitled, with_all, scope=len(among))
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:

@@ -148,6 +148,9 @@ class Filters:
     # "who has less than 2 years of experience?": fewer years than this in all ("at most 2", "up to 2" are
     # read so too); a candidate whose years are unknown does not pass
     max_years: float | None = None
+    # "who among them knows Excel?": only these candidates (ids), those the chat showed last; a scope, not a
+    # requirement, so no phrase of the constraints names it
+    among: tuple[str, ...] = ()
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
@@ -236,7 +239,8 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
-                    self.locations_none, self.skill_years, self.max_years is not None, self.degree_below))
+                    self.locations_none, self.skill_years, self.max_years is not None, self.degree_below,
+                    self.among))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -251,7 +255,13 @@ class Filters:
 
         return named(self.skills_all), named(self.skills_any), named(self.skills_none)
 
+    @cached_property
+    def _among(self) -> frozenset[str]:
+        return frozenset(self.among)
+
     def accepts(self, c: CandidateView) -> bool:
+        if self.among and c.id not in self._among:
+            return False
         every, some, none = self._skill_sets
         if every and not every <= c.skills:
             return False

@@ -1053,3 +1053,21 @@ def test_a_profile_gives_the_years_the_resume_states(tmp_path: Path) -> None:
         "**Dana Whitfield** has about 2 years of dated experience [1]. Recent roles: Python Developer at "
         "Northwind, 2021-01 to 2023-01 [2]. It states 9 years of Python [3] and 9 years of Django [3].")
     assert quotes(dana)[2] == (3, "dana", "9 years of experience in Python and Django")
+
+
+def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> None:
+    # Python is on three résumés of the pool; of the two shown, one
+    python = answerer.answer("which of them knows Python?", shown=[LUCA, PRIYA])
+    assert text_of(python).startswith("One candidate of the 2 shown mentions Python:")
+    assert python.candidates == [PRIYA]
+    assert text_of(answerer.answer("who among them knows React?", shown=[LUCA, PRIYA])) == (
+        "No candidate among the 2 shown mentions React.")  # Tom Becker does, but was not shown
+    degree = answerer.answer("which of these has a bachelor's degree?", shown=[PRIYA, TOM])
+    assert text_of(degree).startswith("One candidate of the 2 shown with a bachelor's degree or higher:")
+    assert degree.candidates == [PRIYA]
+    assert answerer.answer("rank them by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    assert answerer.answer("anyone on the shortlist who knows Go?", shown=[TOM, PRIYA]).candidates == [PRIYA]
+    # without a list shown, or naming its own group, the whole pool is asked
+    assert set(answerer.answer("which of them knows Python?").candidates) == {PRIYA, TOM, NAMELESS_ID}
+    assert "of the 2 shown" not in text_of(answerer.answer("among those with Python, who knows SQL?",
+                                                            shown=[LUCA, PRIYA]))

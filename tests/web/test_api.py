@@ -231,6 +231,12 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
     with httpx.stream("POST", f"{stack.url}/api/ask", json=gaps, headers=stack.headers, timeout=60) as out:
         events = list(read_sse(out))
     assert events[-1][1]["candidates"] == [shown[0]] and "- Must-haves:" in events[-1][1]["text"]
+    # "them" is those shown: the question is asked of them only
+    of_them = {"question": "who among them has worked as a chef?", "shown": shown[:2]}
+    with httpx.stream("POST", f"{stack.url}/api/ask", json=of_them, headers=stack.headers, timeout=60) as out:
+        done = list(read_sse(out))[-1][1]
+    assert done["candidates"] and set(done["candidates"]) <= set(shown[:2])
+    assert "of the 2 shown" in done["text"]
     with httpx.stream("POST", f"{stack.url}/api/ask", headers=stack.headers, timeout=60,
                       json={"question": "tell me about #9", "shown": shown[:2]}) as response:
         events = list(read_sse(response))
