@@ -352,7 +352,7 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
                           respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
-                          with_all: int | None = None, scope: int = 0) -> Answer:
+                          with_all: int | None = None, scope: int = 0, one: str | None = None) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -364,7 +364,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     role asked for, how many more that pass the rest mention it but held no position so titled (said last).
     `with_all`: with several skills asked for together ("Java and Python"), how many show them all.
     `scope`: asked of the candidates the chat showed last ("who among them knows Excel?"), how many they are
-    (0: the whole pool)."""
+    (0: the whole pool); `one`: asked of one candidate ("does #1 have a degree?"), how the answer names them:
+    it answers yes or no."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -385,7 +386,18 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     where = f"of the {scope} shown" if scope else "in the pool"
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
-        if scope and not lacking:  # "who among them knows Kubernetes?": others in the pool may
+        if one and not lacking:
+            who = f"**{neutralise_markdown(one_line(one))}**"
+            if unplaced:  # "is #3 based in India?" of a résumé that gives no place
+                text = f"Not known: {who}'s résumé gives no place to check."
+            elif asked:
+                text = f"No: {who}'s résumé does not mention {_listing(asked, 'or')}."
+            elif among:
+                text = f"No: {who} is not among the candidates {among}."
+            else:
+                text = f"Nothing in {who}'s résumé answers {_quoted(question)}."
+            text += f" {hint}"
+        elif scope and not lacking:  # "who among them knows Kubernetes?": others in the pool may
             who = f"No candidate {among} among the {scope} shown".replace("  ", " ")
             text = f"{who}{'' if among and not asked else ' ' + missing}. {hint}"
         elif lacking:
@@ -399,15 +411,20 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        notes = (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled),
-                 _undated_skills(constraints))
+        notes = () if one else (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled),
+                                _undated_skills(constraints))
         answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
         return answer
     writer = _Writer()
-    writer.say(lacking + hint + _search_intro(question, results, asked, among, qualified,
-                                              closest=bool(lacking) and not asked, with_all=with_all,
-                                              where=where))
+    if one:  # the one asked about shows it, or some of it
+        shows_all = all(e.found for e in results[0].evidence if e.kind == "must")
+        intro = ("Yes:" if shows_all else "In part:") if asked or among else (
+            f"The passages of their résumé that best answer {_quoted(question)}:")
+    else:
+        intro = _search_intro(question, results, asked, among, qualified, closest=bool(lacking) and not asked,
+                              with_all=with_all, where=where)
+    writer.say(lacking + hint + intro)
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -952,12 +969,21 @@ def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
     return message_answer(text)
 
 
+ALTERNATIVES_LISTED = 5  # a common name may fit dozens: the first few and how many more
+
+
 def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer:
     """Why names in a request could not be matched to candidates, and what to write instead."""
     lines = []
     for reference, ids in resolution.ambiguous:
-        options = _listing([neutralise_markdown(one_line(labels.get(i, i))) for i in ids], "or")
-        lines.append(f"{_quoted(reference)} could be {options}: write the full name or the id.")
+        names = [neutralise_markdown(one_line(labels.get(i, i))) for i in ids]
+        # the same name twice says nothing: the id tells them apart ("Jane Smith (1a2b3c4d)")
+        options = [f"{name} ({i[:8]})" if names.count(name) > 1 else name
+                   for name, i in zip(names, ids, strict=True)]
+        if len(options) > ALTERNATIVES_LISTED:
+            options = [*options[:ALTERNATIVES_LISTED], f"{len(options) - ALTERNATIVES_LISTED} more"]
+        listed = _listing(options, "or")
+        lines.append(f"{_quoted(reference)} could be {listed}: write the full name or the id.")
     lines += [f"No candidate in the pool matches {_quoted(r)}." for r in resolution.not_found]
     lines += [f"{_quoted(r)} points to no candidate the last answer showed: write a name or an id."
               for r in resolution.not_shown]

@@ -183,9 +183,19 @@ class Answerer:
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
         pool = self.engine.pool()
+        one = None  # "does #1 have a degree?": the one candidate asked about, as the answer names them
+        if intent.resolution is not None:  # asked of the candidates the question names
+            if not intent.resolution.complete:  # "does #9 have …?", "has she …?" with several shown
+                return self._unresolved(intent, blind)
+            among = intent.resolution.ids
+            if len(among) == 1:
+                c = pool.candidates[pool.index_of[among[0]]]
+                one = candidate_label(c.id, None if blind else c.name, None if blind else c.file_name)
+        # What is asked, without whom it is asked of: "does #1 know Go?" asks "does know Go?" of #1 alone.
+        text = intent.text if intent.resolution is not None else message
         if among:  # "who among them knows Excel?": the question is asked of those shown only
-            message = _OF_SHOWN.sub(" ", message)
-        read = PoolQuestion.read(message, places=pool.places, titles=pool.titles)
+            text = _OF_SHOWN.sub(" ", text)
+        read = PoolQuestion.read(text, places=pool.places, titles=pool.titles)
         asked, query, only_filters = read.filters, read.query, read.only_filters
         if among:
             asked = replace(asked, among=among)
@@ -202,7 +212,7 @@ class Answerer:
                        if not among or c.id in among) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled, with_all, scope=len(among))
+                                       untitled, with_all, scope=len(among), one=one)
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
@@ -544,9 +554,9 @@ def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> 
 
 
 def _named(message: str, intent: Intent, refs: Sequence[CandidateRef]) -> tuple[str, ...]:
-    """Those a profile, compare, fit or why request resolves, and any whose full name or file name the
-    message writes out."""
-    naming = intent.kind in ("profile", "compare", "fit", "why")
+    """Those a profile, compare, fit or why request resolves or a question is asked of ("does #1 know
+    Go?"), and any whose full name or file name the message writes out."""
+    naming = intent.kind in ("profile", "compare", "fit", "why", "question")  # "does #1 know Go?"
     resolved = intent.resolution.ids if naming and intent.resolution else ()
     return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 

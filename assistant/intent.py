@@ -59,6 +59,15 @@ _GAPS = re.compile(
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
+# Texas?": a pool question about the candidates it names, asked of their résumés only
+_ASKED_OF = re.compile(
+    r"^(?:does|do|did|has|have|had|is|was|are|were|can|could)\s+(?P<who>.+?)\s+"
+    r"(?=(?:have|has|had|know|knows|speak|speaks|hold|holds|own|ever|worked|work|works|use|used|mention"
+    r"|mentions|led|lead|manage|managed|study|studied|live|lives|come|comes|been|got|meet|meets|based"
+    r"|located|certified|licensed|familiar|experienced|proficient|fluent|skilled|able|an?|any|the|in"
+    r"|from)\b)",
+    re.IGNORECASE)
 # "why is Ana ranked above Ben?", "why is #3 lower than #1?", "why did Ben rank so low?", "why is Ana first?":
 # what sets two candidates' ranks apart for the conversation's job (with one named, against the one on top,
 # or the runner-up when they are on top themselves).
@@ -298,6 +307,12 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve_references((reference,), candidates, shown, one=True)
         if resolution.any or _looks_like_name(reference):
             return Intent("most_experienced", text, (reference,), resolution)
+    if asked_of := _ASKED_OF.match(text):  # asked of those named; the text without them is what is asked
+        reference = _clean_reference(asked_of["who"])
+        resolution = resolve_references((reference,), candidates, shown)
+        if resolution.any:
+            asked = text[: asked_of.start("who")] + text[asked_of.end("who"):]
+            return Intent("question", asked, (reference,), resolution)
     return Intent("question", text)
 
 

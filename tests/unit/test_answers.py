@@ -12,10 +12,12 @@ from assistant.answers import (
     Answer,
     compose_search_answer,
     compose_shortlist_narrative,
+    compose_unresolved,
     neutralise_markdown,
     pointers_after,
 )
 from assistant.ask import Answerer
+from assistant.intent import Resolution
 from core.config import Settings
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import Evidence
@@ -1071,3 +1073,29 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert set(answerer.answer("which of them knows Python?").candidates) == {PRIYA, TOM, NAMELESS_ID}
     assert "of the 2 shown" not in text_of(answerer.answer("among those with Python, who knows SQL?",
                                                             shown=[LUCA, PRIYA]))
+
+
+def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) -> None:
+    shown = [TOM, PRIYA]
+    yes = answerer.answer("does #2 know Kubernetes?", shown=shown)
+    assert text_of(yes).startswith("Yes:\n\n1. **Priya Raman**'s résumé mentions Kubernetes [1].")
+    assert yes.candidates == [PRIYA] and yes.named == [PRIYA] and pointers_after(shown, yes) == shown
+    assert text_of(answerer.answer("does #1 know Kubernetes?", shown=shown)) == (
+        "No: **Tom Becker**'s résumé does not mention Kubernetes.")  # Priya's does: asked of Tom alone
+    assert text_of(answerer.answer("does Tom Becker know Kubernetes and React?")).startswith(
+        "In part:\n\n1. **Tom Becker**'s résumé mentions React [1] but not Kubernetes.")
+    assert text_of(answerer.answer("does the first one have a bachelor's degree?", shown=[LUCA])) == (
+        "No: **Luca Bianchi** is not among the candidates with a bachelor's degree or higher.")
+    assert text_of(answerer.answer("is he based in Berlin?", shown=[LUCA])) == (
+        "Not known: **Luca Bianchi**'s résumé gives no place to check.")
+    assert text_of(answerer.answer("does #3 know Go?", shown=shown)) == (
+        "“#3” points to no candidate the last answer showed: write a name or an id.")
+
+
+def test_a_name_many_candidates_share_is_told_apart_by_id() -> None:
+    ids = [f"{n:08d}-same-name" for n in range(8)]
+    resolution = Resolution((), ambiguous=(("Jane Smith", tuple(ids)),))
+    text = text_of(compose_unresolved(resolution, dict.fromkeys(ids, "Jane Smith")))
+    assert text == ("“Jane Smith” could be Jane Smith (00000000), Jane Smith (00000001), Jane Smith "
+                    "(00000002), Jane Smith (00000003), Jane Smith (00000004) or 3 more: write the full name "
+                    "or the id.")

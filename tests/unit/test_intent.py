@@ -356,3 +356,28 @@ def test_why_about_a_skill_or_the_world_is_a_question() -> None:
         assert detect_intent(message, POOL, SHOWN).kind == "question"
     unknown = detect_intent("why is Zed ranked first?", POOL)
     assert (unknown.kind, unknown.resolution) == ("why", Resolution((), not_found=("Zed",)))
+
+
+@pytest.mark.parametrize(
+    ("message", "asked", "resolution"),
+    [
+        ("does #1 have a degree?", "does  have a degree?", Resolution((BEN,))),
+        ("does Ana Ruiz know Kubernetes?", "does  know Kubernetes?", Resolution((ANA_RUIZ,))),
+        ("is #2 based in Texas?", "is  based in Texas?", Resolution((ANA_RUIZ,))),
+        ("do they know Go?", "do  know Go?", Resolution(tuple(SHOWN))),
+        ("has she worked with Kafka?", "has  worked with Kafka?",
+         Resolution((), ambiguous=(("she", tuple(SHOWN)),))),
+        ("does #9 have a degree?", "does  have a degree?", Resolution((), not_shown=("#9",))),
+    ],
+)
+def test_a_question_about_named_candidates_is_asked_of_them(message: str, asked: str,
+                                                             resolution: Resolution) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert (intent.kind, intent.text, intent.resolution) == ("question", asked, resolution)
+
+
+@pytest.mark.parametrize("message", ["does anyone know Go?", "is there anyone with Python?",
+                                     "do we have a chef?", "does Python have a future?"])
+def test_a_question_naming_nobody_is_asked_of_the_pool(message: str) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert (intent.kind, intent.text, intent.resolution) == ("question", message, None)

@@ -237,6 +237,11 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
         done = list(read_sse(out))[-1][1]
     assert done["candidates"] and set(done["candidates"]) <= set(shown[:2])
     assert "of the 2 shown" in done["text"]
+    # a question about one of them is asked of their résumé alone, and answered yes or no
+    of_one = {"question": "has #2 worked as a chef?", "shown": shown}
+    with httpx.stream("POST", f"{stack.url}/api/ask", json=of_one, headers=stack.headers, timeout=60) as out:
+        done = list(read_sse(out))[-1][1]
+    assert done["text"].startswith("Yes:") and done["candidates"] == [shown[1]] and done["shown"] == shown
     with httpx.stream("POST", f"{stack.url}/api/ask", headers=stack.headers, timeout=60,
                       json={"question": "tell me about #9", "shown": shown[:2]}) as response:
         events = list(read_sse(response))
