@@ -483,7 +483,8 @@ def compose_profile_answer(
 ) -> Answer:
     """ "Tell me about <name>": experience, recent roles, education and skills, each with its quote.
     `evidence` holds kinds "experience" (years), "position" (requirement = the role), "education", "skill",
-    and "skill_years" (requirement = "years of Python", quote = the résumé's statement of them)."""
+    "skill_years" (requirement = "years of Python", quote = the résumé's statement of them) and, outside blind
+    mode, "contact" (`contact_evidence`)."""
     who = _Who(
         candidate.id,
         None if blind else candidate.name,
@@ -527,12 +528,37 @@ def compose_profile_answer(
         if skills
         else "No skills from the skills vocabulary were found in the résumé."
     )
+    if not blind and (ways := _contact_ways(writer, who, candidate, evidence)):
+        writer.say(f"Contact: {_listing(ways)}.")
     notes = (["hidden text was found in the file and ignored"] if candidate.hidden_text else []) + (
         ["repeated keywords were found and counted once"] if candidate.repeated_text else []
     )
     if notes:
         writer.say(f"Note: {'; '.join(notes)}.")
     return writer.answer()
+
+
+def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]]) -> Answer:
+    """"What is #1's email?", "contact details of the top 3": the email and phone number each résumé gives
+    (`contact_evidence`), each cited to the line that holds it; never asked in blind mode."""
+    writer = _Writer()
+    lines = []
+    for candidate, evidence in people:
+        who = _Who(candidate.id, candidate.name, candidate.file_name)
+        writer.about(who)
+        ways = _contact_ways(writer, who, candidate, evidence)
+        lines.append(f"{who.bold}: {_listing(ways)}." if ways
+                     else f"{who.bold}'s résumé gives no email or phone number.")
+    writer.say(lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines))
+    return writer.answer()
+
+
+def _contact_ways(writer: _Writer, who: _Who, candidate: CandidateView, evidence: Sequence[Evidence]
+                  ) -> list[str]:
+    """"email `ana@example.com` [3]", "phone +15550100 [3]": each cited to the line that gives it."""
+    value = {"email": candidate.email or "", "phone": candidate.phone or ""}
+    return [f"{e.requirement} {neutralise_markdown(one_line(value[e.requirement]))}{writer.cite(who, e)}"
+            for e in evidence if e.kind == "contact" and e.found]
 
 
 # Shortlists and comparisons --------------------------------------------------------------------------

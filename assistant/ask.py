@@ -15,6 +15,7 @@ from assistant.answers import (
     Answer,
     candidate_label,
     compose_comparison,
+    compose_contact,
     compose_fit,
     compose_most_experienced,
     compose_profile_answer,
@@ -48,6 +49,7 @@ from core.text import years_phrase
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import (
     Evidence,
+    contact_evidence,
     experience_evidence,
     quote_around,
     role_years,
@@ -158,6 +160,8 @@ class Answerer:
             return compose_skills_overview(self.engine.pool().candidates)
         if intent.kind == "profile":
             return self._profile(intent, blind)
+        if intent.kind == "contact":
+            return self._contact(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
         if intent.kind == "fit":
@@ -232,9 +236,24 @@ class Answerer:
         evidence = profile_evidence(pool, index)
         if blind:
             evidence = _blind(pool, resolution.ids[0], evidence)
+        else:  # how to reach them closes the profile; blind mode hides who they are
+            evidence += contact_evidence(pool, index)
         return self._narrated(
             intent.text, compose_profile_answer(pool.candidates[index], evidence, blind=blind)
         )
+
+    def _contact(self, intent: Intent, blind: bool) -> Answer:
+        """"What is #1's email?": how to reach them, as their résumés give it; not in blind mode, which hides
+        who they are. Facts to quote, not prose for a model to write."""
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
+        if blind:
+            return message_answer("Blind mode is on: names and contact details stay hidden. Turn it off in "
+                                  "the chat settings to see how to reach a candidate.")
+        pool = self.engine.pool()
+        indices = [pool.index_of[i] for i in resolution.ids]
+        return compose_contact([(pool.candidates[i], contact_evidence(pool, i)) for i in indices])
 
     def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
              narrowed: Filters | None = None) -> Answer:
@@ -556,7 +575,7 @@ def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> 
 def _named(message: str, intent: Intent, refs: Sequence[CandidateRef]) -> tuple[str, ...]:
     """Those a profile, compare, fit or why request resolves or a question is asked of ("does #1 know
     Go?"), and any whose full name or file name the message writes out."""
-    naming = intent.kind in ("profile", "compare", "fit", "why", "question")  # "does #1 know Go?"
+    naming = intent.kind in ("profile", "contact", "compare", "fit", "why", "question")  # "does #1 know Go?"
     resolved = intent.resolution.ids if naming and intent.resolution else ()
     return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 

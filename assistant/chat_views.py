@@ -86,13 +86,15 @@ def comparison_table(results: Sequence[Any]) -> str:
 def shortlist_csv(results: Sequence[Any]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["rank", "candidate_id", "name", "file", "current_role", "score", "years", "matched", "missing",
-                     "nice_to_have", "years_by_skill"])
+    writer.writerow(["rank", "candidate_id", "name", "file", "email", "phone", "current_role", "score",
+                     "years", "matched", "missing", "nice_to_have", "years_by_skill"])
     for r in results:
         # Threads saved before roles and years per skill were kept lack them.
         by_skill = getattr(r, "skill_years", None) or {}
         skill_years = "; ".join(f"{s} {'none' if y is None else f'{y:g}'}" for s, y in by_skill.items())
+        # Threads saved before contact details were kept lack them; blind mode has none.
         writer.writerow([r.rank, r.candidate_id, _cell(r.name or ""), _cell(r.file),
+                         _cell(getattr(r, "email", None) or ""), _cell(getattr(r, "phone", None) or ""),
                          _cell(getattr(r, "role", None) or ""),
                          f"{r.score:.4f}", "" if r.years is None else f"{r.years:g}", _cell("; ".join(r.matched)),
                          _cell("; ".join(r.missing)), _cell("; ".join(r.nice)),

@@ -21,8 +21,8 @@ from assistant.pointers import pointed
 from core.skills import find_skills
 from core.text import COUNT, count_of
 
-IntentKind = Literal[
-    "shortlist", "compare", "fit", "why", "profile", "skills_overview", "most_experienced", "question"]
+IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "skills_overview",
+                     "most_experienced", "question"]
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -59,6 +59,17 @@ _GAPS = re.compile(
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "what is #1's email?", "Ana's phone number", "contact details of the top 3", "how can I reach Ben?": how to
+# reach the candidates named, as their résumés give it
+_CONTACT_WORDS = (r"(?:e-?mail(?:\s+address)?|(?:phone|mobile|cell|telephone)(?:\s+number)?|number"
+                  r"|contact(?:\s+(?:details|info(?:rmation)?))?)(?:e?s)?")
+_CONTACT = re.compile(
+    r"^(?:(?:what|where)(?:\s+(?:is|are)|['’]s)\s+|(?:give|show|get|send|find)\s+(?:me\s+|us\s+)?)?"
+    rf"(?:the\s+)?(?:(?P<owner>.+?)(?:['’]s?)?\s+{_CONTACT_WORDS}"
+    rf"|{_CONTACT_WORDS}\s+(?:of|for)\s+(?P<who>.+?))[\s?.!]*$"
+    r"|^how\s+(?:can|do|could|should|would)\s+(?:i|we)\s+"
+    r"(?:contact|reach|e-?mail|call|get\s+in\s+touch\s+with)\s+(?P<whom>.+?)[\s?.!]*$",
+    re.IGNORECASE)
 # "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
 # Texas?": a pool question about the candidates it names, asked of their résumés only
 _ASKED_OF = re.compile(
@@ -284,6 +295,11 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             job = _first_group(fit, "job", "job2").strip()
             return Intent("fit", text, (reference,), resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
+    if contact := _CONTACT.match(text):
+        reference = _clean_reference(_first_group(contact, "owner", "who", "whom"))
+        resolution = resolve_references((reference,), candidates, shown)
+        if resolution.any:  # "the company's phone number" names no candidate: a question
+            return Intent("contact", text, (reference,), resolution)
     profile = _PROFILE.match(text)
     if profile:
         reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner")

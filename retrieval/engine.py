@@ -67,13 +67,15 @@ class Ranked:
     # give (`CandidateView.years_with`), or None.
     skill_years: dict[str, float | None] = field(default_factory=dict)
     within: int | None = None  # assessed with filters: the rank among those who pass them, if this one does
+    email: str | None = None  # how to reach them, as the résumé gives it; None in blind mode
+    phone: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank, "candidate_id": self.candidate_id, "name": self.name, "file": self.file,
             "score": round(self.score, 4), "parts": self.parts, "matched": self.matched, "missing": self.missing,
             "nice": self.nice, "years": self.years, "skill_years": self.skill_years, "role": self.role,
-            "flags": self.flags,
+            "flags": self.flags, "email": self.email, "phone": self.phone,
             "evidence": [e.as_dict() for e in self.evidence],
         }
 
@@ -308,6 +310,7 @@ class Engine:
                 e.requirement == s and e.found for e in evidence)],
             years=candidate.experience_years, evidence=evidence, flags=flags, role=candidate.current_role,
             skill_years={skill: candidate.years_with(skill) for skill, _ in job.skill_years},
+            email=None if blind else candidate.email, phone=None if blind else candidate.phone,
         )
 
 

@@ -152,6 +152,26 @@ def education_evidence(candidate: CandidateView, required: str) -> Evidence:
     return Evidence(f"{required} degree", "education", met, best.get("text"), "education")
 
 
+def contact_evidence(pool: Pool, candidate_index: int) -> list[Evidence]:
+    """The email and phone number the résumé gives, each quoted from the line that holds it (the contact
+    header, which takes no part in any ranking, included); a value no line holds is not claimed."""
+    candidate = pool.candidates[candidate_index]
+    evidence = []
+    for requirement, value in (("email", candidate.email), ("phone", candidate.phone)):
+        if not value:
+            continue
+        digits = re.sub(r"\D", "", value)
+        # a phone may be written with other spaces or dashes than extraction kept
+        written = r"\D{0,3}".join(digits) if requirement == "phone" and digits else re.escape(value)
+        pattern = re.compile(written, re.IGNORECASE)
+        row = next((r for r in pool.chunk_range(candidate_index) if pattern.search(pool.chunk_text[r])), None)
+        if row is not None:
+            quote = quote_around(pool.chunk_text[row], pattern)
+            evidence.append(Evidence(requirement, "contact", True, quote, pool.chunk_section[row],
+                                     pool.chunk_page[row], pool.chunk_ids[row]))
+    return evidence
+
+
 def quote_around(text: str, pattern: re.Pattern[str]) -> str:
     """The line holding the match, cut to a readable window around it."""
     match = pattern.search(text)

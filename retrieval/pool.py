@@ -40,6 +40,8 @@ class CandidateView:
     version: int
     profile: dict[str, Any] = field(repr=False)
     stated_years: float | None = None  # what the résumé says ("6 years of experience"), if it says it
+    email: str | None = None  # how to reach them, as the résumé gives it (never shown in blind mode)
+    phone: str | None = None
 
     @property
     def current_role(self) -> str | None:
@@ -194,5 +196,5 @@ def _view(row: Any) -> CandidateView:
         id=row.id, name=row.name, file_name=row.file_name, kind=row.kind, years=row.years_experience,
         skills=frozenset(row.skills or ()), skill_order=tuple(row.skills or ()), degree_rank=max(degrees, default=0),
         location=row.location, hidden_text=bool(row.hidden_text), repeated_text=bool(row.repeated_text),
-        version=row.version, profile=profile,
+        version=row.version, profile=profile, email=row.email, phone=row.phone,
     )

@@ -355,13 +355,15 @@ def test_profile_tells_experience_roles_education_and_skills(answerer: Answerer)
         "Recent roles: Senior Backend Engineer at Cloudline, 2016-01 to 2023-12 [2].\n\n"
         "Education: “B.Sc. Computer Science, University of Pune, 2015” [3].\n\n"
         "Skills the résumé shows include Backend Development [2], Python [4], Kubernetes [4], "
-        "PostgreSQL [4], Apache Kafka [4] and Microservices [4]."
+        "PostgreSQL [4], Apache Kafka [4] and Microservices [4].\n\n"
+        "Contact: email `priya.raman@fastmail.in` [5] and phone +919845012345 [5]."
     )
     assert quotes(answer) == [
         (1, PRIYA, "7.9 years across 1 dated position, since 2016-01"),
         (2, PRIYA, PRIYA_ROLE),
         (3, PRIYA, "B.Sc. Computer Science, University of Pune, 2015"),
         (4, PRIYA, PRIYA_KUBERNETES),
+        (5, PRIYA, "priya.raman@fastmail.in | +91 98450 12345"),
     ]
 
 
@@ -1099,3 +1101,23 @@ def test_a_name_many_candidates_share_is_told_apart_by_id() -> None:
     assert text == ("“Jane Smith” could be Jane Smith (00000000), Jane Smith (00000001), Jane Smith "
                     "(00000002), Jane Smith (00000003), Jane Smith (00000004) or 3 more: write the full name "
                     "or the id.")
+
+
+def test_contact_details_are_quoted_from_the_resume_and_hidden_in_blind_mode(answerer: Answerer) -> None:
+    email = answerer.answer("what is #1's email?", shown=[PRIYA, TOM])
+    assert text_of(email) == (
+        "**Priya Raman**: email `priya.raman@fastmail.in` [1] and phone +919845012345 [1].")
+    assert email.citations[0].quote == "priya.raman@fastmail.in | +91 98450 12345"
+    assert email.candidates == [PRIYA] and email.named == [PRIYA]
+    both = text_of(answerer.answer("contact details of the top 2", shown=[TOM, LUCA]))
+    assert both == ("- **Tom Becker**: email `tom.becker@posteo.de` [1].\n"
+                    "- **Luca Bianchi**'s résumé gives no email or phone number.")
+    assert text_of(answerer.answer("how can I reach Priya Raman?")).startswith("**Priya Raman**: email")
+    blind = text_of(answerer.answer("what is her email?", shown=[PRIYA], blind=True))
+    assert blind.startswith("Blind mode is on") and "fastmail" not in blind
+    # a profile closes with them, outside blind mode only
+    profile = text_of(answerer.answer("tell me about Priya Raman"))
+    assert profile.endswith("Contact: email `priya.raman@fastmail.in` [5] and phone +919845012345 [5].")
+    hidden = answerer.answer(f"tell me about {PRIYA}", blind=True)
+    assert "Contact" not in text_of(hidden)
+    assert all("fastmail" not in (c.quote or "") for c in hidden.citations)

@@ -44,13 +44,17 @@ def test_blind_rows_name_candidates_as_the_answers_do() -> None:
 
 def test_csv_rows_and_no_formula_injection() -> None:
     data = shortlist_csv([_ranked(1, "=HYPERLINK(\"http://x\")", role="@SUM(A1)",
-                                  skill_years={"Python": 7.9, "Go": None}),
+                                  skill_years={"Python": 7.9, "Go": None}, email="ana@example.com",
+                                  phone="+15550100"),
                           _ranked(2, "Ben", role="Chef")]).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data)))
     assert [r["rank"] for r in rows] == ["1", "2"]
     assert [r["current_role"] for r in rows] == ["'@SUM(A1)", "Chef"]
     assert rows[0]["name"].startswith("'=") and rows[1]["name"] == "Ben"
     assert rows[0]["missing"] == "Go" and rows[0]["years"] == "6"
+    # how to reach them: a phone written "+1…" must not become a formula either
+    assert (rows[0]["email"], rows[0]["phone"]) == ("ana@example.com", "'+15550100")
+    assert (rows[1]["email"], rows[1]["phone"]) == ("", "")
     # the years the job asks of a skill, against those the dated jobs that mention it add up to
     assert rows[0]["years_by_skill"] == "Python 7.9; Go none" and rows[1]["years_by_skill"] == ""
 

@@ -381,3 +381,25 @@ def test_a_question_about_named_candidates_is_asked_of_them(message: str, asked:
 def test_a_question_naming_nobody_is_asked_of_the_pool(message: str) -> None:
     intent = detect_intent(message, POOL, SHOWN)
     assert (intent.kind, intent.text, intent.resolution) == ("question", message, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "resolved"),
+    [
+        ("what is #1's email?", (BEN,)),
+        ("Ana Ruiz's phone number", (ANA_RUIZ,)),
+        ("what's his number?", ()),  # several shown: which one is asked
+        ("contact details of the top 2", (BEN, ANA_RUIZ)),
+        ("how can I reach Ben?", (BEN,)),
+        ("give me their emails", tuple(SHOWN)),
+    ],
+)
+def test_how_to_reach_a_candidate(message: str, resolved: tuple[str, ...]) -> None:
+    intent = detect_intent(message, POOL, SHOWN)
+    assert intent.kind == "contact" and intent.resolution is not None and intent.resolution.ids == resolved
+
+
+@pytest.mark.parametrize("message", ["what is the company's phone number?", "who has an email?",
+                                     "what is the phone number format?"])
+def test_contact_words_naming_no_candidate_are_a_question(message: str) -> None:
+    assert detect_intent(message, POOL, SHOWN).kind == "question"

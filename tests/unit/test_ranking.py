@@ -93,6 +93,9 @@ def test_overrides_filters_and_blind_mode(engine: Engine) -> None:
     assert "React" in result.job.must_have and result.job.min_years == 2
     assert all(r.name is None and r.file.startswith("candidate-") for r in result.results)
     assert "tom.becker" not in str([r.as_dict() for r in result.results])
+    assert all(r.email is None and r.phone is None for r in result.results)
+    seen = {r.candidate_id: r for r in engine.shortlist(JOB, top=3).results}  # how to reach them, shown
+    assert (seen["backend"].email, seen["backend"].phone) == ("priya.raman@fastmail.in", "+919845012345")
     only_python = engine.shortlist(JOB, top=3, filters=Filters(skills_all=("python",), min_years=5))
     assert [r.candidate_id for r in only_python.results] == ["backend"]
 

@@ -219,6 +219,7 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     assert len(exported) == rows
     assert exported[0]["rank"] == "1" and exported[0]["name"] == "Marta Lind"
     assert exported[0]["current_role"] == "Percussion Teacher"
+    assert exported[0]["email"] == "marta.lind@example.org"  # how to reach her, outside blind mode
 
     # "This role" is the job just pasted: Oskar's rank for it, must-have by must-have, cited.
     send(page, "is Oskar Berg a good fit for this role?")
