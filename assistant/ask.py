@@ -64,10 +64,17 @@ from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
-# "show me the top candidates", "who are the best candidates?": a ranking, which needs a job
+# "show me the top candidates", "who are the best candidates?", "who is the strongest candidate?", "who fits
+# best?", "who should I interview?": a ranking, which needs a job
+_FOR_THE_JOB = r"(?:\s+(?:for|to)\s+(?:this|the|that|our)\s+(?:role|job|position|opening))?"
 _TOP_CANDIDATES = re.compile(
-    r"^\W*(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
-    r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)\s*[?.!]*$",
+    r"^\W*(?:(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
+    r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)"
+    r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?(?:top|best|strongest)"
+    r"(?:\s+(?:candidate|person|applicant|one|fit|match))?"
+    r"|who\s+(?:fits|matches)(?:\s+(?:this|the|that|our)\s+(?:role|job|position))?\s+best"
+    r"|who\s+(?:should|would)\s+(?:i|we)\s+(?:hire|interview|pick|choose|shortlist)(?:\s+first)?)"
+    + _FOR_THE_JOB + r"\s*[?.!]*$",
     re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
 # by experience": a question about those the chat showed last (the shortlist on screen), not the whole pool.
@@ -181,7 +188,8 @@ class Answerer:
                 return message_answer(
                     "Top for which job? Paste a job description (or “/shortlist …”) and the pool is ranked "
                     "for it; to search the pool, ask e.g. “who knows Python?”.")
-            shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind)
+            # the shortlist on screen: narrowed as it is ("only those in Texas" stays)
+            shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind, filters=narrowed)
             return self.shortlist_answer(shortlist, blind=blind)
         message = counted(message) or message  # "how many nurses are there?": the answer opens with the count
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for

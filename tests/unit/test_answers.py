@@ -475,8 +475,16 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     # "the top candidates" are the top for a job: the conversation's, or the answer asks for one
     assert text_of(answerer.answer("show me the top candidates")).startswith("Top for which job?")
     top = answerer.answer("show me the top candidates", job=JOB)
-    assert text_of(top) == text_of(answerer.shortlist_answer(answerer.engine.shortlist(JOB, top=10)))
+    ranked = text_of(top)
+    assert ranked == text_of(answerer.shortlist_answer(answerer.engine.shortlist(JOB, top=10)))
     assert top.candidates[:2] == [PRIYA, TOM]
+    for message in ("who is the strongest candidate?", "who fits best?", "who's the best match for this role?",
+                    "which candidate is the best?", "who should I interview first?"):
+        assert text_of(answerer.answer(message, job=JOB)) == ranked, message
+    # the shortlist on screen, narrowed as it is
+    narrowed = answerer.answer("who fits best?", job=JOB, narrowed=Filters(skills_all=("React",)))
+    assert narrowed.candidates == [TOM]
+    assert text_of(answerer.answer("who is the best Python developer?", job=JOB)) != ranked
 
 
 def test_a_role_asked_for_says_how_many_more_mention_it_untitled(tmp_path: Path) -> None:
