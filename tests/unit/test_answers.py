@@ -478,8 +478,8 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     ranked = text_of(top)
     assert ranked == text_of(answerer.shortlist_answer(answerer.engine.shortlist(JOB, top=10)))
     assert top.candidates[:2] == [PRIYA, TOM]
-    for message in ("who is the strongest candidate?", "who fits best?", "who's the best match for this role?",
-                    "which candidate is the best?", "who should I interview first?"):
+    for message in ("who is the strongest candidate?", "who fits best?", "which candidate is the best?",
+                    "who's the best match for this role?", "who should I interview first?"):
         assert text_of(answerer.answer(message, job=JOB)) == ranked, message
     # the shortlist on screen, narrowed as it is
     narrowed = answerer.answer("who fits best?", job=JOB, narrowed=Filters(skills_all=("React",)))
