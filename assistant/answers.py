@@ -61,6 +61,9 @@ class Answer:
     suggested_question: str | None = None
     # The candidates the question names ("tell me about Ana"): deleting one marks the question removed too.
     named: list[str] = field(default_factory=list)
+    # Others the text names without being about them ("“she” could be Ana Ruiz or Eva Lind"): deleting one
+    # marks the answer removed too, as for `candidates`, but they are no list for "#2" to point into.
+    mentions: list[str] = field(default_factory=list)
 
 
 def pointers_after(shown: Sequence[str], answer: Answer) -> list[str]:
@@ -1000,8 +1003,9 @@ ALTERNATIVES_LISTED = 5  # a common name may fit dozens: the first few and how m
 
 def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer:
     """Why names in a request could not be matched to candidates, and what to write instead."""
-    lines = []
+    lines, mentions = [], []
     for reference, ids in resolution.ambiguous:
+        mentions += ids[:ALTERNATIVES_LISTED]  # those it names
         names = [neutralise_markdown(one_line(labels.get(i, i))) for i in ids]
         # the same name twice says nothing: the id tells them apart ("Jane Smith (1a2b3c4d)")
         options = [f"{name} ({i[:8]})" if names.count(name) > 1 else name
@@ -1013,4 +1017,6 @@ def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer
     lines += [f"No candidate in the pool matches {_quoted(r)}." for r in resolution.not_found]
     lines += [f"{_quoted(r)} points to no candidate the last answer showed: write a name or an id."
               for r in resolution.not_shown]
-    return message_answer("\n\n".join(lines))
+    answer = message_answer("\n\n".join(lines))
+    answer.mentions = mentions
+    return answer

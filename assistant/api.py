@@ -176,6 +176,9 @@ class AskRequest(BaseModel):
     # The candidates the previous answer showed, in its order (its "done" event's `shown`), so that
     # "tell me about #2", "is she a good fit?" and "compare the top 3" point at them.
     shown: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list, max_length=1_000)
+    # Those the previous answer was about (its "done" event's `candidates`): "he" after "is #2 a good fit?"
+    # is #2, while "#3" is still the third of `shown`. Left out, pronouns point into `shown` too.
+    focus: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=1_000)
 
 
 # Ingestion --------------------------------------------------------------------------------------------
@@ -353,7 +356,7 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
           responses={200: {"content": {"text/event-stream": {}}, "description": "citations, tokens, done"}})
 async def ask(body: AskRequest) -> StreamingResponse:
     answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job,
-                                     shown=body.shown)
+                                     shown=body.shown, focus=body.focus)
     return event_stream(answer_events(answer, shown=body.shown))
 
 

@@ -141,14 +141,16 @@ class Answerer:
                 for c in self.engine.pool().candidates]
 
     def answer(self, message: str, *, blind: bool = False, job: str | JobRequirements | None = None,
-               shown: Sequence[str] = (), narrowed: Filters | None = None) -> Answer:
+               shown: Sequence[str] = (), narrowed: Filters | None = None, focus: Sequence[str] | None = None
+               ) -> Answer:
         """A cited answer to a chat message; `job` is the conversation's job description, for "compare";
-        `shown`, the candidates the last answer showed, in its order, for "#2", "her" or "the top 3";
+        `shown`, the list on screen (`pointers_after`), for "#2", "her" or "the top 3"; `focus`, those the
+        last answer was about (its `candidates`), for "her" (`pointed`), when it was not the list;
         `narrowed`, the filters of the shortlist on screen, for a fit's rank among those who pass them. The
         answer's `named` holds the candidates the message names, as `named_in` gives them."""
         refs = self._refs(blind)
         still_here = self._still_here(shown)
-        intent = detect_intent(message, refs, still_here)
+        intent = detect_intent(message, refs, still_here, None if focus is None else self._still_here(focus))
         among = tuple(i for i in still_here if i) if _OF_SHOWN.search(message) else ()
         answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed, among=among)
         # from the intent just read: reading it again cost 40-370 ms a message at 10,000 candidates

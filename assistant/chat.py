@@ -266,7 +266,7 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
-    cl.user_session.set("shown", ids)  # "#2" is rank 2
+    _point_at(ids)  # "#2" is rank 2
     content = shortlist_table(shortlist.results, shortlist.pool_size, shortlist.qualified, narrowed)
     table = await cl.Message(content=content, actions=actions).send()
     await _shows(ids, table.id)
@@ -306,7 +306,7 @@ async def next_page(action: cl.Action) -> None:
     cl.user_session.set("refinement", refinement.as_dict())
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     ids = [r.candidate_id for r in shortlist.results]
-    cl.user_session.set("shown", ids)  # "#12" is rank 12, on the page just shown
+    _point_at(ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
                *_next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)]
     narrowed = constraints_phrase(refinement.filters)  # "" for none
@@ -328,7 +328,7 @@ async def compare_top(action: cl.Action) -> None:
         await cl.Message(content=f"⚠️ {md(str(exc))}").send()
         return
     ids = [r.candidate_id for r in compared.results]
-    cl.user_session.set("shown", ids)
+    _point_at(ids)
     table = await cl.Message(content="**Side by side**\n\n" + comparison_table(compared.results)).send()
     await _shows(ids, table.id)
     from assistant.answers import compose_comparison
@@ -446,17 +446,25 @@ def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
 
 # Answers ------------------------------------------------------------------------------------------------
 
+def _point_at(shown: list[str], focus: list[str] | None = None) -> None:
+    """What "#2" and "the top 3" point at next (the list on screen), and "her" (those the last answer was
+    about, when that was not the list: "is #2 a good fit?")."""
+    cl.user_session.set("shown", shown)
+    cl.user_session.set("focus", focus)
+
+
 async def _answer(text: str, question_id: str) -> None:
     blind = _blind()
-    shown = cl.user_session.get("shown") or []  # what "#2", "her" and "the top 3" point at
+    shown = cl.user_session.get("shown") or []
+    focus = cl.user_session.get("focus")
     job = await _job_as_refined()
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
         answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=job, shown=shown,
-                                         narrowed=_refinement().filters)
+                                         focus=focus, narrowed=_refinement().filters)
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     await _shows(answer.named, question_id)
-    cl.user_session.set("shown", pointers_after(shown, answer))
+    _point_at(pointers_after(shown, answer), answer.candidates or focus)
     await _stream(answer)
 
 
@@ -487,7 +495,7 @@ async def _stream(answer: Any, about: list[str] | None = None) -> None:
     if answer.suggested_question:  # "Did you mean …": one click asks it, nothing is asked unasked
         message.actions = [cl.Action(name="ask_instead", payload={"question": answer.suggested_question},
                                      label=f"Ask: {_clipped(answer.suggested_question, ASK_LABEL_CHARS)}")]
-    shown: dict[str, list[Any]] = {c: [] for c in [*(about or []), *answer.candidates]}
+    shown: dict[str, list[Any]] = {c: [] for c in [*(about or []), *answer.candidates, *answer.mentions]}
     if answer.citations:
         elements, sources = await asyncio.to_thread(_citation_elements, answer.citations, _blind())
         message.elements = [element for element, _ in elements]

@@ -257,9 +257,14 @@ class Intent:
     best_of: tuple[int, str] | None = None
 
 
-def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: Sequence[str] = ()) -> Intent:
+def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: Sequence[str] = (),
+                  focus: Sequence[str] | None = None) -> Intent:
     """The intent of one chat message; names are resolved against `candidates`, and pointers ("#2", "her",
-    "the top 3") against `shown`: the ids the last answer showed, in its order."""
+    "the top 3") against `shown`: the ids of the list on screen, in its order, and `focus`, those the last
+    answer was about ("he" after "is Oskar a good fit?"; `pointed`)."""
+    def resolve(references: Sequence[str], *, one: bool = False) -> Resolution:
+        return resolve_references(references, candidates, shown, one=one, focus=focus)
+
     text = message.strip()
     command = _SHORTLIST_COMMAND.match(text)
     if command:
@@ -273,14 +278,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         references = tuple(
             r for r in (_clean_reference(p) for p in _COMPARE_SEPARATOR.split(compare.group("who"))) if r
         )
-        return Intent("compare", text, references, resolve_references(references, candidates, shown), job)
+        return Intent("compare", text, references, resolve(references), job)
     if looks_like_job_description(text):
         return Intent("shortlist", text)
     why = _WHY.match(text)
     if why:
         written = (why.group("a"), why.group("b") or "")
         references = tuple(r for r in map(_clean_reference, written) if r)
-        resolution = resolve_references(references, candidates, shown, one=True)
+        resolution = resolve(references, one=True)
         a_skill = not resolution.ids and any(find_skills(r) for r in references)  # "why is Python first?"
         if not a_skill and (resolution.any or all(_looks_like_name(r) for r in references)):
             job = (why.group("job") or "").strip()
@@ -289,7 +294,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
         reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer"))
-        resolution = resolve_references((reference,), candidates, shown, one=True)
+        resolution = resolve((reference,), one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
         if not a_skill and (resolution.any or _looks_like_name(reference)):
             job = _first_group(fit, "job", "job2").strip()
@@ -297,14 +302,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
                           None if not job or _CONVERSATION_JOB.match(job) else job)
     if contact := _CONTACT.match(text):
         reference = _clean_reference(_first_group(contact, "owner", "who", "whom"))
-        resolution = resolve_references((reference,), candidates, shown)
+        resolution = resolve((reference,))
         if resolution.any:  # "the company's phone number" names no candidate: a question
             return Intent("contact", text, (reference,), resolution)
     profile = _PROFILE.match(text)
     if profile:
         reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner")
                                      or profile.group("possessive"))
-        resolution = resolve_references((reference,), candidates, shown, one=True)
+        resolution = resolve((reference,), one=True)
         if not profile.group("who") and not resolution.ids and find_skills(reference):
             return Intent("question", text)  # "what does DevOps do?" asks about a skill, not a person
         # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found.
@@ -320,12 +325,12 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             return Intent("most_experienced", text, resolution=Resolution(named))
     if years := _YEARS_OF_ONE.match(text):  # "how many years of Python does Ana have?": hers, quoted
         reference = _clean_reference(years["who"])
-        resolution = resolve_references((reference,), candidates, shown, one=True)
+        resolution = resolve((reference,), one=True)
         if resolution.any or _looks_like_name(reference):
             return Intent("most_experienced", text, (reference,), resolution)
     if asked_of := _ASKED_OF.match(text):  # asked of those named; the text without them is what is asked
         reference = _clean_reference(asked_of["who"])
-        resolution = resolve_references((reference,), candidates, shown)
+        resolution = resolve((reference,))
         if resolution.any:
             asked = text[: asked_of.start("who")] + text[asked_of.end("who"):]
             return Intent("question", asked, (reference,), resolution)
@@ -362,17 +367,19 @@ def looks_like_job_description(text: str) -> bool:
 
 
 def resolve_references(references: Sequence[str], candidates: Sequence[CandidateRef],
-                       shown: Sequence[str] = (), *, one: bool = False) -> Resolution:
+                       shown: Sequence[str] = (), *, one: bool = False, focus: Sequence[str] | None = None
+                       ) -> Resolution:
     """Names, ids, id prefixes or file names to candidate ids. Safe rather than clever: exact id, the id
     behind a blind label ("Candidate 1a2b3c4d"), full name, file name, a unique id prefix, then a unique
     name made of the words written ("Ana", "Ruiz", "Ana Ruiz" for "Ana María Ruiz"). A pointer ("#2", "her",
-    "them") picks from `shown`; with `one` (a profile, a fit) a pointer at several is ambiguous."""
+    "them") picks from `shown` ("her" from `focus` when given: `pointed`); with `one` (a profile, a fit) a
+    pointer at several is ambiguous."""
     ids: list[str] = []
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
     not_found: list[str] = []
     not_shown: list[str] = []
     for reference in references:
-        picks = pointed(reference, shown)
+        picks = pointed(reference, shown, focus)
         if picks is not None:
             picked, singular = picks
             picked = tuple(i for i in picked if i)  # "" stands for one shown who has since been deleted

@@ -1,5 +1,7 @@
 """Pointers at what the chat showed last: "#2", "the second one", "her", "them", "the top 3". Plain rules;
-`shown` is the ids the last answer showed, in its order (a shortlist's ranks, a pool answer's list)."""
+`shown` is the ids of the list on screen, in its order (a shortlist's ranks, a pool answer's list); `focus`,
+those the last answer was about, when that is not the list ("is #2 a good fit?": #2), which "he" and "her"
+point at while "#3" still points into the list."""
 
 from __future__ import annotations
 
@@ -28,9 +30,11 @@ _PLURAL = re.compile(
 _BOTH = re.compile(r"both(?:\s+of\s+them)?")
 
 
-def pointed(reference: str, shown: Sequence[str]) -> tuple[tuple[str, ...], bool] | None:
-    """The ids a pointer picks out of `shown` and whether it must be one candidate; None if the reference
-    is no pointer (a name, an id). `shown` may hold "" where a candidate was deleted since."""
+def pointed(reference: str, shown: Sequence[str], focus: Sequence[str] | None = None
+            ) -> tuple[tuple[str, ...], bool] | None:
+    """The ids a pointer picks out of `shown` (a pronoun for one, out of `focus` when given) and whether it
+    must be one candidate; None if the reference is no pointer (a name, an id). `shown` and `focus` may hold
+    "" where a candidate was deleted since."""
     key = " ".join(reference.casefold().split())
     if numbered := _NUMBERED.fullmatch(key):
         n = int(numbered["n"])
@@ -40,7 +44,7 @@ def pointed(reference: str, shown: Sequence[str]) -> tuple[tuple[str, ...], bool
         n = len(shown) if word == "last" else _ORDINALS.get(word, 1)
         return ((shown[n - 1],) if 1 <= n <= len(shown) else ()), True
     if _SINGULAR.fullmatch(key):
-        return tuple(shown), True
+        return tuple(shown if focus is None else focus), True
     if _BOTH.fullmatch(key):  # two shown, or it is not clear which two
         return tuple(shown), len(shown) != 2
     if plural := _PLURAL.fullmatch(key):

@@ -775,6 +775,11 @@ def test_an_answer_about_candidates_of_the_list_keeps_the_pointers(answerer: Ans
     assert pointers_after(shown, gaps) == shown  # "#2" next is still Priya, not nobody
     why = answerer.answer("why is #2 above #1?", job=JOB, shown=shown)
     assert pointers_after(shown, why) == shown
+    # "she" is the one the last answer was about, though the list stays
+    fit = answerer.answer("is #2 a good fit for this role?", job=JOB, shown=shown)
+    assert fit.candidates == [PRIYA] and pointers_after(shown, fit) == shown
+    assert text_of(answerer.answer("what does she know?", shown=shown, focus=fit.candidates)).startswith(
+        "**Priya Raman** has")
     # a new list, or one named who was not listed, points anew; an answer that shows nobody leaves them be
     listed = answerer.answer("who knows Python?", shown=shown)
     assert pointers_after(shown, listed) == listed.candidates != shown
@@ -1105,7 +1110,9 @@ def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) ->
 def test_a_name_many_candidates_share_is_told_apart_by_id() -> None:
     ids = [f"{n:08d}-same-name" for n in range(8)]
     resolution = Resolution((), ambiguous=(("Jane Smith", tuple(ids)),))
-    text = text_of(compose_unresolved(resolution, dict.fromkeys(ids, "Jane Smith")))
+    answer = compose_unresolved(resolution, dict.fromkeys(ids, "Jane Smith"))
+    assert answer.mentions == ids[:5] and answer.candidates == []  # named: deleting one marks it removed
+    text = text_of(answer)
     assert text == ("“Jane Smith” could be Jane Smith (00000000), Jane Smith (00000001), Jane Smith "
                     "(00000002), Jane Smith (00000003), Jane Smith (00000004) or 3 more: write the full name "
                     "or the id.")

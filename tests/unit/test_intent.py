@@ -403,3 +403,14 @@ def test_how_to_reach_a_candidate(message: str, resolved: tuple[str, ...]) -> No
                                      "what is the phone number format?"])
 def test_contact_words_naming_no_candidate_are_a_question(message: str) -> None:
     assert detect_intent(message, POOL, SHOWN).kind == "question"
+
+
+def test_he_points_at_the_one_the_last_answer_was_about_and_numbers_into_the_list() -> None:
+    # "is José a good fit?" kept the list on screen (SHOWN) and was about José: "he" is José, "#2" the list's
+    focus = [JOSE]
+    assert detect_intent("what does he know?", POOL, SHOWN, focus).resolution == Resolution((JOSE,))
+    assert detect_intent("tell me about #2", POOL, SHOWN, focus).resolution == Resolution((ANA_RUIZ,))
+    assert detect_intent("compare the top 2", POOL, SHOWN, focus).resolution == Resolution((BEN, ANA_RUIZ))
+    # without a focus, "he" points into the list, where three are shown: which one is asked
+    ambiguous = detect_intent("what does he know?", POOL, SHOWN).resolution
+    assert ambiguous is not None and ambiguous.ambiguous == (("he", tuple(SHOWN)),)
