@@ -272,12 +272,13 @@ def _undated_skills(constraints: Filters | None) -> str:
             f"“who knows {skills}?” lists everyone who mentions {them}.")
 
 
-def _unplaced(constraints: Filters | None, unplaced: int, where: str = "in the pool") -> str:
-    """A place was asked for: the résumés that give none could be there, for all the answer knows."""
+def _unplaced(constraints: Filters | None, unplaced: int, scope: int = 0) -> str:
+    """A place was asked for: the résumés that give none could be there, for all the answer knows. `scope`:
+    asked of the candidates shown, how many they are (0: the pool)."""
     if not (constraints and constraints.location and unplaced):
         return ""
-    if where != "in the pool":  # "3 of the 10 shown give no place to check."
-        return f"{unplaced} {where} {'gives' if unplaced == 1 else 'give'} no place to check."
+    if scope:  # "3 of the 10 shown give no place to check."
+        return f"{unplaced} of the {scope} shown {'gives' if unplaced == 1 else 'give'} no place to check."
     return ("1 résumé in the pool gives no place to check." if unplaced == 1
             else f"{unplaced} résumés in the pool give no place to check.")
 
@@ -304,17 +305,18 @@ def _absent(words: Iterable[str]) -> str:
 
 def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
                   qualified: int | None, *, closest: bool = False, with_all: int | None = None,
-                  where: str = "in the pool") -> str:
+                  scope: int = 0) -> str:
     """The first line of a pool answer: how many qualify, and in what order the listed ones come; with
-    `with_all`, how many of them show every skill asked for together ("Java and Python"); `where`: whom the
-    question was asked of ("of the 10 shown")."""
+    `with_all`, how many of them show every skill asked for together ("Java and Python"); `scope`: asked of
+    the candidates shown, how many they are ("of the 10 shown"; 0: the pool)."""
     listed = len(results)
     more = qualified is not None and qualified > listed  # the answer lists only the best few
     if more:
         order = f"; the {listed} best:" if listed > 1 else "; the best:"
     else:
         order = ", best first:" if listed > 1 else ":"
-    of = "" if where == "in the pool" else f" {where}"  # "One candidate of the 10 shown mentions"
+    where = f"of the {scope} shown" if scope else "in the pool"
+    of = f" {where}" if scope else ""  # "One candidate of the 10 shown mentions"
     if asked:
         count, limit = (qualified if more else listed), f" {among}" if among else ""
         who = (f"{count} candidates {where}{limit} mention" if count > 1
@@ -332,7 +334,7 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
             return f"{qualified} candidates{of} {among}; {listed} of them{first}:"
         return f"{listed} candidates{of} {among}{first}:" if listed > 1 else f"One candidate{of} {among}:"
     passages = f"passages {'closest to' if closest else 'that best answer'} {_quoted(question)}{order}"
-    return f"{where.capitalize()}, the {passages}" if of else f"The {passages}"
+    return f"Of the {scope} shown, the {passages}" if scope else f"The {passages}"
 
 
 def _skills_cited(writer: _Writer, who: _Who, evidence: Sequence[Evidence]) -> list[str]:
@@ -386,7 +388,6 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     lacking = _absent([*respelt, *names] if asked else unknown)
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
     suggested = respelt_question(question, respelt)
-    where = f"of the {scope} shown" if scope else "in the pool"
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
         if one and not lacking:
@@ -401,7 +402,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                 text = f"Nothing in {who}'s résumé answers {_quoted(question)}."
             text += f" {hint}"
         elif scope and not lacking:  # "who among them knows Kubernetes?": others in the pool may
-            who = f"No candidate {among} among the {scope} shown".replace("  ", " ")
+            who = " ".join(part for part in ("No candidate", among, f"among the {scope} shown") if part)
             text = f"{who}{'' if among and not asked else ' ' + missing}. {hint}"
         elif lacking:
             text = lacking + hint
@@ -414,7 +415,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        notes = () if one else (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled),
+        notes = () if one else (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled),
                                 _undated_skills(constraints))
         answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
@@ -426,7 +427,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             f"The passages of their résumé that best answer {_quoted(question)}:")
     else:
         intro = _search_intro(question, results, asked, among, qualified, closest=bool(lacking) and not asked,
-                              with_all=with_all, where=where)
+                              with_all=with_all, scope=scope)
     writer.say(lacking + hint + intro)
     lines = []
     for number, result in enumerate(results, start=1):
@@ -466,7 +467,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
-    for note in (_unplaced(constraints, unplaced, where), _untitled(constraints, untitled)):
+    for note in (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled)):
         if note:
             writer.say(note)
     answer = writer.answer()

@@ -1084,6 +1084,9 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert degree.candidates == [PRIYA]
     assert answerer.answer("rank them by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     assert answerer.answer("anyone on the shortlist who knows Go?", shown=[TOM, PRIYA]).candidates == [PRIYA]
+    led = answerer.answer("which of them has led platform teams?", shown=[PRIYA, LUCA])
+    assert text_of(led).startswith("Of the 2 shown, the passages that best answer “which of them has led")
+    assert set(led.candidates) <= {PRIYA, LUCA} and PRIYA in led.candidates
     # without a list shown, or naming its own group, the whole pool is asked
     assert set(answerer.answer("which of them knows Python?").candidates) == {PRIYA, TOM, NAMELESS_ID}
     assert "of the 2 shown" not in text_of(answerer.answer("among those with Python, who knows SQL?",
