@@ -70,6 +70,7 @@ _CONTACT = re.compile(
     r"|^how\s+(?:can|do|could|should|would)\s+(?:i|we)\s+"
     r"(?:contact|reach|e-?mail|call|get\s+in\s+touch\s+with)\s+(?P<whom>.+?)[\s?.!]*$",
     re.IGNORECASE)
+_ASKS_CONTACT = re.compile(r"\b(?:e-?mail|phone|mobile\s+number|contact\s+(?:details|info))", re.IGNORECASE)
 # "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
 # Texas?": a pool question about the candidates it names, asked of their résumés only
 _ASKED_OF = re.compile(
@@ -333,7 +334,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve((reference,))
         if resolution.any:
             asked = text[: asked_of.start("who")] + text[asked_of.end("who"):]
-            return Intent("question", asked, (reference,), resolution)
+            # "does Ana have an email?" asks how to reach her
+            kind: IntentKind = "contact" if _ASKS_CONTACT.search(asked) else "question"
+            return Intent(kind, asked, (reference,), resolution)
     return Intent("question", text)
 
 

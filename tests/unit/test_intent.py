@@ -392,6 +392,8 @@ def test_a_question_naming_nobody_is_asked_of_the_pool(message: str) -> None:
         ("contact details of the top 2", (BEN, ANA_RUIZ)),
         ("how can I reach Ben?", (BEN,)),
         ("give me their emails", tuple(SHOWN)),
+        ("does Ana Ruiz have an email address?", (ANA_RUIZ,)),
+        ("has #1 got a phone number?", (BEN,)),
     ],
 )
 def test_how_to_reach_a_candidate(message: str, resolved: tuple[str, ...]) -> None:
