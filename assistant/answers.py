@@ -354,6 +354,9 @@ def _names_of(skills: Iterable[str]) -> list[str]:
 # Pool questions -------------------------------------------------------------------------------------
 
 
+_YES_OR_NO = re.compile(r"\W*(?:does|do|did|has|have|had|is|was|are|were|can|could)\b", re.IGNORECASE)
+
+
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
                           respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
@@ -423,8 +426,12 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     writer = _Writer()
     if one:  # the one asked about shows it, or some of it
         shows_all = all(e.found for e in results[0].evidence if e.kind == "must")
-        intro = ("Yes:" if shows_all else "In part:") if asked or among else (
-            f"The passages of their résumé that best answer {_quoted(question)}:")
+        if not (asked or among):
+            intro = f"The passages of their résumé that best answer {_quoted(question)}:"
+        elif _YES_OR_NO.match(question):  # "does #1 know Go?"; not "how long has #1 worked as a teacher?"
+            intro = "Yes:" if shows_all else "In part:"
+        else:
+            intro = "From their résumé:"
     else:
         intro = _search_intro(question, results, asked, among, qualified, closest=bool(lacking) and not asked,
                               with_all=with_all, scope=scope)
@@ -977,8 +984,9 @@ def _dated_by_skill(result: SearchResult) -> bool:
                for e in result.evidence)
 
 
-def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
-    """The skills found most often across the pool, counted once per candidate."""
+def compose_skills_overview(candidates: Sequence[CandidateView], *, shown: bool = False) -> Answer:
+    """The skills found most often across the pool, counted once per candidate; with `shown`, across the
+    candidates the chat showed last ("what are the most common skills among them?")."""
     if not candidates:
         return message_answer("The pool is empty: ingest some résumés first.")
     counts = Counter(skill for c in candidates for skill in c.skill_order)  # ordered: ties break the same way
@@ -989,8 +997,8 @@ def compose_skills_overview(candidates: Sequence[CandidateView]) -> Answer:
     common = [f"{neutralise_markdown(skill)} ({n})" for skill, n in counts.most_common(SKILLS_IN_OVERVIEW)]
     with_years = [c.years for c in candidates if c.years is not None]
     text = (
-        f"Across the {len(candidates)} candidates in the pool, the skills found most often (candidates "
-        f"showing each) are {_listing(common)}. "
+        f"Across the {len(candidates)} candidates {'shown' if shown else 'in the pool'}, the skills found "
+        f"most often (candidates showing each) are {_listing(common)}. "
         + (f"{len(counts)} different skills were found in all." if len(counts) > 1 else "No other skill was found.")
     )
     if with_years:

@@ -84,7 +84,17 @@ _OF_SHOWN = re.compile(
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
     r"|\b(?:rank|sort|order)\s+them\b",
     re.IGNORECASE)
+# "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
+# deciding on them is discrimination; the answer says so rather than search résumés for them.
+_PROTECTED = re.compile(
+    r"\bhow\s+old\b|\b(?:youngest|oldest|age|date\s+of\s+birth|birth\s*date|birthday|married|marital"
+    r"|pregnan\w*|religio\w*|gender|ethnicity|ethnic\s+\w+|race|sexual\s+orientation)\b",
+    re.IGNORECASE)
+PROTECTED_ANSWER = (
+    "Age, gender, marital status, religion and ethnicity are not read from résumés and take no part in any "
+    "ranking: deciding on them is discrimination. Ask about skills, experience or qualifications instead.")
 SEARCH_TOP = 5
+WORDS_LOOKED_UP = 20  # of a profile's line (a title, a degree), enough to find where the résumé says it
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
 PROFILE_SKILLS = 6
@@ -165,8 +175,10 @@ class Answerer:
             return self.shortlist_answer(
                 self.engine.shortlist(intent.text, top=SHORTLIST_TOP, blind=blind), blind=blind
             )
-        if intent.kind == "skills_overview":
-            return compose_skills_overview(self.engine.pool().candidates)
+        if intent.kind == "skills_overview":  # of the pool, or of those shown ("… among them?")
+            everyone = self.engine.pool().candidates
+            return compose_skills_overview([c for c in everyone if c.id in among] if among else everyone,
+                                           shown=bool(among))
         if intent.kind == "profile":
             return self._profile(intent, blind)
         if intent.kind == "contact":
@@ -183,6 +195,8 @@ class Answerer:
             # "rank them by experience", "who of them has the most Python experience?": those shown
             return self._most_experienced(_OF_SHOWN.sub(" ", message), blind,
                                           Resolution(among) if among else intent.resolution)
+        if intent.kind == "question" and _PROTECTED.search(message):
+            return message_answer(PROTECTED_ANSWER)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))
         if _TOP_CANDIDATES.match(message):  # "show me the top candidates": top for a job
@@ -210,7 +224,9 @@ class Answerer:
         if among:  # "who among them knows Excel?": the question is asked of those shown only
             text = _OF_SHOWN.sub(" ", text)
         read = PoolQuestion.read(text, places=pool.places, titles=pool.titles)
-        asked, query, only_filters = read.filters, read.query, read.only_filters
+        # Of one candidate, what the filters check answers it ("how long has #1 worked as a teacher?").
+        only_filters = read.only_filters or one is not None and bool(read.filters)
+        asked, query = read.filters, read.query
         if among:
             asked = replace(asked, among=among)
         results = self.engine.search(query, top=SEARCH_TOP, filters=asked or None, blind=blind,
@@ -567,7 +583,10 @@ def _role(position: dict[str, str | None]) -> str:
 def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> Evidence:
     """The line of the résumé holding `text`, or "not found" when extraction's text is nowhere in it."""
     if text.strip():
-        pattern = re.compile(re.escape(text.strip()[:120]), re.IGNORECASE)
+        # as the words stand in the résumé, whatever the spaces and line breaks between them: a PDF's text
+        # often breaks "Bachelors of Sciences : Biological Sciences" into lines
+        words = text.split()[:WORDS_LOOKED_UP]
+        pattern = re.compile(r"\s*".join(re.escape(word) for word in words), re.IGNORECASE)
         for row in pool.chunk_range(index):
             if pool.ranked_chunk[row] and pattern.search(pool.chunk_text[row]):
                 return Evidence(

@@ -70,6 +70,15 @@ _CONTACT = re.compile(
     r"|^how\s+(?:can|do|could|should|would)\s+(?:i|we)\s+"
     r"(?:contact|reach|e-?mail|call|get\s+in\s+touch\s+with)\s+(?P<whom>.+?)[\s?.!]*$",
     re.IGNORECASE)
+# "what is #1's degree?", "where did she study?", "what languages does Ana Ruiz speak?": the same, with the
+# candidate after the question's verb (a name of up to four words, the longest that names someone)
+_WH_OF_ONE = re.compile(
+    r"^(?P<lead>(?:what|which|where|when|how\s+(?:long|many|much))\b[^?]*?"
+    r"\b(?:is|are|was|were|did|does|do|has|have)\s+)(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+# "what is #1's degree?", "what skills does she have?": what a profile tells, with the quotes
+_ASKS_PROFILE = re.compile(
+    r"\b(?:degrees?|education|stud(?:y|ied)|school|universit(?:y|ies)|college|graduat\w*|skills?|background"
+    r"|qualifications?)\b", re.IGNORECASE)
 _ASKS_CONTACT = re.compile(r"\b(?:e-?mail|phone|mobile\s+number|contact\s+(?:details|info))", re.IGNORECASE)
 # "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
 # Texas?": a pool question about the candidates it names, asked of their résumés only
@@ -335,8 +344,19 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         if resolution.any:
             asked = text[: asked_of.start("who")] + text[asked_of.end("who"):]
             # "does Ana have an email?" asks how to reach her
-            kind: IntentKind = "contact" if _ASKS_CONTACT.search(asked) else "question"
+            kind = "contact" if _ASKS_CONTACT.search(asked) else "question"
             return Intent(kind, asked, (reference,), resolution)
+    if wh := _WH_OF_ONE.match(text):
+        words = wh["rest"].split()
+        for n in range(min(4, len(words) - 1), 0, -1):  # something must be asked after the name
+            reference = _clean_reference(" ".join(words[:n]))
+            resolution = resolve((reference,))
+            if resolution.any:
+                asked = wh["lead"] + " ".join(words[n:])
+                kind: IntentKind = "contact" if _ASKS_CONTACT.search(asked) else "question"
+                if kind == "question" and len(resolution.ids) <= 1 and _ASKS_PROFILE.search(asked):
+                    return Intent("profile", text, (reference,), resolution)  # their education, skills
+                return Intent(kind, asked, (reference,), resolution)
     return Intent("question", text)
 
 

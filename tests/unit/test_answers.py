@@ -16,7 +16,7 @@ from assistant.answers import (
     neutralise_markdown,
     pointers_after,
 )
-from assistant.ask import Answerer
+from assistant.ask import PROTECTED_ANSWER, Answerer
 from assistant.intent import Resolution
 from core.config import Settings
 from retrieval.engine import Engine, Ranked, Shortlist
@@ -1106,6 +1106,9 @@ def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) ->
         "No: **Luca Bianchi** is not among the candidates with a bachelor's degree or higher.")
     assert text_of(answerer.answer("is he based in Berlin?", shown=[LUCA])) == (
         "Not known: **Luca Bianchi**'s résumé gives no place to check.")
+    # what the filters check answers it, passage or not; a question that is no yes-or-no gets no "Yes"
+    assert text_of(answerer.answer("how long has #1 worked as a sous chef?", shown=[LUCA])).startswith(
+        "From their résumé:\n\n1. **Luca Bianchi**: position “Sous Chef")
     assert text_of(answerer.answer("does #3 know Go?", shown=shown)) == (
         "“#3” points to no candidate the last answer showed: write a name or an id.")
 
@@ -1139,3 +1142,28 @@ def test_contact_details_are_quoted_from_the_resume_and_hidden_in_blind_mode(ans
     hidden = answerer.answer(f"tell me about {PRIYA}", blind=True)
     assert "Contact" not in text_of(hidden)
     assert all("fastmail" not in (c.quote or "") for c in hidden.citations)
+
+
+def test_a_profile_quotes_a_degree_the_resume_breaks_over_lines(tmp_path: Path) -> None:
+    # PDFs often put "Bachelor of Science", ":" and "Biology" on lines of their own; the profile joins them
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "nia", "Nia Park\nExperience\nBiology Teacher, Westside High, Sep 2016 - "
+               "Jun 2023\nTaught biology.\nEducation\nBachelor of Science\n:\nBiology\nState University\n")
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answer = Answerer(engine, Settings(llm_base_url=None)).answer("what is Nia Park's degree?")
+    assert "Education: “Bachelor of Science : Biology” [3]." in text_of(answer)  # it said none was found
+    assert answer.citations[2].quote == "Bachelor of Science : Biology"  # as the résumé says it
+
+
+def test_age_gender_and_the_like_are_not_asked_of_resumes(answerer: Answerer) -> None:
+    for message in ("how old is #1?", "who is the youngest?", "is she married?", "what is his religion?",
+                    "which candidates are women? what gender is #1?"):
+        assert text_of(answerer.answer(message, shown=[PRIYA])) == PROTECTED_ANSWER, message
+    assert text_of(answerer.answer("who knows Kubernetes?")) != PROTECTED_ANSWER
+
+
+def test_the_pool_overview_of_those_shown(answerer: Answerer) -> None:
+    overview = text_of(answerer.answer("what are the most common skills among them?", shown=[PRIYA, TOM]))
+    assert overview.startswith("Across the 2 candidates shown, the skills found most often (candidates "
+                               "showing each) are Python (2),")

@@ -63,7 +63,7 @@ Nice to have: Go, Kafka
         ("who knows Kubernetes and Go?", "question"),
         ("show me people with five years of Python", "question"),
         ("who is the best Python developer?", "question"),
-        ("which skills does Ben have?", "question"),
+        ("which skills does Ben have?", "profile"),
         ("who has the most experience?", "most_experienced"),
         ("Who is the most experienced nurse?", "most_experienced"),
         ("show me people with the most Python experience", "most_experienced"),
@@ -368,6 +368,10 @@ def test_why_about_a_skill_or_the_world_is_a_question() -> None:
         ("has she worked with Kafka?", "has  worked with Kafka?",
          Resolution((), ambiguous=(("she", tuple(SHOWN)),))),
         ("does #9 have a degree?", "does  have a degree?", Resolution((), not_shown=("#9",))),
+        # the candidate after the question's verb: the longest run of words that names someone
+        ("what languages does Ana Ruiz speak?", "what languages does speak?", Resolution((ANA_RUIZ,))),
+        ("when did #3 join Google?", "when did join Google?", Resolution((JOSE,))),
+        ("how long has Ben worked at Google?", "how long has worked at Google?", Resolution((BEN,))),
     ],
 )
 def test_a_question_about_named_candidates_is_asked_of_them(message: str, asked: str,
@@ -394,6 +398,7 @@ def test_a_question_naming_nobody_is_asked_of_the_pool(message: str) -> None:
         ("give me their emails", tuple(SHOWN)),
         ("does Ana Ruiz have an email address?", (ANA_RUIZ,)),
         ("has #1 got a phone number?", (BEN,)),
+        ("what is #2's email address?", (ANA_RUIZ,)),
     ],
 )
 def test_how_to_reach_a_candidate(message: str, resolved: tuple[str, ...]) -> None:
@@ -416,3 +421,12 @@ def test_he_points_at_the_one_the_last_answer_was_about_and_numbers_into_the_lis
     # without a focus, "he" points into the list, where three are shown: which one is asked
     ambiguous = detect_intent("what does he know?", POOL, SHOWN).resolution
     assert ambiguous is not None and ambiguous.ambiguous == (("he", tuple(SHOWN)),)
+
+
+def test_what_a_profile_tells_of_one_candidate_gets_the_profile() -> None:
+    for message, who in (("what is #1's degree?", BEN), ("what skills does Ana Ruiz have?", ANA_RUIZ),
+                         ("where did #3 study?", JOSE)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == ("profile", Resolution((who,))), message
+    assert detect_intent("what is the average experience?", POOL, SHOWN).kind == "skills_overview"
+    assert detect_intent("what is Python?", POOL, SHOWN).resolution is None
