@@ -77,12 +77,13 @@ _TOP_CANDIDATES = re.compile(
     + _FOR_THE_JOB + r"\s*[?.!]*$",
     re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
-# by experience": a question about those the chat showed last (the shortlist on screen), not the whole pool.
+# by experience", "which one has the most experience?": a question about those the chat showed last (the
+# shortlist on screen), not the whole pool.
 # "Among those with Python" names its own group: "those" counts only where nothing follows it.
 _OF_SHOWN = re.compile(
     r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
-    r"|\b(?:rank|sort|order)\s+them\b",
+    r"|\b(?:rank|sort|order)\s+them\b|^\W*which\s+one\b",
     re.IGNORECASE)
 # "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
 # deciding on them is discrimination; the answer says so rather than search résumés for them.
@@ -161,7 +162,9 @@ class Answerer:
         refs = self._refs(blind)
         still_here = self._still_here(shown)
         intent = detect_intent(message, refs, still_here, None if focus is None else self._still_here(focus))
-        among = tuple(i for i in still_here if i) if _OF_SHOWN.search(message) else ()
+        # "which of them …?" after "compare the top 3" asks those three; else the list on screen
+        group = self._still_here(focus) if focus is not None and len(focus) > 1 else still_here
+        among = tuple(i for i in group if i) if _OF_SHOWN.search(message) else ()
         answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed, among=among)
         # from the intent just read: reading it again cost 40-370 ms a message at 10,000 candidates
         answer.named = list(_named(message, intent, refs))

@@ -39,6 +39,13 @@ _TOP_OF = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\bwith\b)\s*", re.IGNORECASE)
+# "how does #1 compare to #2?", "how would Ana compare with Ben for this role?": a comparison
+_HOW_COMPARE = re.compile(
+    r"^how\s+(?:does|do|would|will)\s+(?P<a>.+?)\s+compare\s+(?:to|with|against)\s+(?P<b>.+?)"
+    r"(?P<job>\s+(?:for|against)\s+.+?)?[\s?.!]*$", re.IGNORECASE | re.DOTALL)
+# "what about #4?", "and Ben?", "how about the third one?": tell about them (the previous question is not
+# kept to ask again)
+_WHAT_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<who>.+?)[\s?.!]*$", re.IGNORECASE)
 # "is Ana a good fit for this role?", "would Ben be a strong match for a sous chef job?", "is Ana qualified?",
 # "how well does Ben fit the role?": one candidate against a job (the conversation's when none is named).
 _FIT = re.compile(
@@ -279,6 +286,8 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     command = _SHORTLIST_COMMAND.match(text)
     if command:
         return Intent("shortlist", command.group("job").strip())
+    if how := _HOW_COMPARE.match(text):  # "how does #1 compare to #2?"
+        text = f"compare {how['a']} and {how['b']}{how['job'] or ''}"
     compare = _COMPARE.match(text)
     if compare:
         job = (compare.group("job") or "").strip().rstrip("?.!").strip()
@@ -315,6 +324,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve((reference,))
         if resolution.any:  # "the company's phone number" names no candidate: a question
             return Intent("contact", text, (reference,), resolution)
+    if (about := _WHAT_ABOUT.match(text)) and (resolution := resolve((_clean_reference(about["who"]),),
+                                                                     one=True)).any:
+        return Intent("profile", text, (_clean_reference(about["who"]),), resolution)  # "what about #4?"
     profile = _PROFILE.match(text)
     if profile:
         reference = _clean_reference(profile.group("who") or profile.group("doer") or profile.group("owner")
@@ -511,7 +523,7 @@ def _first_group(match: re.Match[str], *names: str) -> str:
 
 def _clean_reference(text: str) -> str:
     text = text.strip().strip("\"'“”‘’`").strip()
-    text = re.sub(r"['’]s$", "", text)  # "Ana's" → "Ana"
+    text = re.sub(r"['’]s(?:\s+(?:résumé|resume|cv|profile))?$", "", text)  # "Ana's" / "Ana's résumé" → "Ana"
     return text.rstrip("?.!,;:").strip()
 
 

@@ -1,7 +1,7 @@
 """Pointers at what the chat showed last: "#2", "the second one", "her", "them", "the top 3". Plain rules;
 `shown` is the ids of the list on screen, in its order (a shortlist's ranks, a pool answer's list); `focus`,
 those the last answer was about, when that is not the list ("is #2 a good fit?": #2), which "he" and "her"
-point at while "#3" still points into the list."""
+point at (and "them", when it was several: "compare the top 3") while "#3" still points into the list."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def pointed(reference: str, shown: Sequence[str], focus: Sequence[str] | None = 
         return tuple(shown), len(shown) != 2
     if plural := _PLURAL.fullmatch(key):
         count = next((c for c in plural.groups() if c), None)
-        n = count_of(count) if count else len(shown)
-        return tuple(shown[:n]), False
+        # "them" after "compare the top 3" is those three; "the first two" counts into the list
+        group = focus if focus is not None and len(focus) > 1 and count is None else shown
+        n = count_of(count) if count else len(group)
+        return tuple(group[:n]), False
     return None

@@ -430,3 +430,19 @@ def test_what_a_profile_tells_of_one_candidate_gets_the_profile() -> None:
         assert (intent.kind, intent.resolution) == ("profile", Resolution((who,))), message
     assert detect_intent("what is the average experience?", POOL, SHOWN).kind == "skills_overview"
     assert detect_intent("what is Python?", POOL, SHOWN).resolution is None
+
+
+def test_more_ways_to_ask_about_those_shown() -> None:
+    how = detect_intent("how does #1 compare to #2?", POOL, SHOWN)
+    assert (how.kind, how.resolution) == ("compare", Resolution((BEN, ANA_RUIZ)))
+    job = detect_intent("how would Ben compare with Ana Ruiz for a sous chef role?", POOL).job
+    assert job == "a sous chef role"
+    for message, who in (("what about #3?", JOSE), ("and Ben?", BEN), ("show me #2's résumé", ANA_RUIZ)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == ("profile", Resolution((who,))), message
+    assert detect_intent("what about Python?", POOL, SHOWN).kind == "question"
+    # "them" after "compare #1 and #3" is those two; "the first two" still counts into the list
+    focus = [BEN, JOSE]
+    assert detect_intent("compare them", POOL, SHOWN, focus).resolution == Resolution((BEN, JOSE))
+    first_two = detect_intent("compare the first two", POOL, SHOWN, focus)
+    assert first_two.resolution == Resolution((BEN, ANA_RUIZ))
