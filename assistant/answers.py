@@ -64,6 +64,9 @@ class Answer:
     # Others the text names without being about them ("“she” could be Ana Ruiz or Eva Lind"): deleting one
     # marks the answer removed too, as for `candidates`, but they are no list for "#2" to point into.
     mentions: list[str] = field(default_factory=list)
+    # The question as answered: "what about #4?" after "is #3 a good fit?" is "is #4 a good fit?", and it is
+    # what the next "and #5?" asks again (`asked_again`).
+    asked: str | None = None
 
 
 def pointers_after(shown: Sequence[str], answer: Answer) -> list[str]:

@@ -179,6 +179,9 @@ class AskRequest(BaseModel):
     # Those the previous answer was about (its "done" event's `candidates`): "he" after "is #2 a good fit?"
     # is #2, while "#3" is still the third of `shown`. Left out, pronouns point into `shown` too.
     focus: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=1_000)
+    # The previous question as answered (its "done" event's `asked`): "what about #4?" after "is #3 a good
+    # fit?" asks "is #4 a good fit?"; left out, it tells about #4.
+    previous: str | None = Field(default=None, max_length=4_000)
 
 
 # Ingestion --------------------------------------------------------------------------------------------
@@ -356,14 +359,14 @@ async def create_shortlist(body: ShortlistRequest, request: Request) -> Any:
           responses={200: {"content": {"text/event-stream": {}}, "description": "citations, tokens, done"}})
 async def ask(body: AskRequest) -> StreamingResponse:
     answer = await asyncio.to_thread(backend().answerer.answer, body.question, blind=body.blind, job=body.job,
-                                     shown=body.shown, focus=body.focus)
+                                     shown=body.shown, focus=body.focus, previous=body.previous)
     return event_stream(answer_events(answer, shown=body.shown))
 
 
 async def answer_events(answer: Any, *, shown: list[str] | None = None) -> AsyncIterator[str]:
     """The answer's events; with `shown` (a question's), its "done" also says what the next question's `shown`
     should be (`pointers_after`: an answer about candidates of the list, such as "what does #1 lack?", keeps
-    the list, so "#3" still means its third)."""
+    the list, so "#3" still means its third) and its `previous` (`asked`: the question as answered)."""
     yield sse("citations", [c.as_dict() if hasattr(c, "as_dict") else vars(c) for c in answer.citations])
     text = []
     async for piece in iterate_in_thread(answer.pieces):
@@ -374,6 +377,7 @@ async def answer_events(answer: Any, *, shown: list[str] | None = None) -> Async
     done = {"text": "".join(text), "candidates": list(answer.candidates)}
     if shown is not None:
         done["shown"] = pointers_after(shown, answer)
+        done["asked"] = answer.asked
     yield sse("done", done)
 
 

@@ -33,6 +33,7 @@ from assistant.intent import (
     CandidateRef,
     Intent,
     Resolution,
+    asked_again,
     counted,
     detect_intent,
     experience_topic,
@@ -152,16 +153,18 @@ class Answerer:
                 for c in self.engine.pool().candidates]
 
     def answer(self, message: str, *, blind: bool = False, job: str | JobRequirements | None = None,
-               shown: Sequence[str] = (), narrowed: Filters | None = None, focus: Sequence[str] | None = None
-               ) -> Answer:
+               shown: Sequence[str] = (), narrowed: Filters | None = None, focus: Sequence[str] | None = None,
+               previous: str | None = None) -> Answer:
         """A cited answer to a chat message; `job` is the conversation's job description, for "compare";
         `shown`, the list on screen (`pointers_after`), for "#2", "her" or "the top 3"; `focus`, those the
         last answer was about (its `candidates`), for "her" (`pointed`), when it was not the list;
-        `narrowed`, the filters of the shortlist on screen, for a fit's rank among those who pass them. The
+        `narrowed`, the filters of the shortlist on screen, for a fit's rank among those who pass them;
+        `previous`, the last question as answered (its `asked`), for "what about #4?" (`asked_again`). The
         answer's `named` holds the candidates the message names, as `named_in` gives them."""
         refs = self._refs(blind)
         still_here = self._still_here(shown)
         focus_here = None if focus is None else self._still_here(focus)
+        message = asked_again(message, previous, refs, still_here, focus_here) or message
         intent = detect_intent(message, refs, still_here, focus_here)
         # "which of them …?" after "compare the top 3" asks those three; else the list on screen
         group = focus_here if focus_here is not None and len(focus_here) > 1 else still_here
@@ -169,6 +172,7 @@ class Answerer:
         answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed, among=among)
         # from the intent just read: reading it again cost 40-370 ms a message at 10,000 candidates
         answer.named = list(_named(message, intent, refs))
+        answer.asked = message
         return answer
 
     def _answer(self, message: str, intent: Intent, *, blind: bool, job: str | JobRequirements | None,

@@ -446,11 +446,13 @@ def _labels(candidate_ids: list[str], blind: bool) -> dict[str, str]:
 
 # Answers ------------------------------------------------------------------------------------------------
 
-def _point_at(shown: list[str], focus: list[str] | None = None) -> None:
-    """What "#2" and "the top 3" point at next (the list on screen), and "her" (those the last answer was
-    about, when that was not the list: "is #2 a good fit?")."""
+def _point_at(shown: list[str], focus: list[str] | None = None, asked: str | None = None) -> None:
+    """What "#2" and "the top 3" point at next (the list on screen), "her" (those the last answer was
+    about, when that was not the list: "is #2 a good fit?"), and what "what about #4?" asks again (the last
+    question, as answered)."""
     cl.user_session.set("shown", shown)
     cl.user_session.set("focus", focus)
+    cl.user_session.set("asked", asked)
 
 
 async def _answer(text: str, question_id: str) -> None:
@@ -460,11 +462,12 @@ async def _answer(text: str, question_id: str) -> None:
     job = await _job_as_refined()
     async with cl.Step(name="Searching the pool", type="retrieval", show_input=False) as step:
         answer = await asyncio.to_thread(backend.answerer.answer, text, blind=blind, job=job, shown=shown,
-                                         focus=focus, narrowed=_refinement().filters)
+                                         focus=focus, narrowed=_refinement().filters,
+                                         previous=cl.user_session.get("asked"))
         step.output = f"{len(answer.citations)} passages found"
     # "Tell me about Ana Ruiz" names her: deleting her marks the question removed too.
     await _shows(answer.named, question_id)
-    _point_at(pointers_after(shown, answer), answer.candidates or focus)
+    _point_at(pointers_after(shown, answer), answer.candidates or focus, answer.asked)
     await _stream(answer)
 
 

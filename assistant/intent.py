@@ -23,6 +23,8 @@ from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "skills_overview",
                      "most_experienced", "question"]
+# What "what about #4?" asks again of someone else, when it was asked of one candidate
+_ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "most_experienced", "question"})
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -43,8 +45,8 @@ _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\
 _HOW_COMPARE = re.compile(
     r"^how\s+(?:does|do|would|will)\s+(?P<a>.+?)\s+compare\s+(?:to|with|against)\s+(?P<b>.+?)"
     r"(?P<job>\s+(?:for|against)\s+.+?)?[\s?.!]*$", re.IGNORECASE | re.DOTALL)
-# "what about #4?", "and Ben?", "how about the third one?": tell about them (the previous question is not
-# kept to ask again)
+# "what about #4?", "and Ben?", "how about the third one?": the previous question asked of them
+# (`asked_again`), or, when it was about no one candidate, their profile
 _WHAT_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<who>.+?)[\s?.!]*$", re.IGNORECASE)
 # "is Ana a good fit for this role?", "would Ben be a strong match for a sous chef job?", "is Ana qualified?",
 # "how well does Ben fit the role?": one candidate against a job (the conversation's when none is named).
@@ -374,6 +376,31 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
                     return Intent("profile", text, (reference,), resolution)  # their education, skills
                 return Intent(kind, asked, (reference,), resolution)
     return Intent("question", text)
+
+
+def asked_again(message: str, previous: str | None, candidates: Sequence[CandidateRef] = (),
+                shown: Sequence[str] = (), focus: Sequence[str] | None = None) -> str | None:
+    """ "What about #4?" or "and Ben?" after a question about one candidate ("is #3 a good fit?", "does Ana
+    know Go?", "what is her email?") asks it again of the one named now: the previous question with its
+    reference replaced ("is #4 a good fit?"). None when the message is no such follow-up, names nobody, or
+    the previous question was about several or none ("what about #4?" then tells about #4)."""
+    about = _WHAT_ABOUT.match(message.strip())
+    if about is None or not previous:
+        return None
+    reference = _clean_reference(about["who"])
+    if not _may_name_someone(reference) or not resolve_references(
+            (reference,), candidates, shown, one=True, focus=focus).any:
+        return None
+    before = detect_intent(previous, candidates, shown, focus)
+    if before.kind not in _ASKED_OF_ONE or len(before.references) != 1:
+        return None
+    was = before.references[0]
+    written = re.search(rf"(?<!\w){re.escape(was)}(?!\w)(?=(?P<noun>\s+\w)?)", previous, re.IGNORECASE)
+    if written is None:
+        return None
+    # "what is her email?" -> "what is #4's email?"; "tell me about her" -> "tell me about #4"
+    possessive = was.lower() in ("his", "their") or was.lower() == "her" and written["noun"] is not None
+    return previous[: written.start()] + reference + ("'s" if possessive else "") + previous[written.end():]
 
 
 def why_premise(text: str) -> Literal["above", "below", "first"] | None:

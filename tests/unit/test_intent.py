@@ -7,6 +7,7 @@ import pytest
 from assistant.intent import (
     CandidateRef,
     Resolution,
+    asked_again,
     counted,
     detect_intent,
     experience_topic,
@@ -446,3 +447,26 @@ def test_more_ways_to_ask_about_those_shown() -> None:
     assert detect_intent("compare them", POOL, SHOWN, focus).resolution == Resolution((BEN, JOSE))
     first_two = detect_intent("compare the first two", POOL, SHOWN, focus)
     assert first_two.resolution == Resolution((BEN, ANA_RUIZ))
+
+
+def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
+    for previous, message, again in (
+        ("is #1 a good fit?", "what about #3?", "is #3 a good fit?"),
+        ("does Ana Ruiz know Kubernetes?", "and Ben?", "does Ben know Kubernetes?"),
+        ("what is her email?", "what about Ben?", "what is Ben's email?"),  # "her" before a noun: hers
+        ("tell me about her", "and Ben?", "tell me about Ben"),
+        ("what are Ben's gaps?", "how about #3?", "what are #3's gaps?"),
+        ("why is #3 so low?", "what about #2?", "why is #2 so low?"),
+        ("how many years of Python does Ben have?", "and José?", "how many years of Python does José have?"),
+    ):
+        assert asked_again(message, previous, POOL, SHOWN, [ANA_RUIZ]) == again, previous
+    # asked again, the question is read as before: a fit, of #3
+    fit = detect_intent("is #3 a good fit?", POOL, SHOWN)
+    assert (fit.kind, fit.resolution) == ("fit", Resolution((JOSE,)))
+    # nothing to ask again: a question about nobody in particular, or about two; no previous question; a
+    # skill, not a candidate; then "what about #3?" is #3's profile
+    for previous, message in (("who knows Python?", "what about #2?"),
+                              ("compare #1 and #2", "what about #3?"), (None, "what about #3?"),
+                              ("does #1 know Go?", "what about Python?"),
+                              ("is #1 a good fit?", "what does #2 know?")):
+        assert asked_again(message, previous, POOL, SHOWN) is None, (previous, message)

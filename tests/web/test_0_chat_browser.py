@@ -250,6 +250,9 @@ def test_job_description_gives_a_shortlist_compare_and_csv(page: Page) -> None:
     oskar = page.locator('[data-step-type="assistant_message"]', has_text="Oskar Berg ranks").last
     expect(oskar).to_contain_text(re.compile(r"Oskar Berg ranks \d+ of \d+ candidates for Percussion Teacher, "
                                              r"but is not among the \d+ with at least 5 years of experience"))
+    send(page, "and Marta Lind?")  # the same question, asked of her
+    marta = page.locator('[data-step-type="assistant_message"]', has_text="Marta Lind ranks").last
+    expect(marta).to_contain_text(re.compile(r"Marta Lind ranks 1 of \d+ candidates for Percussion Teacher"))
     send(page, "show everyone again")
     expect(tables).to_have_count(4)
     expect(tables.last.locator("table")).to_contain_text("Oskar Berg")

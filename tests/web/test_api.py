@@ -231,6 +231,13 @@ def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None
     with httpx.stream("POST", f"{stack.url}/api/ask", json=gaps, headers=stack.headers, timeout=60) as out:
         events = list(read_sse(out))
     assert events[-1][1]["candidates"] == [shown[0]] and "- Must-haves:" in events[-1][1]["text"]
+    # "what about #2?" asks the previous question again, as the "done" event gave it, of #2
+    assert events[-1][1]["asked"] == "what does #1 lack?"
+    again = {"question": "what about #2?", "job": JOB, "shown": shown, "previous": events[-1][1]["asked"]}
+    with httpx.stream("POST", f"{stack.url}/api/ask", json=again, headers=stack.headers, timeout=60) as out:
+        done = list(read_sse(out))[-1][1]
+    assert done["asked"] == "what does #2 lack?" and done["candidates"] == [shown[1]]
+    assert "- Must-haves:" in done["text"]
     # "them" is those shown: the question is asked of them only
     of_them = {"question": "who among them has worked as a chef?", "shown": shown[:2]}
     with httpx.stream("POST", f"{stack.url}/api/ask", json=of_them, headers=stack.headers, timeout=60) as out:
