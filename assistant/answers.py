@@ -960,6 +960,8 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
         stated = [f"{neutralise_markdown(e.quote)}{writer.cite(who, e)}" for e in years if e.quote]
         # Only a named candidate is listed without dates.
         sentence = f"{number}. {who.bold}: {'; '.join(stated) or 'no dated experience to count'}"
+        if role and not _dated_by_skill(result):  # their years in all are no years in the role
+            sentence += f"; no dated position titled {neutralise_markdown(role)}"
         mentioned, lacks = _skills_cited(writer, who, shows), _names([e for e in shows if not e.found])
         if mentioned:
             sentence += f"; mentions {_listing(mentioned)}"

@@ -403,10 +403,12 @@ class Answerer:
         the skills asked about where shown."""
         pool = self.engine.pool()
         if named is not None and named.ids:
-            _, topic = Filters.from_question(experience_topic(message), places=pool.places)
+            asked, topic = Filters.from_question(experience_topic(message), places=pool.places)
             wanted = [name for name, _ in find_skills(topic)]
-            results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind)
-            return self._narrated(message, compose_most_experienced(results, len(results), 0, (), named=True))
+            role = asked.title if not wanted else None  # "how long has #1 worked as a teacher?"
+            results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind, role=role)
+            answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role)
+            return self._narrated(message, answer)
         chosen, wanted, words, asked = _described(pool, experience_topic(message))
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
         about = [*wanted, *(f"“{word}”" for word in words)]
@@ -614,7 +616,8 @@ def _passage(pool: Pool, index: int, requirement: str, text: str, kind: str) -> 
 def _named(message: str, intent: Intent, refs: Sequence[CandidateRef]) -> tuple[str, ...]:
     """Those a profile, compare, fit or why request resolves or a question is asked of ("does #1 know
     Go?"), and any whose full name or file name the message writes out."""
-    naming = intent.kind in ("profile", "contact", "compare", "fit", "why", "question")  # "does #1 know Go?"
+    # "does #1 know Go?", "how long has #1 worked as a teacher?"
+    naming = intent.kind in ("profile", "contact", "compare", "fit", "why", "question", "most_experienced")
     resolved = intent.resolution.ids if naming and intent.resolution else ()
     return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 

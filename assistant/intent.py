@@ -59,11 +59,13 @@ _FIT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "what does #1 lack?", "what is Ana missing for this role?", "what are Ben's gaps?", "where does #2 fall
-# short?": the gaps are what a fit answer tells, against the conversation's job unless one is named.
+# short?", "what are #1's strengths?": the gaps and strengths are what a fit answer tells (must-haves shown
+# and missing), against the conversation's job unless one is named.
 _GAPS = re.compile(
     r"^(?:what\s+(?:does|is|do)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing)"
     r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
-    r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?)"
+    r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"
+    r"|pros\s+and\s+cons)"
     r"|where\s+(?:does|do)\s+(?P<doer>.+?)\s+fall\s+short)"
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
@@ -84,10 +86,11 @@ _CONTACT = re.compile(
 _WH_OF_ONE = re.compile(
     r"^(?P<lead>(?:what|which|where|when|how\s+(?:long|many|much))\b[^?]*?"
     r"\b(?:is|are|was|were|did|does|do|has|have)\s+)(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
-# "what is #1's degree?", "what skills does she have?": what a profile tells, with the quotes
+# "what is #1's degree?", "what skills does she have?", "what is #2's current role?": what a profile tells,
+# with the quotes
 _ASKS_PROFILE = re.compile(
     r"\b(?:degrees?|education|stud(?:y|ied)|school|universit(?:y|ies)|college|graduat\w*|skills?|background"
-    r"|qualifications?)\b", re.IGNORECASE)
+    r"|qualifications?|roles?|positions?|titles?|jobs?|employers?)\b", re.IGNORECASE)
 _ASKS_CONTACT = re.compile(r"\b(?:e-?mail|phone|mobile\s+number|contact\s+(?:details|info))", re.IGNORECASE)
 # "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
 # Texas?": a pool question about the candidates it names, asked of their résumés only
@@ -115,7 +118,8 @@ _CONVERSATION_JOB = re.compile(
     re.IGNORECASE,
 )
 _PROFILE = re.compile(
-    r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?)\s+(?P<who>.+?)"
+    r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?|summari[sz]e"
+    r"|describe|(?:give\s+me\s+)?(?:an?\s+)?(?:summary|overview)\s+of)\s+(?P<who>.+?)"
     r"[\s?.!]*$"
     # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
     r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"
@@ -156,10 +160,14 @@ MOST_EXPERIENCED = re.compile(
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
 )
-# "how many years of experience does Ana have?", "how much Python experience has Ben got?": one candidate's
+# "how many years of experience does Ana have?", "how much Python experience has Ben got?", "how long has #1
+# worked as a teacher?": one candidate's ("how long has Ben worked at Google?", neither a role nor a skill, is
+# asked of his résumé's passages)
+_IN_A_ROLE = re.compile(r"\b(?:as|been)\s+an?\s", re.IGNORECASE)
 _YEARS_OF_ONE = re.compile(
-    r"^\s*how\s+(?:many\s+years|much\s+(?:[\w+#.]+\s+){0,3}?experience)\b.*?\s+(?:does|did|has)\s+"
-    r"(?P<who>.+?)\s+(?:have|had|got|gained|worked|been\s+working)\b[\s\w]*[?.!]*$",
+    r"^\s*how\s+(?:(?P<long>long)|many\s+years|much\s+(?:[\w+#.]+\s+){0,3}?experience)\b.*?"
+    r"\s+(?:does|did|has)\s+"
+    r"(?P<who>.+?)\s+(?:have|had|got|gained|worked|been)\b[\s\w]*[?.!]*$",
     re.IGNORECASE | re.DOTALL)
 # "who has more experience, Ana Ruiz or Ben Okafor?", "is Ana Ruiz more senior than Ben Okafor?": the named
 # candidates in order of their years ("more than 5 years" asks for a minimum instead).
@@ -345,11 +353,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         return Intent("skills_overview", text)
     if MOST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
-    if _MORE_EXPERIENCED.search(text):
-        named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates))))
-        if len(named) >= 2:
-            return Intent("most_experienced", text, resolution=Resolution(named))
-    if years := _YEARS_OF_ONE.match(text):  # "how many years of Python does Ana have?": hers, quoted
+    if _MORE_EXPERIENCED.search(text):  # "who has more experience, #1 or #2?", "is Ana more senior than Ben?"
+        pointers = resolve(tuple(re.findall(r"#\d+\b", text)))
+        named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates), *pointers.ids)))
+        if len(named) >= 2 or named and pointers.not_shown:  # "#12" of 10 shown is said so
+            resolution = Resolution(named, not_shown=pointers.not_shown)
+            return Intent("most_experienced", text, resolution=resolution)
+    years = _YEARS_OF_ONE.match(text)  # "how many years of Python does Ana have?": hers, quoted
+    if years and (not years["long"] or _IN_A_ROLE.search(text) or find_skills(text)):
         reference = _clean_reference(years["who"])
         resolution = resolve((reference,), one=True)
         if resolution.any or _looks_like_name(reference):

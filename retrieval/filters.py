@@ -40,12 +40,13 @@ _NOT_A_ROLE = re.compile(
     r"(?!(?:in|at|from|on|with|for|to|of|based|located|living)\b)"  # "is not in production" holds no role
     rf"(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at)\b)", re.IGNORECASE)
-# "who has worked as a flight attendant?", "any experience as a project manager?": a role asked for, which no
-# skill names; those with a position so titled are listed ("experience as a Python developer" stays a
-# question about Python: a title filter would leave out every Python engineer not titled so).
+# "who has worked as a flight attendant?", "any experience as a project manager?", "who has been a nurse?": a
+# role asked for, which no skill names; those with a position so titled are listed ("experience as a Python
+# developer" stays a question about Python: a title filter would leave out every Python engineer not titled
+# so).
 _AS_VERBS = r"(?:worked|working|served|serving|employed|experience|experienced|jobs?|positions?)"
 _AS_A_ROLE = re.compile(
-    rf"\b{_AS_VERBS}\s+as\s+(?:an?\s+)?(?P<role>{_WORDS % 2})"
+    rf"\b(?:{_AS_VERBS}\s+as\s+(?:an?\s+)?|been\s+an?\s+)(?P<role>{_WORDS % 2})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|before|since)\b)", re.IGNORECASE)
 # What a degree is in: "a master's degree in finance", "an MBA in HR", "BS in Computer Science", "who
 # majored in economics?". The subject runs to the end of the clause.
@@ -118,6 +119,9 @@ _NO_DEGREE = re.compile(
     r"\b(?:no|without(?:\s+an?)?|lacks?(?:ing)?(?:\s+an?)?|(?:do(?:es)?n['’]?t|do(?:es)?\s+not)\s+have\s+an?"
     r"|never\s+(?:got|earned|completed)\s+an?)\s+(?:(?P<level>bachelor|master|associate|college|university"
     r"|ph\.?\s?d|doctoral|graduate|undergraduate)(?:['’]?s)?\s+)?degree\b", re.IGNORECASE)
+# "who has a degree?", "does #1 have any degree?": a degree of any level (a high-school diploma is none, as
+# for "no degree"); "a degree in finance" asks its subject instead
+_ANY_DEGREE = re.compile(r"\b(?:an?|any)\s+(?:(?:academic|formal)\s+)?degree\b(?!\s+in\b)", re.IGNORECASE)
 _LEVELS_NOT_HAD = {"bachelor": "Bachelor", "undergraduate": "Bachelor", "master": "Master",
                    "graduate": "Master", "associate": "Associate", "college": "Associate",
                    "university": "Associate", "doctoral": "PhD"}
@@ -198,6 +202,9 @@ class Filters:
             topic = topic.replace(written, " ")
         if (studied := _DEGREE_SUBJECT.search(question)) is None and _MBA.search(question):
             filters = replace(filters, subject="business administration")
+        if not (no_degree or studied or filters.degree) and (bare := _ANY_DEGREE.search(topic)):
+            filters = replace(filters, degree="Associate")
+            topic = _cut(topic, bare)
         if studied:  # "a master's degree in finance", "an MBA in HR"
             filters = replace(filters, subject=studied["subject"].strip())
             subject = re.escape(studied["subject"].strip())
@@ -225,7 +232,8 @@ class Filters:
                      and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
         if held is not None:
             filters = replace(filters, title=held["role"].lower())
-            topic = re.sub(rf"\b(?:{_AS_VERBS}\s+)?as\s+(?:an?\s+)?{re.escape(held['role'])}", " ", topic,
+            role = re.escape(held["role"])
+            topic = re.sub(rf"\b(?:(?:{_AS_VERBS}\s+)?as|been)\s+(?:an?\s+)?{role}", " ", topic,
                            flags=re.IGNORECASE)
         elif titles and (subject := _subject_role(topic, titles)) is not None:
             role, start, end = subject

@@ -331,6 +331,33 @@ def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) ->
         "2. **Candidate e5f6a7b8**: 2.9 years across 1 dated position, since 2020-03 [2].")
 
 
+def test_one_candidates_years_in_a_role_and_pointers_among_those_compared(answerer: Answerer) -> None:
+    # "how long has … worked as …?": the years of the positions so titled, or that none is
+    assert text_of(answerer.answer("how long has Luca Bianchi worked as a sous chef?")) == (
+        "By years of experience, most years in positions titled sous chef first:\n\n"
+        "1. **Luca Bianchi**: 8 years across 1 dated position titled sous chef, since 2014-01 [1].")
+    assert text_of(answerer.answer("how long has Tom Becker been a nurse?")) == (
+        "By years of experience, most years first:\n\n"
+        "1. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [1]; no dated position titled "
+        "nurse.")
+    # an answer about one of the list on screen keeps the list: "#2" next is still its second
+    answer = answerer.answer("how many years has #1 worked as a sous chef?", shown=[LUCA, TOM])
+    assert answer.candidates == [LUCA] and answer.named == [LUCA]
+    # pointers name those compared by their years; one at nobody is said so
+    compared = answerer.answer("who has more experience, #1 or #2?", shown=[TOM, LUCA])
+    assert compared.candidates == [LUCA, TOM]
+    assert text_of(answerer.answer("who has more experience, #1 or #3?", shown=[TOM, LUCA])) == (
+        "“#3” points to no candidate the last answer showed: write a name or an id.")
+
+
+def test_a_degree_of_any_level_is_asked_of_the_education_found(answerer: Answerer) -> None:
+    answer = answerer.answer("does #1 have a degree?", shown=[PRIYA, TOM])
+    assert text_of(answer).startswith("Yes:") and answer.candidates == [PRIYA]
+    assert any("B.Sc. Computer Science, University of Pune, 2015" in c.quote for c in answer.citations)
+    assert text_of(answerer.answer("does #2 have a degree?", shown=[PRIYA, TOM])).startswith("No:")
+    assert answerer.answer("who has a degree?").candidates == [PRIYA]
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."
@@ -1110,7 +1137,7 @@ def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) ->
     assert text_of(answerer.answer("is he based in Berlin?", shown=[LUCA])) == (
         "Not known: **Luca Bianchi**'s résumé gives no place to check.")
     # what the filters check answers it, passage or not; a question that is no yes-or-no gets no "Yes"
-    assert text_of(answerer.answer("how long has #1 worked as a sous chef?", shown=[LUCA])).startswith(
+    assert text_of(answerer.answer("where has #1 worked as a sous chef?", shown=[LUCA])).startswith(
         "From their résumé:\n\n1. **Luca Bianchi**: position “Sous Chef")
     assert text_of(answerer.answer("does #3 know Go?", shown=shown)) == (
         "“#3” points to no candidate the last answer showed: write a name or an id.")

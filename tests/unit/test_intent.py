@@ -470,3 +470,22 @@ def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
                               ("does #1 know Go?", "what about Python?"),
                               ("is #1 a good fit?", "what does #2 know?")):
         assert asked_again(message, previous, POOL, SHOWN) is None, (previous, message)
+
+
+def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
+    for message, kind, who in (("summarize #2", "profile", ANA_RUIZ), ("describe Ben", "profile", BEN),
+                               ("give me a summary of #3", "profile", JOSE),
+                               ("what is #1's current role?", "profile", BEN),
+                               ("what is Ben's job title?", "profile", BEN),
+                               ("what are #1's strengths?", "fit", BEN),
+                               ("what are #2's pros and cons?", "fit", ANA_RUIZ),
+                               ("how long has #1 worked as a chef?", "most_experienced", BEN),
+                               ("how long has José been a nurse?", "most_experienced", JOSE)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == (kind, Resolution((who,))), message
+    assert detect_intent("summarize the pool", POOL, SHOWN).kind == "skills_overview"
+    # those compared by years may be pointed at; a pointer at nobody is kept, to be said so
+    more = detect_intent("who has more experience, #1 or #3?", POOL, SHOWN)
+    assert (more.kind, more.resolution) == ("most_experienced", Resolution((BEN, JOSE)))
+    beyond = detect_intent("who has more experience: #1, #2 or #12?", POOL, SHOWN).resolution
+    assert beyond == Resolution((BEN, ANA_RUIZ), not_shown=("#12",))

@@ -28,6 +28,10 @@ from retrieval.filters import Filters, skill_years_asked
         ("who doesn't have a college degree?", Filters(degree_below="Associate"), "who ?"),
         ("nurses without a master's degree", Filters(degree_below="Master"), "nurses"),
         ("who has no PhD degree?", Filters(degree_below="PhD"), "who has ?"),
+        # a degree of any level, as "no degree" is none at all; "a degree in finance" asks its subject
+        ("who has a degree?", Filters(degree="Associate"), "who has ?"),
+        ("does Ana have any degree?", Filters(degree="Associate"), "does Ana have ?"),
+        ("who has a degree in finance?", Filters(subject="finance"), "who has a ?"),
         # a most: not read as a least, as the job parser would
         ("who has less than 2 years of experience?", Filters(max_years=2), "who has ?"),
         ("nurses with under 5 years", Filters(max_years=5), "nurses with"),
@@ -91,6 +95,8 @@ from retrieval.filters import Filters, skill_years_asked
         ("which candidates have worked as a flight attendant?", Filters(title="flight attendant"),
          "which candidates have ?"),
         ("who has worked as a nurse in an ICU?", Filters(title="nurse"), "who has in an ICU?"),
+        ("who has been a nurse?", Filters(title="nurse"), "who has ?"),
+        ("who has been a part of a startup?", Filters(), "who has been a part of a startup?"),
         ("who has 10+ years of experience as an accountant?", Filters(min_years=10, title="accountant"),
          "who has ?"),
         ("who worked as a team on Kubernetes?", Filters(), "who worked as a team on Kubernetes?"),
