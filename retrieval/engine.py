@@ -126,7 +126,7 @@ class Engine:
         parts = self._scored(pool, requirements)
         total = parts.total()
         eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
-        order = [i for i in np.argsort(-total, kind="stable") if eligible[i]][:top]
+        order = [i for i in np.argsort(-parts.ranking(), kind="stable") if eligible[i]][:top]
         results = [self._explain(pool, requirements, parts, total, int(i), rank, blind)
                    for rank, i in enumerate(order, start=1)]
         qualified = int(eligible.sum()) if filters else None
@@ -144,8 +144,8 @@ class Engine:
         indices = [pool.index_of[cid] for cid in candidate_ids]
         # Right after a shortlist for the job, its scoring is kept: nothing to score again.
         parts = self._kept(pool, requirements) or self._score(pool, requirements, only=indices)
-        total = parts.total()
-        chosen = sorted(indices, key=lambda i: -total[i])
+        total, ranking = parts.total(), parts.ranking()
+        chosen = sorted(indices, key=lambda i: -ranking[i])
         results = [self._explain(pool, requirements, parts, total, i, rank, blind)
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
@@ -155,9 +155,9 @@ class Engine:
         top two Python developers"); the scoring is kept for the comparison that follows."""
         requirements = self.parse(job)
         pool = self.pool()
-        total = self._scored(pool, requirements).total()
+        ranking = self._scored(pool, requirements).ranking()
         indices = {pool.index_of[cid] for cid in candidate_ids if cid in pool.index_of}
-        return [pool.candidates[i].id for i in sorted(indices, key=lambda i: (-total[i], i))[:top]]
+        return [pool.candidates[i].id for i in sorted(indices, key=lambda i: (-ranking[i], i))[:top]]
 
     def assess(self, candidate_id: str, job: str | JobRequirements, *, blind: bool = False,
                filters: Filters | None = None) -> Shortlist:
@@ -177,13 +177,14 @@ class Engine:
         if missing:
             raise NotFound(f"No candidate with id {', '.join(missing)}; `recruiter candidates` lists them")
         parts = self._scored(pool, requirements)
-        total = parts.total()
+        total, ranking = parts.total(), parts.ranking()
 
         everyone = np.ones(len(pool.candidates), dtype=bool)
         eligible = filters.mask(pool) if filters else everyone
 
         def rank(i: int, among: np.ndarray) -> int:  # as the stable sort of a shortlist ranks them
-            return 1 + int((among & (total > total[i])).sum() + (among[:i] & (total[:i] == total[i])).sum())
+            above, tied = ranking > ranking[i], ranking[:i] == ranking[i]
+            return 1 + int((among & above).sum() + (among[:i] & tied).sum())
 
         indices = [pool.index_of[cid] for cid in dict.fromkeys(candidate_ids)]
         results = [replace(self._explain(pool, requirements, parts, total, i, r, blind),
@@ -264,6 +265,7 @@ class Engine:
         terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)
+        required = np.ones(n, dtype=bool)
         needs_text = _needs_text(job)  # once per job: it looks every requirement up in the vocabulary
         for i in range(n) if only is None else only:
             candidate = pool.candidates[i]
@@ -273,10 +275,12 @@ class Engine:
                 have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}
                 must = [met or job.stands_in_for(skill, have) is not None
                         for skill, met in zip(job.must_have, must, strict=True)]
+            required[i] = all(met for skill, met in zip(job.must_have, must, strict=True)
+                              if skill in job.required)
             cover[i] = coverage(must, requirement_matches(candidate, job.nice_to_have, document))
             experience[i] = experience_fit(candidate.experience_years, job.min_years)
             education[i] = education_fit(candidate.degree_rank, job.education)
-        return Parts(semantic, lexical, terms, cover, experience, education)
+        return Parts(semantic, lexical, terms, cover, experience, education, required)
 
     def _explain(self, pool: Pool, job: JobRequirements, parts: Parts, total: np.ndarray, i: int, rank: int,
                  blind: bool) -> Ranked:

@@ -48,10 +48,14 @@ class JobRequirements:
     # Must-haves of which any one will do ("QuickBooks or SAP", "Java, Kotlin, or Scala"): groups of two or
     # more, each a part of must_have. A member another of its group stands for is not missing.
     either: tuple[tuple[str, ...], ...] = ()
+    # Must-haves the recruiter added (--must, "make Kubernetes a must-have"), a part of must_have: a
+    # requirement they named, so those who show them all rank above everyone else.
+    required: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have),
-               "skill_years": dict(self.skill_years), "either": [list(group) for group in self.either]}
+               "skill_years": dict(self.skill_years), "either": [list(group) for group in self.either],
+               "required": list(self.required)}
         del out["work_text"]  # a part of `text`, already there
         return out
 
@@ -64,7 +68,9 @@ class JobRequirements:
         # A skill the recruiter requires is required itself, no longer one of a few that would do.
         groups = (tuple(s for s in group if s not in extra) for group in self.either)
         either = tuple(group for group in groups if len(group) > 1)
-        return replace(self, must_have=must_have, nice_to_have=nice, min_years=years, either=either)
+        required = tuple(dict.fromkeys([*self.required, *extra]))
+        return replace(self, must_have=must_have, nice_to_have=nice, min_years=years, either=either,
+                       required=required)
 
     def must_listing(self) -> list[str]:
         """The must-haves as a recruiter reads them: a group of alternatives as one ("QuickBooks or SAP"),

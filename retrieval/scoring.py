@@ -28,9 +28,19 @@ class Parts:
     coverage: np.ndarray  # weighted share of requirements found
     experience: np.ndarray  # 1 when the minimum years are met, the fraction met otherwise
     education: np.ndarray  # 1 when the required degree level is met
+    # True where the résumé shows every must-have the recruiter added (all True when they added none)
+    required: np.ndarray | None = None
 
     def total(self) -> np.ndarray:
         return sum(WEIGHTS[name] * getattr(self, name) for name in WEIGHTS)  # type: ignore[no-any-return]
+
+    def ranking(self) -> np.ndarray:
+        """What orders the candidates: the total, with those who show every must-have the recruiter added
+        above all others (a must-have they named is a requirement, not one more weight)."""
+        total = self.total()
+        if self.required is None or self.required.all():
+            return total
+        return total + self.required * (float(total.max() - total.min()) + 1.0)
 
     def of(self, i: int) -> dict[str, float]:
         return {name: round(float(getattr(self, name)[i]), 4) for name in WEIGHTS}

@@ -18,6 +18,7 @@ DEV_QUERIES = Path(__file__).resolve().parents[3] / "shared/data/synthetic/dev-q
 def fields(job: JobRequirements) -> dict[str, Any]:
     data = job.as_dict()
     del data["text"]
+    assert data.pop("required") == []  # only a recruiter adds must-haves (--must)
     return data
 
 
@@ -399,7 +400,7 @@ def test_overrides_add_canonical_must_haves_and_replace_years() -> None:
 def test_as_dict_is_json_ready() -> None:
     job = parse_job("  \n" + BACKEND + "\n\n")
     data = json.loads(json.dumps(job.as_dict()))
-    assert data == {**fields(job), "text": BACKEND.strip()}
+    assert data == {**fields(job), "text": BACKEND.strip(), "required": []}
     assert data["must_have"] == ["Backend Development", "Python", "PostgreSQL", "Docker", "Kubernetes"]
 
 

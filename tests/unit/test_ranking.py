@@ -100,6 +100,27 @@ def test_overrides_filters_and_blind_mode(engine: Engine) -> None:
     assert [r.candidate_id for r in only_python.results] == ["backend"]
 
 
+def test_must_haves_the_recruiter_adds_rank_those_who_show_them_first(engine: Engine) -> None:
+    # React is one skill among the backend job's: only a must-have added by the recruiter puts the one who
+    # shows it first, while the scores stay what the parts add up to.
+    plain = {r.candidate_id: r for r in engine.shortlist(JOB, top=3).results}
+    assert next(iter(plain)) == "backend"
+    required = engine.shortlist(JOB, top=3, must=["React"])
+    assert required.job.required == ("React",)
+    assert [r.candidate_id for r in required.results][0] == "frontend"
+    assert required.results[0].score < required.results[1].score  # ranked first, not scored higher
+    assert required.results[1].missing == ["React"]
+    # a fit's rank, a comparison and "the top one" order them the same way
+    job = engine.parse(JOB, must=["React"])
+    ranks = {r.candidate_id: r.rank for r in engine.ranks(["backend", "frontend"], job).results}
+    assert ranks == {"frontend": 1, "backend": 2}
+    compared = engine.compare(["backend", "frontend"], job).results
+    assert [r.candidate_id for r in compared] == ["frontend", "backend"]
+    assert engine.best_of(["backend", "frontend", "chef"], job, top=1) == ["frontend"]
+    # a term outside the vocabulary is looked up in the résumé's words
+    assert engine.shortlist(JOB, top=1, must=["trattoria"]).results[0].candidate_id == "chef"
+
+
 def test_compare_orders_by_score_and_rejects_unknown_ids(engine: Engine) -> None:
     compared = engine.compare(["chef", "backend"], JOB)
     assert [r.candidate_id for r in compared.results] == ["backend", "chef"]
