@@ -771,7 +771,14 @@ def compose_why(ranked: Shortlist, *, claimed_above: str | None = None, claimed_
             among = f"; {outside} {'are' if ' and ' in outside else 'is'} not among {passing}"
     writer.say(f"{a.bold} ranks {high.rank} and {b.bold} {low.rank} of {ranked.pool_size} candidates for "
                f"{title} (scores {high.score:.2f} and {low.score:.2f}){among}.")
-    said = False
+    # a must-have the recruiter added ranks whoever shows it above the others, whatever the scores
+    added = [neutralise_markdown(skill) for skill in job.required
+             if skill in low.missing and skill in high.matched]
+    said = bool(added)
+    if added:
+        what = "a must-have you added" if len(added) == 1 else "must-haves you added"
+        writer.say(f"{a.bold} shows {_listing(added)}, {what}, which {b.label}'s résumé does not: that ranks "
+                   f"{a.bold} above, whatever the scores.")
     for ahead, behind in ((high, low), (low, high)):
         gaps = sorted(((WEIGHTS[k] * (ahead.parts[k] - behind.parts[k]), k) for k in WEIGHTS), reverse=True)
         lines = [f"- {_part_line(writer, k, ahead, behind, job)}" for gap, k in gaps if gap > _PART_GAP]

@@ -846,6 +846,17 @@ def test_why_one_ranks_above_another_goes_part_by_part_with_quotes(answerer: Ans
                           "the 7 asked [4]; Tom Becker, only 2.9 years of experience against the 7 asked [5]")
 
 
+def test_why_says_a_must_have_the_recruiter_added_ranks_first_whatever_the_scores(answerer: Answerer) -> None:
+    required = answerer.engine.parse(JOB, must=["React"])
+    why = text_of(answerer.answer("why is Priya Raman below Tom Becker?", job=required))
+    assert why.startswith("**Tom Becker** ranks 1 and **Priya Raman** 2 of 4 candidates for Senior Backend "
+                          "Engineer (scores 0.")
+    assert ("**Tom Becker** shows React, a must-have you added, which Priya Raman's résumé does not: that "
+            "ranks **Tom Becker** above, whatever the scores.\n\nWhere **Priya Raman** is ahead:\n") in why
+    # without it, the scores decide, and no must-have added is said
+    assert "you added" not in text_of(answerer.answer("why is Priya Raman above Tom Becker?", job=JOB))
+
+
 def test_why_says_so_when_the_question_has_the_order_wrong(answerer: Answerer) -> None:
     wrong = text_of(answerer.answer("why is Luca ranked above Priya?", job=JOB))
     assert wrong.startswith("**Luca Bianchi** does not rank above **Priya Raman**: it is the other way round."
