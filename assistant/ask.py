@@ -84,7 +84,7 @@ _TOP_CANDIDATES = re.compile(
 _OF_SHOWN = re.compile(
     r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
-    r"|\b(?:rank|sort|order)\s+them\b|^\W*which\s+one\b",
+    r"|\b(?:rank|sort|order)\s+them\b|^\W*which\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
     re.IGNORECASE)
 # "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
 # deciding on them is discrimination; the answer says so rather than search résumés for them.

@@ -133,7 +133,8 @@ _PROFILE = re.compile(
 # ... and the pool as a whole: "summarize the pool", "pool stats", "what is the average experience?", "how
 # many candidates do we have?" (the overview counts them).
 _SKILLS_OVERVIEW = re.compile(
-    r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|most common|main) skills\b"
+    r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|(?:most\s+)?common|main|shared) skills\b"
+    r"|\bskills\b.*\bin\s+common\b"
     r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b"
     r"|\b(?:summar(?:y|ize|ise)|overview|stats|statistics|breakdown|describe)\b.*\bpool\b"
     r"|\bpool(?:'s)?\s+(?:summary|overview|stats|statistics|breakdown)\b"
@@ -160,6 +161,9 @@ MOST_EXPERIENCED = re.compile(
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
 )
+# "which one is more senior?", "who of them has more experience?": those shown in order of their years
+_WHICH_ONE = re.compile(r"^\W*(?:which|who)\s+(?:one|of\s+(?:them|these|those|the\s+\w+)|among\s+them)\b"
+                        r"(?!.*\bthan\b)", re.IGNORECASE | re.DOTALL)
 # "how many years of experience does Ana have?", "how much Python experience has Ben got?", "how long has #1
 # worked as a teacher?": one candidate's ("how long has Ben worked at Google?", neither a role nor a skill, is
 # asked of his résumé's passages)
@@ -359,6 +363,8 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         if len(named) >= 2 or named and pointers.not_shown:  # "#12" of 10 shown is said so
             resolution = Resolution(named, not_shown=pointers.not_shown)
             return Intent("most_experienced", text, resolution=resolution)
+        if not named and _WHICH_ONE.match(text):
+            return Intent("most_experienced", text)
     years = _YEARS_OF_ONE.match(text)  # "how many years of Python does Ana have?": hers, quoted
     if years and (not years["long"] or _IN_A_ROLE.search(text) or find_skills(text)):
         reference = _clean_reference(years["who"])

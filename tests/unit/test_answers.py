@@ -1125,6 +1125,10 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     which = answerer.answer("which one has the most experience?", shown=[TOM, PRIYA, LUCA], focus=[TOM, LUCA])
     assert which.candidates == [LUCA, TOM]
     assert answerer.answer("anyone on the shortlist who knows Go?", shown=[TOM, PRIYA]).candidates == [PRIYA]
+    # "which one is more senior?", "do they know Go?": of those shown too
+    assert answerer.answer("which one is more senior?", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    assert answerer.answer("do they know Go?", shown=[TOM, LUCA]).candidates == []
+    assert answerer.answer("do they know Python?", shown=[TOM, LUCA]).candidates == [TOM]
     led = answerer.answer("which of them has led platform teams?", shown=[PRIYA, LUCA])
     assert text_of(led).startswith("Of the 2 shown, the passages that best answer “which of them has led")
     assert set(led.candidates) <= {PRIYA, LUCA} and PRIYA in led.candidates
@@ -1208,3 +1212,5 @@ def test_the_pool_overview_of_those_shown(answerer: Answerer) -> None:
     overview = text_of(answerer.answer("what are the most common skills among them?", shown=[PRIYA, TOM]))
     assert overview.startswith("Across the 2 candidates shown, the skills found most often (candidates "
                                "showing each) are Python (2),")
+    for asked in ("which skills do they have in common?", "what are the common skills among them?"):
+        assert text_of(answerer.answer(asked, shown=[PRIYA, TOM])).startswith("Across the 2 candidates shown")

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.intent import (
     CandidateRef,
+    Intent,
     Resolution,
     asked_again,
     counted,
@@ -489,3 +490,15 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
     assert (more.kind, more.resolution) == ("most_experienced", Resolution((BEN, JOSE)))
     beyond = detect_intent("who has more experience: #1, #2 or #12?", POOL, SHOWN).resolution
     assert beyond == Resolution((BEN, ANA_RUIZ), not_shown=("#12",))
+
+
+def test_the_skills_in_common_and_which_one_is_more_senior() -> None:
+    for message in ("what are the common skills among them?", "which skills do they have in common?",
+                    "what are the shared skills?"):
+        assert detect_intent(message, POOL, SHOWN).kind == "skills_overview", message
+    for message in ("which one is more senior?", "who of them has more Python experience?"):
+        assert detect_intent(message, POOL, SHOWN) == Intent("most_experienced", message), message
+    # a comparison with someone not named, or a minimum, is a question
+    for message in ("which one has more experience than the average nurse?",
+                    "which one has more than 5 years?"):
+        assert detect_intent(message, POOL, SHOWN).kind == "question", message
