@@ -23,6 +23,9 @@ from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "skills_overview",
                      "most_experienced", "question"]
+_WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
+# "#2", "#2's": a candidate of the list on screen, wherever the question names them
+_POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
 # What "what about #4?" asks again of someone else, when it was asked of one candidate
 _ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "most_experienced", "question"})
 
@@ -49,20 +52,22 @@ _HOW_COMPARE = re.compile(
 # (`asked_again`), or, when it was about no one candidate, their profile
 _WHAT_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<who>.+?)[\s?.!]*$", re.IGNORECASE)
 # "is Ana a good fit for this role?", "would Ben be a strong match for a sous chef job?", "is Ana qualified?",
+# "is #2 overqualified?" (the fit answer gives their years against those asked),
 # "how well does Ben fit the role?": one candidate against a job (the conversation's when none is named).
 _FIT = re.compile(
     r"^(?:is|would|will|could)\s+(?P<who>.+?)\s+(?:be\s+)?(?:an?\s+)?"
     r"(?:(?:good|great|strong|right|the\s+right)\s+)?"
-    r"(?:fit|match|suitable|qualified)(?:\s+(?:for|to|with)\s+(?P<job>.+?))?[\s?.!]*$"
+    r"(?:fit|match|suitable|(?:over|under)?qualified)(?:\s+(?:for|to|with)\s+(?P<job>.+?))?[\s?.!]*$"
     r"|^how\s+(?:well\s+)?(?:does|would|do)\s+(?P<who2>.+?)\s+(?:fit|match)"
     r"(?:\s+(?:for|to|with|against)?\s*(?P<job2>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 # "what does #1 lack?", "what is Ana missing for this role?", "what are Ben's gaps?", "where does #2 fall
-# short?", "what are #1's strengths?": the gaps and strengths are what a fit answer tells (must-haves shown
-# and missing), against the conversation's job unless one is named.
+# short?", "what are #1's strengths?", "what does #2 bring?": the gaps and strengths are what a fit answer
+# tells (must-haves shown and missing), against the conversation's job unless one is named.
 _GAPS = re.compile(
-    r"^(?:what\s+(?:does|is|do)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing)"
+    r"^(?:what\s+(?:does|is|do|would|can)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing"
+    r"|bring|offer)(?:\s+to\s+the\s+table)?"
     r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
     r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"
     r"|pros\s+and\s+cons)"
@@ -90,7 +95,8 @@ _WH_OF_ONE = re.compile(
 # with the quotes
 _ASKS_PROFILE = re.compile(
     r"\b(?:degrees?|education|stud(?:y|ied)|school|universit(?:y|ies)|college|graduat\w*|skills?|background"
-    r"|qualifications?|roles?|positions?|titles?|jobs?|employers?)\b", re.IGNORECASE)
+    r"|qualifications?|roles?|positions?|titles?|jobs?|employers?|work(?:ed)?\s+before|(?:work|employment)"
+    r"\s+history)\b", re.IGNORECASE)
 _ASKS_CONTACT = re.compile(r"\b(?:e-?mail|phone|mobile\s+number|contact\s+(?:details|info))", re.IGNORECASE)
 # "does #1 have a degree?", "does Ana know Kubernetes?", "has she worked with Kafka?", "is #2 based in
 # Texas?": a pool question about the candidates it names, asked of their résumés only
@@ -297,7 +303,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     def resolve(references: Sequence[str], *, one: bool = False) -> Resolution:
         return resolve_references(references, candidates, shown, one=one, focus=focus)
 
-    text = message.strip()
+    text = _WH_IS.sub(r"\g<wh> is", message.strip())  # "what's #4's education?"
     command = _SHORTLIST_COMMAND.match(text)
     if command:
         return Intent("shortlist", command.group("job").strip())
@@ -392,6 +398,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
                 if kind == "question" and len(resolution.ids) <= 1 and _ASKS_PROFILE.search(asked):
                     return Intent("profile", text, (reference,), resolution)  # their education, skills
                 return Intent(kind, asked, (reference,), resolution)
+    if (pointer := _POINTER.search(text)) and (resolution := resolve((pointer[1],))).any:
+        # "is #2 overqualified?", "what did #1 do at Google?": asked of them, whatever the wording
+        return Intent("question", text[: pointer.start()] + text[pointer.end():], (pointer[1],), resolution)
     return Intent("question", text)
 
 
@@ -582,7 +591,9 @@ def _first_group(match: re.Match[str], *names: str) -> str:
 
 def _clean_reference(text: str) -> str:
     text = text.strip().strip("\"'“”‘’`").strip()
-    text = re.sub(r"['’]s(?:\s+(?:résumé|resume|cv|profile))?$", "", text)  # "Ana's" / "Ana's résumé" → "Ana"
+    # "Ana's" / "Ana's résumé" / "#3's work history" → "Ana", "#3"
+    text = re.sub(r"['’]s(?:\s+(?:résumé|resume|cv|profile|(?:work\s+|employment\s+)?history|experience"
+                  r"|background|career|details|education|skills|info(?:rmation)?))?$", "", text)
     return text.rstrip("?.!,;:").strip()
 
 

@@ -358,6 +358,16 @@ def test_a_degree_of_any_level_is_asked_of_the_education_found(answerer: Answere
     assert answerer.answer("who has a degree?").candidates == [PRIYA]
 
 
+def test_any_question_pointing_at_one_of_the_list_is_asked_of_them(answerer: Answerer) -> None:
+    answer = answerer.answer("#2 ran Kafka in production?", shown=[TOM, PRIYA])
+    assert answer.candidates == [PRIYA] and {c.candidate_id for c in answer.citations} == {PRIYA}
+    assert text_of(answer).startswith("From their résumé:\n\n1. **Priya Raman**'s résumé mentions Apache "
+                                      "Kafka")
+    overqualified = text_of(answerer.answer("is #2 overqualified?", shown=[TOM, PRIYA], job=JOB))
+    assert overqualified.startswith("**Priya Raman** ranks 1 of 4 candidates for Senior Backend")
+    assert "- Experience: 7.9 years of experience against the 5 asked" in overqualified
+
+
 def test_nothing_found_is_said_plainly(answerer: Answerer) -> None:
     answer = answerer.answer("who knows Haskell?")
     assert text_of(answer) == "Nobody in the pool mentions Haskell: no résumé passage shows it."

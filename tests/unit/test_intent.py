@@ -502,3 +502,19 @@ def test_the_skills_in_common_and_which_one_is_more_senior() -> None:
     for message in ("which one has more experience than the average nurse?",
                     "which one has more than 5 years?"):
         assert detect_intent(message, POOL, SHOWN).kind == "question", message
+
+
+def test_more_wordings_about_one_candidate_of_the_list() -> None:
+    for message, kind, who in (("is #2 overqualified?", "fit", ANA_RUIZ), ("what does #1 bring?", "fit", BEN),
+                               ("what can Ben bring to the table?", "fit", BEN),
+                               ("show me #3's work history", "profile", JOSE),
+                               ("what's #2's education?", "profile", ANA_RUIZ),
+                               ("where did #1 work before?", "profile", BEN)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == (kind, Resolution((who,))), message
+    # any other question that points at one of the list is asked of their résumé, without the pointer
+    anything = detect_intent("#2 speaks French?", POOL, SHOWN)
+    assert (anything.kind, anything.text, anything.resolution) == ("question", " speaks French?",
+                                                                  Resolution((ANA_RUIZ,)))
+    assert detect_intent("#7 speaks French?", POOL, SHOWN).resolution == Resolution((), not_shown=("#7",))
+    assert detect_intent("who speaks French?", POOL, SHOWN) == Intent("question", "who speaks French?")
