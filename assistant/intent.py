@@ -303,7 +303,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     def resolve(references: Sequence[str], *, one: bool = False) -> Resolution:
         return resolve_references(references, candidates, shown, one=one, focus=focus)
 
-    text = _WH_IS.sub(r"\g<wh> is", message.strip())  # "what's #4's education?"
+    text = message.strip()
     command = _SHORTLIST_COMMAND.match(text)
     if command:
         return Intent("shortlist", command.group("job").strip())
@@ -321,6 +321,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         return Intent("compare", text, references, resolve(references), job)
     if looks_like_job_description(text):
         return Intent("shortlist", text)
+    text = _WH_IS.sub(r"\g<wh> is", text)  # "what's #4's education?" (a job's text is kept as written)
     why = _WHY.match(text)
     if why:
         written = (why.group("a"), why.group("b") or "")
@@ -364,7 +365,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     if MOST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
     if _MORE_EXPERIENCED.search(text):  # "who has more experience, #1 or #2?", "is Ana more senior than Ben?"
-        pointers = resolve(tuple(re.findall(r"#\d+\b", text)))
+        pointers = resolve(tuple(m[1] for m in _POINTER.finditer(text)))
         named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates), *pointers.ids)))
         if len(named) >= 2 or named and pointers.not_shown:  # "#12" of 10 shown is said so
             resolution = Resolution(named, not_shown=pointers.not_shown)
