@@ -518,3 +518,6 @@ def test_more_wordings_about_one_candidate_of_the_list() -> None:
                                                                   Resolution((ANA_RUIZ,)))
     assert detect_intent("#7 speaks French?", POOL, SHOWN).resolution == Resolution((), not_shown=("#7",))
     assert detect_intent("who speaks French?", POOL, SHOWN) == Intent("question", "who speaks French?")
+    # "what's" reads as "what is" in a question; a pasted job description is kept as written
+    job = detect_intent(f"{JOB}\nWhat's in it for you: a learning budget.")
+    assert job.kind == "shortlist" and "What's in it for you" in job.text
