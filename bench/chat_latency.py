@@ -51,7 +51,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def questions(engine, count: int) -> list[str]:
-    """Pool questions, then profiles and comparisons of candidates named by id prefix (names repeat here)."""
+    """Pool questions, then profiles, comparisons and questions about one candidate ("does … know Python?",
+    "how long has … worked as a software engineer?"), each named by id prefix (names repeat here)."""
     with open(DATA / "dev-queries.csv", encoding="utf-8", newline="") as file:
         jobs = [row["Job Description"] for row in csv.DictReader(file)]
     ids = [c.id for c in engine.pool().candidates]
@@ -59,6 +60,8 @@ def questions(engine, count: int) -> list[str]:
     for k in range(3):
         asked.append(f"tell me about {ids[k * 97][:8]}")
         asked.append(f"compare {ids[k * 89 + 1][:8]} and {ids[k * 89 + 2][:8]} for {jobs[k]}")
+        asked.append(f"does {ids[k * 53 + 3][:8]} know Python?")
+        asked.append(f"how long has {ids[k * 61 + 4][:8]} worked as a software engineer?")
     return asked[:count]
 
 
@@ -108,7 +111,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pool", type=Path, default=Path("/tmp/ra-bench-synthetic"))
-    parser.add_argument("--questions", type=int, default=20)
+    parser.add_argument("--questions", type=int, default=26)
     parser.add_argument("--max-tokens", type=int, default=64, help="the model's answer length limit")
     parser.add_argument("--no-model", action="store_true", help="the composed answer only")
     args = parser.parse_args()
