@@ -25,12 +25,13 @@ from assistant.chat_views import (
     batch_summary,
     comparison_table,
     md,
+    nothing_to_drop,
     shortlist_csv,
     shortlist_table,
     status_line,
 )
 from assistant.intent import looks_like_job_description
-from assistant.refine import Refinement, is_reset, read_refinement
+from assistant.refine import Refinement, is_reset, read_dropped, read_refinement
 from assistant.server_routes import install_routes
 from core.config import get_settings
 from core.errors import AssistantError, NotFound, TransientError
@@ -133,6 +134,8 @@ async def on_message(message: cl.Message) -> None:
                                      "progress until it is indexed.").send()
         elif cl.user_session.get("job") and is_reset(text):
             await _shortlist(cl.user_session.get("job"))
+        elif cl.user_session.get("job") and (dropped := read_dropped(text)) is not None:
+            await _drop(dropped)  # "remove the CPA filter": the others stay
         elif cl.user_session.get("job") and (refinement := read_refinement(text, titles=await _titles())):
             # "only those with 5+ years", "make Kubernetes a must-have": the shortlist on screen, narrowed
             await _shortlist(cl.user_session.get("job"), _refinement().then(refinement))
@@ -229,6 +232,18 @@ async def _titles() -> frozenset[str]:
 def _refinement() -> Refinement:
     """What the recruiter has narrowed the current shortlist by ("only those with 5+ years")."""
     return Refinement.from_dict(cl.user_session.get("refinement"))
+
+
+async def _drop(what: str) -> None:
+    """The shortlist on screen without the refinement `what` names ("CPA", "Texas", "years"), the others
+    kept; or what it is narrowed by, when none is about that."""
+    current = _refinement()
+    kept = current.without(what)
+    if kept == current:
+        told = nothing_to_drop(what, constraints_phrase(current.filters), current.must)
+        await cl.Message(content=told).send()
+        return
+    await _shortlist(cl.user_session.get("job"), kept)
 
 
 async def _job_as_refined() -> Any:

@@ -30,6 +30,19 @@ def md(text: str | None, limit: int = 300) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
+def nothing_to_drop(what: str, narrowed: str, must: Sequence[str]) -> str:
+    """ "Remove the Java filter" when no refinement of the shortlist on screen names Java: what it is narrowed
+    by (`narrowed`: `constraints_phrase` of its filters) and the must-haves the recruiter added."""
+    told = f"No filter on the shortlist is about “{md(what, 80)}”."
+    if narrowed:
+        told += f" It lists the candidates {md(narrowed)}."
+    if must:
+        told += f" Must-haves you added: {md(', '.join(must))}."
+    if not narrowed and not must:
+        told += " It is not narrowed: every candidate is ranked."
+    return told
+
+
 def status_line(state: dict[str, Any]) -> str:
     label = STATUS_LABELS.get(state["status"], state["status"])
     detail = state.get("error") if state["status"] in ("failed", "duplicate", "delayed") else None

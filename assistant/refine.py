@@ -1,5 +1,6 @@
 """Narrowing the shortlist on screen by chat: "only those with 5+ years", "just the ones in Texas", "exclude
-those with React", "make Kubernetes a must-have", "show everyone again". Plain rules, like the intents.
+those with React", "make Kubernetes a must-have", "remove the CPA filter", "show everyone again". Plain rules, like the
+intents.
 
 A refinement adds to those before it until a new job description is pasted or the recruiter clears them.
 Filters (years, degree, place, skills had or ruled out, roles and places ruled out) decide who is listed at
@@ -53,6 +54,16 @@ _RESET = re.compile(
     r"|^(?:let['’]?s\s+)?(?:start\s+(?:over|again)|reset)[\s.!]*$"
     r"|^(?:go\s+)?back\s+to\s+(?:the\s+)?(?:full|original|whole|first)\s+(?:shortlist|list|ranking)[\s.!]*$",
     re.IGNORECASE)
+# "remove the CPA filter", "drop the Texas requirement", "undo the 5+ years filter": one refinement taken back
+_DROP_ONE = re.compile(
+    r"^(?:please\s+)?(?:remove|drop|clear|undo|lift|cancel|forget|take\s+(?:off|away))\s+(?:the\s+)?"
+    r"(?P<what>.+?)\s+(?:filters?|requirements?|must[\s-]?haves?|conditions?|restrictions?|limits?"
+    r"|criteri(?:on|a))[\s.!]*$", re.IGNORECASE)
+# What a refinement taken back may be named by, besides the skill, place or role it names
+_YEARS_WORDS = re.compile(r"\b(?:years?|experience|seniority)\b", re.IGNORECASE)
+_DEGREE_WORDS = re.compile(r"\b(?:degrees?|education|bachelor|master|phd|mba|diploma)", re.IGNORECASE)
+_PLACE_WORDS = re.compile(r"\b(?:location|place|places|city|state|country|region)\b", re.IGNORECASE)
+_ROLE_WORDS = re.compile(r"\b(?:roles?|titles?|positions?|jobs?)\b", re.IGNORECASE)
 # "make SHRM a must-have", "require forklift certification": a term outside the skills vocabulary is looked
 # up in the résumés' words, as the CLI's --must does; not a pronoun ("make it a must-have")
 _MUST_TERM = re.compile(r"(?:(?:an?|the)\s+)?(?P<term>[^\W_][\w.&+#/'’-]*(?:\s+[^\W_][\w.&+#/'’-]*){0,3})",
@@ -91,6 +102,34 @@ class Refinement:
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
         return Refinement(filters, _union(self.must, later.must))
 
+    def without(self, what: str) -> Refinement:
+        """This refinement with the parts `what` names taken back ("CPA", "Texas", "years", "the nurse",
+        "degree"), the others kept; the same refinement when `what` names none of them."""
+        f, lowered = self.filters, " ".join(what.lower().split())
+        skills = {name for name, _ in find_skills(what)}
+
+        def named(value: str) -> bool:
+            return value in skills or value.lower() == lowered or value.lower() in lowered.split(" ")
+
+        def kept(values: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(v for v in values if not named(v))
+
+        years = bool(_YEARS_WORDS.search(what))
+        degree = bool(_DEGREE_WORDS.search(what))
+        place = bool(_PLACE_WORDS.search(what)) or bool(f.location and f.location.lower() in lowered)
+        role = bool(_ROLE_WORDS.search(what)) or bool(f.title and f.title in lowered)
+        filters = replace(
+            f, skills_all=kept(f.skills_all), skills_any=kept(f.skills_any), skills_none=kept(f.skills_none),
+            titles_none=() if role else kept(f.titles_none),
+            locations_none=() if _PLACE_WORDS.search(what) else kept(f.locations_none),
+            min_years=None if years else f.min_years, max_years=None if years else f.max_years,
+            skill_years=tuple((s, n) for s, n in f.skill_years
+                              if s not in skills and not (years and not skills)),
+            degree=None if degree else f.degree, degree_below=None if degree else f.degree_below,
+            subject=None if degree else f.subject, title=None if role else f.title,
+            location=None if place else f.location)
+        return Refinement(filters, kept(self.must))
+
     def as_dict(self) -> dict[str, Any]:
         """Plain data, kept in the chat session and in action payloads."""
         return {"filters": asdict(self.filters), "must": list(self.must)}
@@ -105,6 +144,14 @@ class Refinement:
 
         filters = Filters(**{k: kept(v) for k, v in raw.items()})
         return cls(filters, tuple(data.get("must") or ()))
+
+
+def read_dropped(message: str) -> str | None:
+    """What "remove the CPA filter", "drop the Texas requirement", "undo the years filter" takes back: the
+    words naming one refinement ("CPA", "Texas", "years"), for `Refinement.without`; None for anything else,
+    such as "clear the filters" (`is_reset`) or "remove those in Texas" (a refinement)."""
+    dropped = _DROP_ONE.match(message.strip())
+    return None if dropped is None or is_reset(message) else dropped["what"].strip()
 
 
 def is_reset(message: str) -> bool:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.chat_views import batch_summary, comparison_table, md, shortlist_csv, shortlist_table, status_line
+from assistant.chat_views import (
+    batch_summary,
+    comparison_table,
+    md,
+    nothing_to_drop,
+    shortlist_csv,
+    shortlist_table,
+    status_line,
+)
 from retrieval.engine import Ranked
 from retrieval.evidence import Evidence
 
@@ -93,3 +101,12 @@ def test_a_narrowed_shortlist_says_by_what_and_how_many_pass() -> None:
     nobody = shortlist_table([], 40, 0, "based in Texas")
     assert nobody == ("No candidate based in Texas is in the pool (40 candidates). Say “show everyone again” "
                       "to drop the filters.")
+
+
+def test_a_filter_taken_back_that_is_not_there_is_told_with_what_is() -> None:
+    assert nothing_to_drop("Java", "with CPA and based in Texas", ["Kubernetes"]) == (
+        "No filter on the shortlist is about “Java”. It lists the candidates with CPA and based in Texas. "
+        "Must-haves you added: Kubernetes.")
+    assert nothing_to_drop("[x](http://evil.example)", "", []) == (
+        "No filter on the shortlist is about “\\[x\\]\\(http://evil.example\\)”. It is not narrowed: every "
+        "candidate is ranked.")

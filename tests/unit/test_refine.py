@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from assistant.refine import Refinement, asks_to_exclude, is_reset, read_refinement
+from assistant.refine import Refinement, asks_to_exclude, is_reset, read_dropped, read_refinement
 from retrieval.filters import Filters
 
 
@@ -135,3 +136,38 @@ def test_show_everyone_again_drops_the_refinements(message: str, reset: bool) ->
 )
 def test_a_message_that_asks_to_leave_people_out(message: str, excludes: bool) -> None:
     assert asks_to_exclude(message) is excludes
+
+
+def test_one_refinement_is_taken_back_and_the_others_kept() -> None:
+    steps = ["only those with a CPA", "only those in Texas", "only those with 5+ years",
+             "make Kubernetes a must-have", "exclude those with React", "only those with a master's degree",
+             "only those with 3+ years of Python"]
+    refined = Refinement()
+    for step in steps:
+        later = read_refinement(step)
+        assert later is not None, step
+        refined = refined.then(later)
+    assert refined.filters.skills_all == ("CPA", "Python")
+    assert refined.filters.skill_years == (("Python", 3.0),)
+    for message, what in (("remove the CPA filter", "CPA"), ("drop the Texas requirement", "Texas"),
+                          ("undo the years filter", "years"),
+                          ("remove the Kubernetes must-have", "Kubernetes"),
+                          ("please lift the React restriction", "React"),
+                          ("remove the degree filter", "degree"),
+                          ("take off the location filter", "location")):
+        assert read_dropped(message) == what, message
+    f = refined.filters
+    assert refined.without("CPA") == Refinement(replace(f, skills_all=("Python",)), ("Kubernetes",))
+    assert refined.without("Texas") == refined.without("location") == Refinement(replace(f, location=None),
+                                                                                 ("Kubernetes",))
+    # the years go, those with Python stay; "Python" takes back both
+    assert refined.without("years") == Refinement(replace(f, min_years=None, skill_years=()), ("Kubernetes",))
+    assert refined.without("Python") == Refinement(replace(f, skills_all=("CPA",), skill_years=()),
+                                                   ("Kubernetes",))
+    assert refined.without("Kubernetes") == Refinement(f)
+    assert refined.without("React") == Refinement(replace(f, skills_none=()), ("Kubernetes",))
+    assert refined.without("master's degree") == Refinement(replace(f, degree=None), ("Kubernetes",))
+    assert refined.without("Java") == refined  # none named: the chat says what the shortlist is narrowed by
+    # clearing them all, or leaving people out, is not taking one back
+    for message in ("clear the filters", "remove the filters", "remove those in Texas", "drop the chefs"):
+        assert read_dropped(message) is None, message
