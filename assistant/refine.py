@@ -1,6 +1,6 @@
 """Narrowing the shortlist on screen by chat: "only those with 5+ years", "just the ones in Texas", "exclude
-those with React", "make Kubernetes a must-have", "remove the CPA filter", "show everyone again". Plain rules, like the
-intents.
+those with React", "make Kubernetes a must-have", "remove the CPA filter", "show everyone again". Plain
+rules, like the intents.
 
 A refinement adds to those before it until a new job description is pasted or the recruiter clears them.
 Filters (years, degree, place, skills had or ruled out, roles and places ruled out) decide who is listed at
