@@ -18,7 +18,7 @@ from pathlib import PurePath
 from typing import Literal, NamedTuple
 
 from assistant.pointers import pointed
-from core.skills import find_skills
+from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "skills_overview",
@@ -417,7 +417,7 @@ def asked_again(message: str, previous: str | None, candidates: Sequence[Candida
     reference = _clean_reference(about["who"])
     if not _may_name_someone(reference) or not resolve_references(
             (reference,), candidates, shown, one=True, focus=focus).any:
-        return None
+        return _asked_of_another_skill(reference, previous)
     before = detect_intent(previous, candidates, shown, focus)
     if before.kind not in _ASKED_OF_ONE or len(before.references) != 1:
         return None
@@ -428,6 +428,21 @@ def asked_again(message: str, previous: str | None, candidates: Sequence[Candida
     # "what is her email?" -> "what is #4's email?"; "tell me about her" -> "tell me about #4"
     possessive = was.lower() in ("his", "their") or was.lower() == "her" and written["noun"] is not None
     return previous[: written.start()] + reference + ("'s" if possessive else "") + previous[written.end():]
+
+
+def _asked_of_another_skill(skill: str, previous: str) -> str | None:
+    """ "What about Excel?" after "who knows QuickBooks?" asks "who knows Excel?": the previous question's one
+    skill, as written, replaced by the one named now. None unless both name one skill, and nothing more."""
+    now, before = canonical_skill(skill), [name for name, _ in find_skills(previous)]
+    if now is None or len(before) != 1 or now == before[0]:
+        return None
+    words = list(re.finditer(r"[\w+#]+(?:[./-][\w+#]+)*", previous))
+    for n in (4, 3, 2, 1):  # the longest run of words that is the skill: "Microsoft Excel", not "Excel"
+        for first in range(len(words) - n + 1):
+            start, end = words[first].start(), words[first + n - 1].end()
+            if canonical_skill(previous[start:end]) == before[0]:
+                return previous[:start] + skill + previous[end:]
+    return None
 
 
 def why_premise(text: str) -> Literal["above", "below", "first"] | None:

@@ -459,6 +459,10 @@ def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
         ("what are Ben's gaps?", "how about #3?", "what are #3's gaps?"),
         ("why is #3 so low?", "what about #2?", "why is #2 so low?"),
         ("how many years of Python does Ben have?", "and José?", "how many years of Python does José have?"),
+        # a skill named instead of a candidate: the previous question's one skill, as written, replaced
+        ("who knows QuickBooks?", "what about Excel?", "who knows Excel?"),
+        ("does #1 know Microsoft Excel?", "and SAP?", "does #1 know SAP?"),
+        ("who has 5+ years of Node.js in Texas?", "and React?", "who has 5+ years of React in Texas?"),
     ):
         assert asked_again(message, previous, POOL, SHOWN, [ANA_RUIZ]) == again, previous
     # asked again, the question is read as before: a fit, of #3
@@ -468,7 +472,8 @@ def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
     # skill, not a candidate; then "what about #3?" is #3's profile
     for previous, message in (("who knows Python?", "what about #2?"),
                               ("compare #1 and #2", "what about #3?"), (None, "what about #3?"),
-                              ("does #1 know Go?", "what about Python?"),
+                              ("who knows Python and Go?", "what about Java?"),  # which one?
+                              ("who knows Python?", "what about the weather?"),
                               ("is #1 a good fit?", "what does #2 know?")):
         assert asked_again(message, previous, POOL, SHOWN) is None, (previous, message)
 
