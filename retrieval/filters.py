@@ -99,6 +99,9 @@ _SUBJECT_ROLE = re.compile(
     rf"(?P<d>{_WORDS % 2})\s*(?:[?.!]|$|\s+(?:with|in|who|that|from)\b)"
     rf"|^\s*(?:the\s+)?(?P<e>{_WORDS % 2})\s*[?.!]*$",  # "nurses", "the top two teachers" to compare
     re.IGNORECASE)
+# "… in the pool", "… we have", "… on file" at the end of a question: every question is asked of the pool
+_IN_THE_POOL = re.compile(
+    r"\s+(?:in\s+(?:the|my|our)\s+pool|(?:that\s+)?we\s+have|on\s+file)\b(?=\s*[?.!]*$)", re.IGNORECASE)
 _NOT_A_ROLE_SUBJECT = {"candidate", "candidates", "people", "person", "persons", "one", "ones", "applicant",
                        "applicants", "résumé", "résumés", "resume", "resumes", "profile", "profiles", "folks",
                        "best", "top", "most", "available", "here", "there", "them", "all", "everyone",
@@ -230,6 +233,7 @@ class Filters:
         held = next((m for m in _AS_A_ROLE.finditer(question) if not find_skills(m["role"])
                      and not _NOT_ROLES & set(m["role"].lower().split())
                      and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
+        topic = _IN_THE_POOL.sub(" ", topic)  # "list the accountants in the pool"
         if held is not None:
             filters = replace(filters, title=held["role"].lower())
             role = re.escape(held["role"])

@@ -179,6 +179,8 @@ POOL_TITLES = frozenset({"senior accountant", "rn staff nurse", "hr manager", "s
         ("who are the accountants?", Filters(title="accountant"), "?"),
         ("which nurses know Epic?", Filters(title="nurse"), "which know Epic?"),
         ("list the HR managers", Filters(title="HR manager"), ""),
+        ("list the accountants in the pool", Filters(title="accountant"), ""),
+        ("show me the nurses we have", Filters(title="nurse"), ""),
         ("do we have a chef with HACCP?", Filters(title="chef"), "with HACCP?"),
         ("nurses", Filters(title="nurse"), ""),
         ("who is a teacher in Texas?", Filters(title="teacher", location="Texas"), "?"),
