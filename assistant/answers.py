@@ -924,13 +924,15 @@ def _requirement_row(writer: _Writer, cells: Sequence[tuple[Ranked, Evidence]], 
 
 def compose_most_experienced(results: Sequence[SearchResult], qualified: int, undated: int,
                              about: Sequence[str], constraints: Filters | None = None, *, named: bool = False,
-                             role: str | None = None) -> Answer:
+                             role: str | None = None, fewest: bool = False) -> Answer:
     """The candidates with the most years of experience, most first, each with the quote that gives their
     years and those that show what the question is about. `results`: the first few, each with its
     "experience" evidence first; `qualified`: how many match with years to count; `undated`: how many more
     match but date nothing; `about`: the skills and words they were required to mention. `named`: the
     results are the candidates the question names, dated or not. `role`: the role the words name, whose
-    titled positions' years those results give that have them."""
+    titled positions' years those results give that have them. `fewest`: the results have the fewest years
+    first ("who is the most junior?")."""
+    most = "fewest" if fewest else "most"
     described = _fitting_phrase(None, about, constraints)
     undated_note = f"{undated} more give no dates to count." if undated else ""
     if not results:
@@ -947,10 +949,10 @@ def compose_most_experienced(results: Sequence[SearchResult], qualified: int, un
                    else f"years of {_listing(skills)}" if stated
                    else f"years in positions that mention {_listing(skills)}")
         source = f" (stated, or of dated positions that mention {'it' if len(skills) == 1 else 'them'})"
-        then = (source if stated else "") + (", then most years in all" if by_skill < shown else "")
+        then = (source if stated else "") + (f", then {most} years in all" if by_skill < shown else "")
     else:
         measure, then = ("years in all" if about or skills else "years"), ""
-    order = f"the {shown} with the most {measure} first" if qualified > shown else f"most {measure} first"
+    order = f"the {shown} with the {most} {measure} first" if qualified > shown else f"{most} {measure} first"
     order += then
     if named:
         writer.say(f"By years of experience, {order}:")

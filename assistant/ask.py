@@ -30,6 +30,7 @@ from assistant.answers import (
     one_line,
 )
 from assistant.intent import (
+    LEAST_EXPERIENCED,
     CandidateRef,
     Intent,
     Resolution,
@@ -415,9 +416,10 @@ class Answerer:
         # "The most experienced nurse", "the most sales experience": the words may name a role, and then the
         # years of the positions so titled count first (without skills asked, which count as they do).
         role = " ".join(words).lower() if words and not wanted else None
-        results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role)
+        fewest = bool(LEAST_EXPERIENCED.search(message))  # "who is the most junior?"
+        results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role, fewest=fewest)
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None,
-                                          role=role)
+                                          role=role, fewest=fewest)
         return self._narrated(message, answer)
 
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:
@@ -491,18 +493,21 @@ def _qualified(pool: Pool, asked: Filters, question: str) -> tuple[int | None, i
 
 
 def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], blind: bool,
-                   top: int | None = None, role: str | None = None) -> list[SearchResult]:
+                   top: int | None = None, role: str | None = None, fewest: bool = False
+                   ) -> list[SearchResult]:
     """The `top` candidates, each with the quote for their years first, then those for the skills. With
     skills asked about, those with years of them all (stated, or of dated jobs that mention them) come
     first, by those years (the fewest of any one skill); with a `role`, those with dated positions so
-    titled, by their years; then the rest by their years in all, undated last. Quotes only for those
-    shown: the whole pool may qualify."""
+    titled, by their years; then the rest by their years in all, undated last. Most years first, or with
+    `fewest` fewest first. Quotes only for those shown: the whole pool may qualify."""
+    sign = 1.0 if fewest else -1.0
 
-    def order(i: int) -> tuple[bool, float, float]:
+    def order(i: int) -> tuple[bool, float, bool, float]:
         c = pool.candidates[i]
         years_with = [role_years(c, role)] if role else [c.years_with(skill) for skill in skills]
         least = min(years_with) if years_with and None not in years_with else None  # type: ignore[type-var]
-        return least is None, -(least or 0.0), -(c.experience_years or -1.0)
+        in_all = c.experience_years
+        return least is None, sign * (least or 0.0), in_all is None, sign * (in_all or 0.0)
 
     ordered = sorted(indices, key=order)[:top]
     results = []

@@ -167,6 +167,12 @@ MOST_EXPERIENCED = re.compile(
     r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
     re.IGNORECASE,
 )
+# "who is the most junior?", "who has the least Python experience?", "the least experienced nurse": the same
+# order, fewest years first
+LEAST_EXPERIENCED = re.compile(
+    r"\b(?:the\s+)?(?:least\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
+    r"|(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)|most\s+junior|fewest\s+years(?:\s+of\s+experience)?)\b",
+    re.IGNORECASE)
 # "which one is more senior?", "who of them has more experience?": those shown in order of their years
 _WHICH_ONE = re.compile(r"^\W*(?:which|who)\s+(?:one|of\s+(?:them|these|those|the\s+\w+)|among\s+them)\b"
                         r"(?!.*\bthan\b)", re.IGNORECASE | re.DOTALL)
@@ -362,7 +368,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             return Intent("profile", text, (reference,), resolution)
     if _SKILLS_OVERVIEW.search(text):
         return Intent("skills_overview", text)
-    if MOST_EXPERIENCED.search(text):
+    if MOST_EXPERIENCED.search(text) or LEAST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
     if _MORE_EXPERIENCED.search(text):  # "who has more experience, #1 or #2?", "is Ana more senior than Ben?"
         pointers = resolve(tuple(m[1] for m in _POINTER.finditer(text)))
@@ -463,7 +469,7 @@ def experience_topic(text: str) -> str:
     def keep(match: re.Match[str]) -> str:
         return f" {match.group('topic') or ''} "
 
-    return _MORE_EXPERIENCED.sub(keep, MOST_EXPERIENCED.sub(keep, text))
+    return _MORE_EXPERIENCED.sub(keep, LEAST_EXPERIENCED.sub(keep, MOST_EXPERIENCED.sub(keep, text)))
 
 
 def looks_like_job_description(text: str) -> bool:

@@ -313,6 +313,17 @@ def test_the_most_experienced_come_first_with_the_quote_for_their_years(answerer
         "There is no candidate whose résumé mentions “astronaut” in the pool.")
 
 
+def test_the_most_junior_have_the_fewest_years_first(answerer: Answerer) -> None:
+    junior = answerer.answer("who is the most junior?")
+    assert junior.candidates == [TOM, NAMELESS_ID, PRIYA, LUCA]
+    assert text_of(junior).startswith(
+        "4 candidates date their experience; fewest years first:\n\n"
+        "1. **Tom Becker**: 2.9 years across 1 dated position, since 2020-03 [1].")
+    # the years of Python first (the data analyst's 3, Priya's 7.9), then those who only list it (Tom)
+    assert answerer.answer("who has the least Python experience?").candidates == [NAMELESS_ID, PRIYA, TOM]
+    assert answerer.answer("who has the most experience?").candidates == [LUCA, PRIYA, NAMELESS_ID, TOM]
+
+
 def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) -> None:
     # The years are in all: the chef has more of them, and the answer says he does not mention Python.
     assert text_of(answerer.answer("who has more Python experience, Luca Bianchi or Tom Becker?")) == (

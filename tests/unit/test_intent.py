@@ -526,3 +526,11 @@ def test_more_wordings_about_one_candidate_of_the_list() -> None:
     # "what's" reads as "what is" in a question; a pasted job description is kept as written
     job = detect_intent(f"{JOB}\nWhat's in it for you: a learning budget.")
     assert job.kind == "shortlist" and "What's in it for you" in job.text
+
+
+def test_the_most_junior_is_asked_as_the_most_experienced_is() -> None:
+    for message in ("who is the most junior?", "who has the least Python experience?",
+                    "the least experienced nurse", "who has the fewest years of experience?"):
+        assert detect_intent(message, POOL, SHOWN) == Intent("most_experienced", message), message
+    assert " ".join(experience_topic("who has the least Python experience in Texas?").split()) == (
+        "who has Python in Texas?")
