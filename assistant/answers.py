@@ -1024,8 +1024,9 @@ def compose_skills_overview(candidates: Sequence[CandidateView], *, shown: bool 
 ALTERNATIVES_LISTED = 5  # a common name may fit dozens: the first few and how many more
 
 
-def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer:
-    """Why names in a request could not be matched to candidates, and what to write instead."""
+def compose_unresolved(resolution: Resolution, labels: dict[str, str], *, blind: bool = False) -> Answer:
+    """Why names in a request could not be matched to candidates, and what to write instead. In `blind`
+    mode no name is looked up, so a name not found may still be someone's: the answer says so."""
     lines, mentions = [], []
     for reference, ids in resolution.ambiguous:
         mentions += ids[:ALTERNATIVES_LISTED]  # those it names
@@ -1038,6 +1039,9 @@ def compose_unresolved(resolution: Resolution, labels: dict[str, str]) -> Answer
         listed = _listing(options, "or")
         lines.append(f"{_quoted(reference)} could be {listed}: write the full name or the id.")
     lines += [f"No candidate in the pool matches {_quoted(r)}." for r in resolution.not_found]
+    if blind and resolution.not_found:
+        lines.append("Blind mode is on: candidates are not looked up by name, only by their label "
+                     "(“Candidate 1a2b3c4d”), their id or “#2” in the list shown.")
     lines += [f"{_quoted(r)} points to no candidate the last answer showed: write a name or an id."
               for r in resolution.not_shown]
     answer = message_answer("\n\n".join(lines))

@@ -429,7 +429,7 @@ class Answerer:
         }
         if intent.resolution is None or intent.resolution.complete:
             return message_answer("Name a candidate, e.g. “tell me about Ana Ruiz”.")
-        return compose_unresolved(intent.resolution, labels)
+        return compose_unresolved(intent.resolution, labels, blind=blind)
 
     # Model and blind mode -----------------------------------------------------------------------------
 

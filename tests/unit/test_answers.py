@@ -662,9 +662,12 @@ def test_blind_mode_names_candidates_by_id_and_keeps_names_out_of_quotes(answere
     assert answer.citations[0].name is None and answer.citations[0].file == "candidate-a1b2c3d4"
     profile = answerer.answer("tell me about Candidate a1b2c3d4", blind=True)
     assert text_of(profile).startswith("**Candidate a1b2c3d4** has about 7.9 years")
+    # names do not resolve when they are hidden, and the answer says why, naming nobody
     assert text_of(answerer.answer("tell me about Priya Raman", blind=True)) == (
-        "No candidate in the pool matches “Priya Raman”."
-    )  # names do not resolve when they are hidden
+        "No candidate in the pool matches “Priya Raman”.\n\nBlind mode is on: candidates are not looked up "
+        "by name, only by their label (“Candidate 1a2b3c4d”), their id or “#2” in the list shown.")
+    assert text_of(answerer.answer("tell me about Zed", blind=True)).startswith(
+        "No candidate in the pool matches “Zed”.\n\nBlind mode is on")
     compared = answerer.answer("compare candidate a1b2c3d4 and candidate e5f6a7b8", blind=True, job=JOB)
     assert "Priya" not in text_of(compared) and "Tom" not in str(compared.citations)
 
