@@ -164,7 +164,7 @@ MOST_EXPERIENCED = re.compile(
     r"|(?!(?:recent|relevant|important|valuable|useful|common|typical|impressive|interesting)\b)"
     r"(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)"
     r"|longest\s+(?:experience|career)"
-    r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|seniority))\b",
+    r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|years|seniority))\b",
     re.IGNORECASE,
 )
 # "who is the most junior?", "who has the least Python experience?", "the least experienced nurse": the same

@@ -1145,6 +1145,7 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert text_of(degree).startswith("One candidate of the 2 shown with a bachelor's degree or higher:")
     assert degree.candidates == [PRIYA]
     assert answerer.answer("rank them by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    assert answerer.answer("rank them by years", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     # after "compare #1 and #3", "which one" is one of those two, not of the whole list
     which = answerer.answer("which one has the most experience?", shown=[TOM, PRIYA, LUCA], focus=[TOM, LUCA])
     assert which.candidates == [LUCA, TOM]

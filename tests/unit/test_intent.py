@@ -72,6 +72,7 @@ Nice to have: Go, Kafka
         ("who has the most SQL and Python experience?", "most_experienced"),
         ("who has the most Java, Spring and AWS experience?", "most_experienced"),
         ("rank the candidates by years of experience", "most_experienced"),
+        ("rank them by years", "most_experienced"),
         ("who has the most recent experience with SAP?", "question"),
         ("what is the most relevant experience for a nurse?", "question"),
         (
