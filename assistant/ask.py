@@ -67,7 +67,8 @@ from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
 # "show me the top candidates", "who are the best candidates?", "who is the strongest candidate?", "who fits
-# best?", "who should I interview?": a ranking, which needs a job
+# best?", "who should I interview?", "who would you recommend?", "give me a quick summary of the top 3": a
+# ranking, which needs a job
 _FOR_THE_JOB = r"(?:\s+(?:for|to)\s+(?:this|the|that|our)\s+(?:role|job|position|opening))?"
 _TOP_CANDIDATES = re.compile(
     r"^\W*(?:(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
@@ -75,7 +76,10 @@ _TOP_CANDIDATES = re.compile(
     r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?(?:top|best|strongest)"
     r"(?:\s+(?:candidate|person|applicant|one|fit|match))?"
     r"|who\s+(?:fits|matches)(?:\s+(?:this|the|that|our)\s+(?:role|job|position))?\s+best"
-    r"|who\s+(?:should|would)\s+(?:i|we)\s+(?:hire|interview|pick|choose|shortlist)(?:\s+first)?)"
+    r"|who\s+(?:should|would)\s+(?:i|we)\s+(?:hire|interview|pick|choose|shortlist)(?:\s+first)?"
+    r"|who\s+(?:would|do|did|will|can)\s+you\s+(?:recommend|suggest|pick|choose)"
+    r"|(?:give\s+me\s+)?(?:an?\s+)?(?:(?:quick|short|brief)\s+)?(?:summary|overview|summari[sz]e)\s+"
+    r"(?:of\s+)?(?:the\s+)?(?:top|best|shortlist)(?:\s+\d{1,2})?(?:\s+(?:candidates|people|ones))?)"
     + _FOR_THE_JOB + r"\s*[?.!]*$",
     re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
@@ -186,6 +190,9 @@ class Answerer:
             )
         if intent.kind == "skills_overview":  # of the pool, or of those shown ("… among them?")
             return compose_skills_overview(_those(self.engine.pool(), among), shown=bool(among))
+        if intent.kind in ("profile", "question") and _TOP_CANDIDATES.match(message):
+            # "show me the top candidates", "summarize the top 3" (no profile of three at once): top for a job
+            return self._top_candidates(blind, job, narrowed)
         if intent.kind == "profile":
             return self._profile(intent, blind)
         if intent.kind == "contact":
@@ -206,14 +213,6 @@ class Answerer:
             return message_answer(PROTECTED_ANSWER)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))
-        if _TOP_CANDIDATES.match(message):  # "show me the top candidates": top for a job
-            if job is None:
-                return message_answer(
-                    "Top for which job? Paste a job description (or “/shortlist …”) and the pool is ranked "
-                    "for it; to search the pool, ask e.g. “who knows Python?”.")
-            # the shortlist on screen: narrowed as it is ("only those in Texas" stays)
-            shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind, filters=narrowed)
-            return self.shortlist_answer(shortlist, blind=blind)
         message = counted(message) or message  # "how many nurses are there?": the answer opens with the count
         # "Who has 10+ years of experience and a master's degree?": the years, degree or place asked for
         # limit who is listed, as the API's filters would.
@@ -258,6 +257,16 @@ class Answerer:
         return self._narrated(SHORTLIST_QUESTION, compose_shortlist_narrative(shortlist))
 
     # Intents ------------------------------------------------------------------------------------------
+
+    def _top_candidates(self, blind: bool, job: str | JobRequirements | None, narrowed: Filters | None
+                        ) -> Answer:
+        """The best of the shortlist on screen, narrowed as it is ("only those in Texas" stays), said."""
+        if job is None:
+            return message_answer(
+                "Top for which job? Paste a job description (or “/shortlist …”) and the pool is ranked "
+                "for it; to search the pool, ask e.g. “who knows Python?”.")
+        shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind, filters=narrowed)
+        return self.shortlist_answer(shortlist, blind=blind)
 
     def _profile(self, intent: Intent, blind: bool) -> Answer:
         resolution = intent.resolution

@@ -527,8 +527,10 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     assert ranked == text_of(answerer.shortlist_answer(answerer.engine.shortlist(JOB, top=10)))
     assert top.candidates[:2] == [PRIYA, TOM]
     for message in ("who is the strongest candidate?", "who fits best?", "which candidate is the best?",
-                    "who's the best match for this role?", "who should I interview first?"):
-        assert text_of(answerer.answer(message, job=JOB)) == ranked, message
+                    "who's the best match for this role?", "who should I interview first?",
+                    "who would you recommend?", "give me a quick summary of the top 3",
+                    "summarize the top 3"):
+        assert text_of(answerer.answer(message, job=JOB, shown=[PRIYA, TOM, LUCA])) == ranked, message
     # the shortlist on screen, narrowed as it is
     narrowed = answerer.answer("who fits best?", job=JOB, narrowed=Filters(skills_all=("React",)))
     assert narrowed.candidates == [TOM]
