@@ -31,7 +31,7 @@ from assistant.chat_views import (
     status_line,
 )
 from assistant.intent import looks_like_job_description
-from assistant.refine import Refinement, is_reset, read_dropped, read_refinement
+from assistant.refine import Refinement, asks_for_more, is_reset, read_dropped, read_refinement
 from assistant.server_routes import install_routes
 from core.config import get_settings
 from core.errors import AssistantError, NotFound, TransientError
@@ -134,6 +134,9 @@ async def on_message(message: cl.Message) -> None:
                                      "progress until it is indexed.").send()
         elif cl.user_session.get("job") and is_reset(text):
             await _shortlist(cl.user_session.get("job"))
+        elif cl.user_session.get("job") and asks_for_more(text):  # "show me more": the "Next 10" button
+            shown = cl.user_session.get("ranked_shown") or len(cl.user_session.get("shortlist_rows") or [])
+            await _next_page(cl.user_session.get("job"), shown, _refinement())
         elif cl.user_session.get("job") and (dropped := read_dropped(text)) is not None:
             await _drop(dropped)  # "remove the CPA filter": the others stay
         elif cl.user_session.get("job") and (refinement := read_refinement(text, titles=await _titles())):
@@ -281,6 +284,7 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
+    cl.user_session.set("ranked_shown", len(ids))  # "show me more" pages on from here
     _point_at(ids)  # "#2" is rank 2
     content = shortlist_table(shortlist.results, shortlist.pool_size, shortlist.qualified, narrowed)
     table = await cl.Message(content=content, actions=actions).send()
@@ -307,8 +311,12 @@ def _next_page_action(job: str, shown: int, pool_size: int, refinement: Refineme
 @cl.action_callback("next_page")
 async def next_page(action: cl.Action) -> None:
     """The next ten of the ranking; Export CSV then takes everything shown so far."""
-    job, shown = action.payload["job"], int(action.payload["shown"])
     refinement = Refinement.from_dict(action.payload.get("refinement"))
+    await _next_page(action.payload["job"], int(action.payload["shown"]), refinement)
+
+
+async def _next_page(job: str, shown: int, refinement: Refinement) -> None:
+    """The ten ranked after the first `shown` for `job`, narrowed by `refinement`."""
     shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + SHORTLIST_TOP,
                                         blind=_blind(), must=refinement.must,
                                         filters=refinement.filters)
@@ -321,6 +329,7 @@ async def next_page(action: cl.Action) -> None:
     cl.user_session.set("refinement", refinement.as_dict())
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     ids = [r.candidate_id for r in shortlist.results]
+    cl.user_session.set("ranked_shown", len(ids))
     _point_at(ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
                *_next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)]

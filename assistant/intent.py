@@ -47,7 +47,16 @@ _COMPARE_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bvs\.?(?=\s|$)|\bversus\b|\
 # "how does #1 compare to #2?", "how would Ana compare with Ben for this role?": a comparison
 _HOW_COMPARE = re.compile(
     r"^how\s+(?:does|do|would|will)\s+(?P<a>.+?)\s+compare\s+(?:to|with|against)\s+(?P<b>.+?)"
+    r"(?:\s+(?:on|in|regarding)\s+(?:(?!\b(?:for|against)\b).)+?)?"  # "… on Java": all of it is compared
     r"(?P<job>\s+(?:for|against)\s+.+?)?[\s?.!]*$", re.IGNORECASE | re.DOTALL)
+# "is #1 stronger than #2?", "would Ana be a better fit than Ben?": why one ranks above the other
+_BETTER_THAN = re.compile(
+    r"^(?:is|would)\s+(?P<a>.+?)\s+(?:be\s+)?(?:an?\s+)?(?P<how>stronger|better|weaker|worse)"
+    r"(?:\s+(?:fit|match|candidate|choice))?\s+than\s+(?P<b>.+?)[\s?.!]*$", re.IGNORECASE | re.DOTALL)
+# "what does #1 have that #2 doesn't?": the two side by side, requirement by requirement
+_HAS_THAT = re.compile(
+    r"^what\s+does\s+(?P<a>.+?)\s+have\s+that\s+(?P<b>.+?)\s+(?:doesn['’]?t|does\s+not|lacks?)(?:\s+have)?"
+    r"[\s?.!]*$", re.IGNORECASE | re.DOTALL)
 # "what about #4?", "and Ben?", "how about the third one?": the previous question asked of them
 # (`asked_again`), or, when it was about no one candidate, their profile
 _WHAT_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<who>.+?)[\s?.!]*$", re.IGNORECASE)
@@ -309,12 +318,21 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     def resolve(references: Sequence[str], *, one: bool = False) -> Resolution:
         return resolve_references(references, candidates, shown, one=one, focus=focus)
 
+    def names_two(match: re.Match[str]) -> bool:  # "is #1 stronger than #2?" names two candidates
+        both = [_clean_reference(match[g]) for g in ("a", "b")]
+        return all(_may_name_someone(r) for r in both) and all(resolve((r,)).any for r in both)
+
     text = message.strip()
     command = _SHORTLIST_COMMAND.match(text)
     if command:
         return Intent("shortlist", command.group("job").strip())
     if how := _HOW_COMPARE.match(text):  # "how does #1 compare to #2?"
         text = f"compare {how['a']} and {how['b']}{how['job'] or ''}"
+    elif (has := _HAS_THAT.match(text)) and names_two(has):
+        text = f"compare {has['a']} and {has['b']}"
+    elif (better := _BETTER_THAN.match(text)) and names_two(better):  # not "is Python better than Go?"
+        above = better["how"].lower() in ("stronger", "better")
+        text = f"why is {better['a']} ranked {'above' if above else 'below'} {better['b']}?"
     compare = _COMPARE.match(text)
     if compare:
         job = (compare.group("job") or "").strip().rstrip("?.!").strip()

@@ -54,6 +54,11 @@ _RESET = re.compile(
     r"|^(?:let['’]?s\s+)?(?:start\s+(?:over|again)|reset)[\s.!]*$"
     r"|^(?:go\s+)?back\s+to\s+(?:the\s+)?(?:full|original|whole|first)\s+(?:shortlist|list|ranking)[\s.!]*$",
     re.IGNORECASE)
+# "show me more", "next", "the next 10", "more candidates, please": the shortlist's next page
+_MORE = re.compile(
+    r"^(?:(?:show|give)\s+(?:me\s+)?|see\s+)?(?:(?:some\s+)?more"
+    r"|(?:the\s+)?next(?:\s+(?:\d{1,2}|ten|page|ones?))?)(?:\s+(?:candidates|results|ones|people))?"
+    r"(?:,?\s+please)?[\s.!]*$", re.IGNORECASE)
 # "remove the CPA filter", "drop the Texas requirement", "undo the 5+ years filter": one refinement taken back
 _DROP_ONE = re.compile(
     r"^(?:please\s+)?(?:remove|drop|clear|undo|lift|cancel|forget|take\s+(?:off|away))\s+(?:the\s+)?"
@@ -152,6 +157,11 @@ def read_dropped(message: str) -> str | None:
     such as "clear the filters" (`is_reset`) or "remove those in Texas" (a refinement)."""
     dropped = _DROP_ONE.match(message.strip())
     return None if dropped is None or is_reset(message) else dropped["what"].strip()
+
+
+def asks_for_more(message: str) -> bool:
+    """ "Show me more", "next", "the next 10": the shortlist's next page, as its "Next 10" button gives it."""
+    return bool(_MORE.match(message.strip()))
 
 
 def is_reset(message: str) -> bool:

@@ -883,6 +883,14 @@ def test_why_says_a_must_have_the_recruiter_added_ranks_first_whatever_the_score
     assert "you added" not in text_of(answerer.answer("why is Priya Raman above Tom Becker?", job=JOB))
 
 
+def test_is_one_stronger_than_the_other_is_why_one_ranks_above(answerer: Answerer) -> None:
+    stronger = text_of(answerer.answer("is #2 stronger than #1?", job=JOB, shown=[PRIYA, TOM]))
+    assert stronger.startswith(
+        "**Tom Becker** does not rank above **Priya Raman**: it is the other way round.")
+    compared = text_of(answerer.answer("what does #1 have that #2 doesn't?", job=JOB, shown=[PRIYA, TOM]))
+    assert compared == text_of(answerer.answer("compare #1 and #2", job=JOB, shown=[PRIYA, TOM]))
+
+
 def test_why_says_so_when_the_question_has_the_order_wrong(answerer: Answerer) -> None:
     wrong = text_of(answerer.answer("why is Luca ranked above Priya?", job=JOB))
     assert wrong.startswith("**Luca Bianchi** does not rank above **Priya Raman**: it is the other way round."

@@ -535,3 +535,18 @@ def test_the_most_junior_is_asked_as_the_most_experienced_is() -> None:
         assert detect_intent(message, POOL, SHOWN) == Intent("most_experienced", message), message
     assert " ".join(experience_topic("who has the least Python experience in Texas?").split()) == (
         "who has Python in Texas?")
+
+
+def test_better_than_and_what_one_has_that_the_other_lacks() -> None:
+    stronger = detect_intent("is #1 stronger than #2?", POOL, SHOWN)
+    assert (stronger.kind, stronger.resolution) == ("why", Resolution((BEN, ANA_RUIZ)))
+    assert why_premise(stronger.text) == "above"
+    weaker = detect_intent("would Ana Ruiz be a weaker fit than Ben?", POOL, SHOWN)
+    assert (weaker.kind, weaker.resolution, why_premise(weaker.text)) == (
+        "why", Resolution((ANA_RUIZ, BEN)), "below")
+    for message in ("what does #1 have that #2 doesn't?", "how does #1 compare to #2 on Java?"):
+        compared = detect_intent(message, POOL, SHOWN)
+        assert (compared.kind, compared.resolution) == ("compare", Resolution((BEN, ANA_RUIZ))), message
+    # two skills, not two candidates: a question, as written
+    skills = "is Python better than Go?"
+    assert detect_intent(skills, POOL, SHOWN) == Intent("question", skills)

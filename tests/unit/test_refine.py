@@ -7,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.refine import Refinement, asks_to_exclude, is_reset, read_dropped, read_refinement
+from assistant.refine import (
+    Refinement,
+    asks_for_more,
+    asks_to_exclude,
+    is_reset,
+    read_dropped,
+    read_refinement,
+)
 from retrieval.filters import Filters
 
 
@@ -171,3 +178,13 @@ def test_one_refinement_is_taken_back_and_the_others_kept() -> None:
     # clearing them all, or leaving people out, is not taking one back
     for message in ("clear the filters", "remove the filters", "remove those in Texas", "drop the chefs"):
         assert read_dropped(message) is None, message
+
+
+@pytest.mark.parametrize(
+    ("message", "more"),
+    [("show me more", True), ("next", True), ("the next 10", True), ("more candidates, please", True),
+     ("next page", True), ("tell me more about #2", False), ("who is next?", False),
+     ("next, who knows Go?", False), ("more Python developers", False)],
+)
+def test_show_me_more_asks_for_the_next_page(message: str, more: bool) -> None:
+    assert asks_for_more(message) is more

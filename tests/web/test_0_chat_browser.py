@@ -440,3 +440,11 @@ def test_a_long_shortlist_pages_ten_at_a_time(page: Page, stack: Stack, tmp_path
     data = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
     exported = list(csv.DictReader(io.StringIO(data)))
     assert [row["rank"] for row in exported] == [str(n) for n in range(1, 11 + rest)]
+    # "show me more", typed, is the button: what is ranked after the twenty shown, or that nobody is left
+    send(page, "show me more")
+    if pool_size > 10 + rest:
+        expect(page.locator('[data-step-type="assistant_message"]',
+                            has_text=f"Shortlist — ranks {11 + rest}–")).to_have_count(1)
+    else:
+        expect(page.locator('[data-step-type="assistant_message"]').last).to_contain_text(
+            "No more candidates: the whole pool is shown.")
