@@ -135,7 +135,7 @@ async def on_message(message: cl.Message) -> None:
         elif cl.user_session.get("job") and is_reset(text):
             await _shortlist(cl.user_session.get("job"))
         elif cl.user_session.get("job") and asks_for_more(text):  # "show me more": the "Next 10" button
-            shown = cl.user_session.get("ranked_shown") or len(cl.user_session.get("shortlist_rows") or [])
+            shown = len(cl.user_session.get("shortlist_rows") or [])  # the rows ranked so far, kept
             await _next_page(cl.user_session.get("job"), shown, _refinement())
         elif cl.user_session.get("job") and (dropped := read_dropped(text)) is not None:
             await _drop(dropped)  # "remove the CPA filter": the others stay
@@ -284,7 +284,6 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
                                  label=f"Show résumé: {candidate_label(r.candidate_id, r.name, r.file)[:40]}"))
     # Plain data, so it survives in the thread's metadata and "Export CSV" works on a reopened thread.
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
-    cl.user_session.set("ranked_shown", len(ids))  # "show me more" pages on from here
     _point_at(ids)  # "#2" is rank 2
     content = shortlist_table(shortlist.results, shortlist.pool_size, shortlist.qualified, narrowed)
     table = await cl.Message(content=content, actions=actions).send()
@@ -329,7 +328,6 @@ async def _next_page(job: str, shown: int, refinement: Refinement) -> None:
     cl.user_session.set("refinement", refinement.as_dict())
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     ids = [r.candidate_id for r in shortlist.results]
-    cl.user_session.set("ranked_shown", len(ids))
     _point_at(ids)  # "#12" is rank 12, on the page just shown
     actions = [cl.Action(name="export_csv", label=f"Export CSV (top {len(ids)})", payload={"ids": ids}),
                *_next_page_action(job, len(ids), _ranked_at_most(shortlist), refinement)]

@@ -121,12 +121,13 @@ class Refinement:
 
         years = bool(_YEARS_WORDS.search(what))
         degree = bool(_DEGREE_WORDS.search(what))
-        place = bool(_PLACE_WORDS.search(what)) or bool(f.location and f.location.lower() in lowered)
+        places = bool(_PLACE_WORDS.search(what))  # "the location filter": any place, kept or ruled out
+        place = places or bool(f.location and f.location.lower() in lowered)
         role = bool(_ROLE_WORDS.search(what)) or bool(f.title and f.title in lowered)
         filters = replace(
             f, skills_all=kept(f.skills_all), skills_any=kept(f.skills_any), skills_none=kept(f.skills_none),
             titles_none=() if role else kept(f.titles_none),
-            locations_none=() if _PLACE_WORDS.search(what) else kept(f.locations_none),
+            locations_none=() if places else kept(f.locations_none),
             min_years=None if years else f.min_years, max_years=None if years else f.max_years,
             skill_years=tuple((s, n) for s, n in f.skill_years
                               if s not in skills and not (years and not skills)),

@@ -28,8 +28,7 @@ class Parts:
     coverage: np.ndarray  # weighted share of requirements found
     experience: np.ndarray  # 1 when the minimum years are met, the fraction met otherwise
     education: np.ndarray  # 1 when the required degree level is met
-    # True where the résumé shows every must-have the recruiter added (all True when they added none)
-    required: np.ndarray | None = None
+    required: np.ndarray  # True where every must-have the recruiter added is shown (all True for none)
 
     def total(self) -> np.ndarray:
         return sum(WEIGHTS[name] * getattr(self, name) for name in WEIGHTS)  # type: ignore[no-any-return]
@@ -38,7 +37,7 @@ class Parts:
         """What orders the candidates: the total, with those who show every must-have the recruiter added
         above all others (a must-have they named is a requirement, not one more weight)."""
         total = self.total()
-        if self.required is None or self.required.all():
+        if self.required.all():
             return total
         return total + self.required * (float(total.max() - total.min()) + 1.0)
 
