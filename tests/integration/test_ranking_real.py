@@ -84,6 +84,19 @@ def test_repetition_saturates_and_planted_text_does_nothing(engine: Engine, pool
     assert "hidden text was found in the file and ignored" in results["planted.pdf"].flags
 
 
+def test_a_must_have_the_recruiter_adds_ranks_those_who_show_it_first(engine: Engine, pool_batch: Any
+                                                                       ) -> None:
+    # The warehouse résumés list a forklift; the honest chef, first for the kitchen job, does not.
+    plain = [r.file for r in engine.shortlist(JOBS["CHEF"], top=30).results]
+    required = engine.shortlist(JOBS["CHEF"], top=30, must=["forklift"]).results
+    files = [r.file for r in required]
+    chef = files.index("honest-chef.txt")
+    assert plain.index("honest-chef.txt") < plain.index("once.pdf") and chef > files.index("once.pdf")
+    (forklift,) = engine.parse(JOBS["CHEF"], must=["forklift"]).required  # as the vocabulary names it
+    assert all(forklift not in r.missing for r in required[:chef]), [(r.file, r.missing) for r in required]
+    assert forklift in required[chef].missing
+
+
 def test_hidden_text_is_flagged_and_never_indexed(services: Any, engine: Engine, pool_batch: Any) -> None:
     planted_id = pool_batch["planted.pdf"]["candidate_id"]
     assert services.registry.candidate(planted_id).hidden_text
