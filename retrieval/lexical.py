@@ -44,14 +44,20 @@ class LexicalIndex:
         self._retriever.index([_capped(_terms(doc)) for doc in words], show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document for the query, in document order; a query term counts once, so a
-        long job description that says "Python" ten times does not drown its other needs."""
+        """BM25 score of every document for the query, in document order. A term the query says n times
+        weighs 1 + ln n (the query weighting of SMART's "ltc"): a job description that names "Python" in
+        three places asks for it more than one that names it once, but ten mentions weigh 3.3, not 10, so
+        they do not drown its other needs."""
         if self.size == 0:
             return np.zeros(0, dtype=np.float32)
-        known = [t for t in dict.fromkeys(tokenize(query)) if t in self._retriever.vocab_dict]
-        if not known:
+        counts = Counter(t for t in tokenize(query) if t in self._retriever.vocab_dict)
+        if not counts:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+        terms_said: dict[int, list[str]] = {}  # times said -> the terms said that often
+        for term, times in counts.items():
+            terms_said.setdefault(times, []).append(term)
+        total = sum((1 + np.log(times)) * self._retriever.get_scores(terms) for times, terms in terms_said.items())
+        return np.asarray(total, dtype=np.float32)
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of `text`, as written, that no document contains in any form (stop words aside)."""
