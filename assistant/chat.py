@@ -31,7 +31,7 @@ from assistant.chat_views import (
     status_line,
 )
 from assistant.intent import looks_like_job_description
-from assistant.refine import Refinement, asks_for_more, is_reset, read_dropped, read_refinement
+from assistant.refine import Refinement, asks_for_more, how_many_more, is_reset, read_dropped, read_refinement
 from assistant.server_routes import install_routes
 from core.config import get_settings
 from core.errors import AssistantError, NotFound, TransientError
@@ -136,7 +136,8 @@ async def on_message(message: cl.Message) -> None:
             await _shortlist(cl.user_session.get("job"))
         elif cl.user_session.get("job") and asks_for_more(text):  # "show me more": the "Next 10" button
             shown = len(cl.user_session.get("shortlist_rows") or [])  # the rows ranked so far, kept
-            await _next_page(cl.user_session.get("job"), shown, _refinement())
+            count = how_many_more(text) or SHORTLIST_TOP  # "the next 5"
+            await _next_page(cl.user_session.get("job"), shown, _refinement(), count)
         elif cl.user_session.get("job") and (dropped := read_dropped(text)) is not None:
             await _drop(dropped)  # "remove the CPA filter": the others stay
         elif cl.user_session.get("job") and (refinement := read_refinement(text, titles=await _titles())):
@@ -301,7 +302,7 @@ def _ranked_at_most(shortlist: Any) -> int:
 def _next_page_action(job: str, shown: int, pool_size: int, refinement: Refinement) -> list[cl.Action]:
     """"Next 10" while the pool (or those who pass the filters) has more; it carries its job and filters, so
     a later shortlist in the thread or a reopened thread pages the right one."""
-    if shown == 0 or shown >= pool_size or shown % SHORTLIST_TOP:
+    if shown == 0 or shown >= pool_size:
         return []
     return [cl.Action(name="next_page", label=f"Next {min(SHORTLIST_TOP, pool_size - shown)}",
                       payload={"job": job, "shown": shown, "refinement": refinement.as_dict()})]
@@ -314,9 +315,9 @@ async def next_page(action: cl.Action) -> None:
     await _next_page(action.payload["job"], int(action.payload["shown"]), refinement)
 
 
-async def _next_page(job: str, shown: int, refinement: Refinement) -> None:
-    """The ten ranked after the first `shown` for `job`, narrowed by `refinement`."""
-    shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + SHORTLIST_TOP,
+async def _next_page(job: str, shown: int, refinement: Refinement, count: int = SHORTLIST_TOP) -> None:
+    """The `count` ranked after the first `shown` for `job`, narrowed by `refinement`."""
+    shortlist = await asyncio.to_thread(backend.engine.shortlist, job, top=shown + count,
                                         blind=_blind(), must=refinement.must,
                                         filters=refinement.filters)
     page = shortlist.results[shown:]

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from core.skills import canonical_skill, find_skills
+from core.text import COUNT, count_of
 from retrieval.filters import PLACE, PLACES, Filters, role_held, split_places
 
 _NARROW = re.compile(
@@ -56,8 +57,8 @@ _RESET = re.compile(
     re.IGNORECASE)
 # "show me more", "next", "the next 10", "more candidates, please": the shortlist's next page
 _MORE = re.compile(
-    r"^(?:(?:show|give)\s+(?:me\s+)?|see\s+)?(?:(?:some\s+)?more"
-    r"|(?:the\s+)?next(?:\s+(?:\d{1,2}|ten|page|ones?))?)(?:\s+(?:candidates|results|ones|people))?"
+    rf"^(?:(?:show|give)\s+(?:me\s+)?|see\s+)?(?:(?:some\s+|(?P<more>{COUNT})\s+)?more"
+    rf"|(?:the\s+)?next(?:\s+(?:(?P<next>{COUNT})|page|ones?))?)(?:\s+(?:candidates|results|ones|people))?"
     r"(?:,?\s+please)?[\s.!]*$", re.IGNORECASE)
 # "remove the CPA filter", "drop the Texas requirement", "undo the 5+ years filter": one refinement taken back
 _DROP_ONE = re.compile(
@@ -163,6 +164,13 @@ def read_dropped(message: str) -> str | None:
 def asks_for_more(message: str) -> bool:
     """ "Show me more", "next", "the next 10": the shortlist's next page, as its "Next 10" button gives it."""
     return bool(_MORE.match(message.strip()))
+
+
+def how_many_more(message: str) -> int | None:
+    """How many more "the next 5" or "show me 3 more" asks for; None when it names no number."""
+    match = _MORE.match(message.strip())
+    written = match and (match["more"] or match["next"])
+    return count_of(written) if written else None
 
 
 def is_reset(message: str) -> bool:

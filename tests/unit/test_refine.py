@@ -11,6 +11,7 @@ from assistant.refine import (
     Refinement,
     asks_for_more,
     asks_to_exclude,
+    how_many_more,
     is_reset,
     read_dropped,
     read_refinement,
@@ -188,3 +189,12 @@ def test_one_refinement_is_taken_back_and_the_others_kept() -> None:
 )
 def test_show_me_more_asks_for_the_next_page(message: str, more: bool) -> None:
     assert asks_for_more(message) is more
+
+
+@pytest.mark.parametrize(
+    ("message", "count"),
+    [("the next 5", 5), ("show me the next two", 2), ("show me 3 more", 3), ("next 20 candidates", 20),
+     ("show me more", None), ("next page", None), ("tell me 3 more things about #2", None)],
+)
+def test_the_next_five_asks_for_five(message: str, count: int | None) -> None:
+    assert how_many_more(message) == count

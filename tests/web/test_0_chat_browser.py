@@ -407,10 +407,10 @@ def test_removing_a_user_deletes_their_threads(browser: Browser, stack: Stack) -
 
 
 def test_a_long_shortlist_pages_ten_at_a_time(page: Page, stack: Stack, tmp_path: Path) -> None:
-    # Eleven more music teachers, so the ranking runs past one page of ten.
+    # Twenty-five more music teachers, so the ranking runs past two pages of ten.
     folder = tmp_path / "teachers"
     folder.mkdir()
-    for i in range(11):
+    for i in range(25):
         (folder / f"teacher-{i:02}.txt").write_text(
             f"Teacher Number{i:02}\nExperience\nMusic teacher, 20{10 + i} - 2024. Taught piano and "
             f"percussion to {10 + i} students.\nSkills\nMusic theory, piano", encoding="utf-8")
@@ -440,11 +440,19 @@ def test_a_long_shortlist_pages_ten_at_a_time(page: Page, stack: Stack, tmp_path
     data = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
     exported = list(csv.DictReader(io.StringIO(data)))
     assert [row["rank"] for row in exported] == [str(n) for n in range(1, 11 + rest)]
-    # "show me more", typed, is the button: what is ranked after the twenty shown, or that nobody is left
+    # "the next 2", typed, pages on by two; "show me more" is the button: the ten ranked after those shown,
+    # then that nobody is left
+    assert pool_size > 22  # the 25 teachers at least
+    send(page, "the next 2")
+    third = page.locator('[data-step-type="assistant_message"]',
+                         has_text=f"Shortlist — ranks {11 + rest}–{12 + rest} of").last
+    expect(third.locator("table tbody tr")).to_have_count(2)
     send(page, "show me more")
-    if pool_size > 10 + rest:
-        expect(page.locator('[data-step-type="assistant_message"]',
-                            has_text=f"Shortlist — ranks {11 + rest}–")).to_have_count(1)
-    else:
+    last = min(pool_size, 22 + rest)
+    fourth = page.locator('[data-step-type="assistant_message"]',
+                          has_text=f"Shortlist — ranks {13 + rest}–{last} of")
+    expect(fourth.locator("table tbody tr")).to_have_count(last - 12 - rest)
+    if last == pool_size:
+        send(page, "show me more")
         expect(page.locator('[data-step-type="assistant_message"]').last).to_contain_text(
             "No more candidates: the whole pool is shown.")
