@@ -30,6 +30,7 @@ from assistant.answers import (
     one_line,
 )
 from assistant.intent import (
+    FEWER_YEARS,
     LEAST_EXPERIENCED,
     CandidateRef,
     Intent,
@@ -412,12 +413,15 @@ class Answerer:
         With `named` ("who has more experience, Ana Ruiz or Ben Okafor?"), just those candidates, each with
         the skills asked about where shown."""
         pool = self.engine.pool()
+        # "who is the most junior?", "which one is more junior, #1 or #2?"
+        fewest = bool(LEAST_EXPERIENCED.search(message) or FEWER_YEARS.search(message))
         if named is not None and named.ids:
             asked, topic = Filters.from_question(experience_topic(message), places=pool.places)
             wanted = [name for name, _ in find_skills(topic)]
             role = asked.title if not wanted else None  # "how long has #1 worked as a teacher?"
-            results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind, role=role)
-            answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role)
+            results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind, role=role,
+                                     fewest=fewest)
+            answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role, fewest=fewest)
             return self._narrated(message, answer)
         chosen, wanted, words, asked = _described(pool, experience_topic(message))
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]
@@ -425,7 +429,6 @@ class Answerer:
         # "The most experienced nurse", "the most sales experience": the words may name a role, and then the
         # years of the positions so titled count first (without skills asked, which count as they do).
         role = " ".join(words).lower() if words and not wanted else None
-        fewest = bool(LEAST_EXPERIENCED.search(message))  # "who is the most junior?"
         results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role, fewest=fewest)
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None,
                                           role=role, fewest=fewest)

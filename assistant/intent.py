@@ -201,6 +201,13 @@ _MORE_EXPERIENCED = re.compile(
     r"|\blonger\s+(?:experience|career)\b",
     re.IGNORECASE,
 )
+# "which one is more junior, #1 or #2?", "who has less Python experience, Ana or Ben?": the same, fewest first
+# ("less than 5 years of experience" asks for a maximum instead)
+FEWER_YEARS = re.compile(
+    r"\bless\s+(?P<topic>(?:(?!than\b)[\w+#.,]+\s+){0,4}?)experience\b|\bless\s+(?:experienced|senior)\b"
+    r"|\bmore\s+junior\b|\bfewer\s+years\b|\bshorter\s+(?:experience|career)\b",
+    re.IGNORECASE,
+)
 _JOB_SIGNALS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -388,7 +395,8 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         return Intent("skills_overview", text)
     if MOST_EXPERIENCED.search(text) or LEAST_EXPERIENCED.search(text):
         return Intent("most_experienced", text)
-    if _MORE_EXPERIENCED.search(text):  # "who has more experience, #1 or #2?", "is Ana more senior than Ben?"
+    # "who has more experience, #1 or #2?", "is Ana more senior than Ben?", "which one is more junior?"
+    if _MORE_EXPERIENCED.search(text) or FEWER_YEARS.search(text):
         pointers = resolve(tuple(m[1] for m in _POINTER.finditer(text)))
         named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates), *pointers.ids)))
         if len(named) >= 2 or named and pointers.not_shown:  # "#12" of 10 shown is said so
@@ -487,7 +495,9 @@ def experience_topic(text: str) -> str:
     def keep(match: re.Match[str]) -> str:
         return f" {match.group('topic') or ''} "
 
-    return _MORE_EXPERIENCED.sub(keep, LEAST_EXPERIENCED.sub(keep, MOST_EXPERIENCED.sub(keep, text)))
+    for asking in (MOST_EXPERIENCED, LEAST_EXPERIENCED, _MORE_EXPERIENCED, FEWER_YEARS):
+        text = asking.sub(keep, text)
+    return text
 
 
 def looks_like_job_description(text: str) -> bool:

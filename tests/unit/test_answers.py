@@ -334,6 +334,12 @@ def test_named_candidates_are_put_in_order_of_their_years(answerer: Answerer) ->
     answer = answerer.answer("Is Tom Becker more senior than Priya Raman?")
     assert answer.candidates == [PRIYA, TOM]
     assert text_of(answer).startswith("By years of experience, most years first:")
+    # more junior, less experienced: fewest first
+    junior = answerer.answer("which one is more junior, Priya Raman or Tom Becker?")
+    assert junior.candidates == [TOM, PRIYA]
+    assert text_of(junior).startswith("By years of experience, fewest years first:")
+    assert answerer.answer("who has less experience, Priya Raman or Tom Becker?").candidates == [TOM, PRIYA]
+    assert answerer.answer("is Luca Bianchi less experienced than Tom Becker?").candidates == [TOM, LUCA]
     # Blind mode has no names: the labels it shows name them instead.
     assert text_of(answerer.answer("who has more experience, Candidate e5f6a7b8 or Candidate c9d0e1f2?",
                                    blind=True)) == (
@@ -1162,6 +1168,7 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert answerer.answer("anyone on the shortlist who knows Go?", shown=[TOM, PRIYA]).candidates == [PRIYA]
     # "which one is more senior?", "do they know Go?": of those shown too
     assert answerer.answer("which one is more senior?", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    assert answerer.answer("which one is more junior?", shown=[LUCA, TOM]).candidates == [TOM, LUCA]
     assert answerer.answer("do they know Go?", shown=[TOM, LUCA]).candidates == []
     assert answerer.answer("do they know Python?", shown=[TOM, LUCA]).candidates == [TOM]
     led = answerer.answer("which of them has led platform teams?", shown=[PRIYA, LUCA])

@@ -496,17 +496,20 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
     assert (more.kind, more.resolution) == ("most_experienced", Resolution((BEN, JOSE)))
     beyond = detect_intent("who has more experience: #1, #2 or #12?", POOL, SHOWN).resolution
     assert beyond == Resolution((BEN, ANA_RUIZ), not_shown=("#12",))
+    junior = detect_intent("which one is more junior, #1 or #3?", POOL, SHOWN)
+    assert (junior.kind, junior.resolution) == ("most_experienced", Resolution((BEN, JOSE)))
 
 
 def test_the_skills_in_common_and_which_one_is_more_senior() -> None:
     for message in ("what are the common skills among them?", "which skills do they have in common?",
                     "what are the shared skills?"):
         assert detect_intent(message, POOL, SHOWN).kind == "skills_overview", message
-    for message in ("which one is more senior?", "who of them has more Python experience?"):
+    for message in ("which one is more senior?", "who of them has more Python experience?",
+                    "which one is more junior?", "who of them has less experience?"):
         assert detect_intent(message, POOL, SHOWN) == Intent("most_experienced", message), message
     # a comparison with someone not named, or a minimum, is a question
     for message in ("which one has more experience than the average nurse?",
-                    "which one has more than 5 years?"):
+                    "which one has more than 5 years?", "which one has less than 5 years of experience?"):
         assert detect_intent(message, POOL, SHOWN).kind == "question", message
 
 
