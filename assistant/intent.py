@@ -327,7 +327,10 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
 
     def names_two(match: re.Match[str]) -> bool:  # "is #1 stronger than #2?" names two candidates
         both = [_clean_reference(match[g]) for g in ("a", "b")]
-        return all(_may_name_someone(r) for r in both) and all(resolve((r,)).any for r in both)
+        found = [resolve((r,)).any for r in both]
+        # "is Ana a better fit than Zed Quill?" with no Zed in the pool: said so, not searched for
+        return (all(_may_name_someone(r) for r in both) and any(found)
+                and all(f or _written_as_a_name(r) for r, f in zip(both, found, strict=True)))
 
     text = message.strip()
     command = _SHORTLIST_COMMAND.match(text)
@@ -652,6 +655,11 @@ def _may_name_someone(reference: str) -> bool:
     a name may be made of ("the capital of France" is none). Each look-up reads every candidate."""
     return (pointed(reference, ()) is not None or _looks_like_name(reference)
             or _BLIND_LABEL.fullmatch(_fold(reference)) is not None)
+
+
+def _written_as_a_name(text: str) -> bool:
+    """ "Zed Quill", not "Python" or "the average nurse": capitalised words that name no skill."""
+    return _looks_like_name(text) and all(w[:1].isupper() for w in text.split()) and not find_skills(text)
 
 
 def _looks_like_name(text: str) -> bool:

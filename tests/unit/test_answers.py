@@ -893,6 +893,11 @@ def test_is_one_stronger_than_the_other_is_why_one_ranks_above(answerer: Answere
     stronger = text_of(answerer.answer("is #2 stronger than #1?", job=JOB, shown=[PRIYA, TOM]))
     assert stronger.startswith(
         "**Tom Becker** does not rank above **Priya Raman**: it is the other way round.")
+    # someone not in the pool is said so ("better", "fit" and "than" were searched for)
+    assert text_of(answerer.answer("is Tom Becker a better fit than Zed Quill?", job=JOB)) == (
+        "No candidate in the pool matches “Zed Quill”.")
+    assert text_of(answerer.answer("is Zed Quill stronger than #1?", job=JOB, shown=[PRIYA])) == (
+        "No candidate in the pool matches “Zed Quill”.")
     compared = text_of(answerer.answer("what does #1 have that #2 doesn't?", job=JOB, shown=[PRIYA, TOM]))
     assert compared == text_of(answerer.answer("compare #1 and #2", job=JOB, shown=[PRIYA, TOM]))
 

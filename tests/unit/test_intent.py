@@ -553,3 +553,8 @@ def test_better_than_and_what_one_has_that_the_other_lacks() -> None:
     # two skills, not two candidates: a question, as written
     skills = "is Python better than Go?"
     assert detect_intent(skills, POOL, SHOWN) == Intent("question", skills)
+    # one named, beside a skill or someone unnamed, is a question too; beside a name not in the pool, why
+    for message in ("is Ana Ruiz better than Python?", "is #1 a better fit than the average nurse?"):
+        assert detect_intent(message, POOL, SHOWN).kind == "question", message
+    absent = detect_intent("is Ana Ruiz a better fit than Zed Quill?", POOL, SHOWN)
+    assert (absent.kind, absent.resolution.complete) == ("why", False)
