@@ -213,6 +213,13 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
                    "Master": "a master's degree or higher", "PhD": "a PhD"}
 
 
+def _beyond_with(constraints: Filters | None) -> bool:
+    """Whether `constraints_phrase` says more than its "with …" part (a place, a role, something left out)."""
+    return constraints is not None and any((
+        constraints.degree_below, constraints.location, constraints.locations_none, constraints.skills_none,
+        constraints.titles_none, constraints.title))
+
+
 def constraints_phrase(constraints: Filters) -> str:
     """ "with Kubernetes, either Python or Go, at least 10 years of experience and a master's degree or
     higher, based in Texas, without SAP" """
@@ -402,6 +409,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                 text = f"Not known: {who}'s résumé gives no place to check."
             elif asked:
                 text = f"No: {who}'s résumé does not mention {_listing(asked, 'or')}."
+            elif among.startswith("with ") and not _beyond_with(constraints):  # "does #1 have a degree?"
+                text = f"No: {who}'s résumé does not show {among.removeprefix('with ')}."
             elif among:
                 text = f"No: {who} is not among the candidates {among}."
             else:

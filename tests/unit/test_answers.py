@@ -1195,7 +1195,9 @@ def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) ->
     assert text_of(answerer.answer("does Tom Becker know Kubernetes and React?")).startswith(
         "In part:\n\n1. **Tom Becker**'s résumé mentions React [1] but not Kubernetes.")
     assert text_of(answerer.answer("does the first one have a bachelor's degree?", shown=[LUCA])) == (
-        "No: **Luca Bianchi** is not among the candidates with a bachelor's degree or higher.")
+        "No: **Luca Bianchi**'s résumé does not show a bachelor's degree or higher.")
+    assert text_of(answerer.answer("does #1 have 10+ years of experience?", shown=[TOM])) == (
+        "No: **Tom Becker**'s résumé does not show at least 10 years of experience.")
     assert text_of(answerer.answer("is he based in Berlin?", shown=[LUCA])) == (
         "Not known: **Luca Bianchi**'s résumé gives no place to check.")
     # what the filters check answers it, passage or not; a question that is no yes-or-no gets no "Yes"
