@@ -56,6 +56,15 @@ _DEGREE_SUBJECT = re.compile(
     r"|diploma|majored|studied)\s+in\s+"
     rf"(?P<subject>{_WORDS % 3})"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|or|but|who|with|from|at|since|plus)\b)", re.IGNORECASE)
+# "a culinary degree", "any nursing degree", "a computer science degree": the subject before the word, which
+# no level or kind of degree ("a college degree", "a relevant degree") is
+_SUBJECT_DEGREE = re.compile(rf"\b(?:an?|any)\s+(?P<subject>{_WORDS % 2})\s+degrees?\b", re.IGNORECASE)
+_NOT_SUBJECTS = {"academic", "formal", "college", "university", "graduate", "undergraduate", "postgraduate",
+                 "advanced", "relevant", "related", "technical", "professional", "higher", "recognized",
+                 "recognised", "accredited", "bachelor", "bachelors", "bachelor's", "master", "masters",
+                 "master's", "associate", "associates", "associate's", "doctoral", "doctorate", "phd",
+                 "four-year", "two-year", "4-year", "2-year", "good", "similar", "equivalent", "appropriate",
+                 "valid", "completed", "honours", "honors", "first", "second", "specific", "foreign"}
 # What a degree's subject is often shortened to, on a résumé or in a question ("MBA in HR", "BS in CS").
 SUBJECT_ABBREVIATIONS = {
     "hr": "human resources", "hrm": "human resource management", "cs": "computer science",
@@ -205,7 +214,11 @@ class Filters:
             topic = topic.replace(written, " ")
         if (studied := _DEGREE_SUBJECT.search(question)) is None and _MBA.search(question):
             filters = replace(filters, subject="business administration")
-        if not (no_degree or studied or filters.degree) and (bare := _ANY_DEGREE.search(topic)):
+        if studied is None and not no_degree and (named := _named_subject(topic)):  # "a culinary degree"
+            filters = replace(filters, subject=named["subject"])
+            topic = _cut(topic, named)
+        degree_read = no_degree or studied or filters.degree or filters.subject
+        if not degree_read and (bare := _ANY_DEGREE.search(topic)):
             filters = replace(filters, degree="Associate")
             topic = _cut(topic, bare)
         if studied:  # "a master's degree in finance", "an MBA in HR"
@@ -351,6 +364,14 @@ def named_years(asked: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], 
 def split_places(places: str) -> list[str]:
     """ "Texas or California" -> ["Texas", "California"]; a place's own comma stays ("Austin, TX")."""
     return [place.strip() for place in re.split(r"\s+(?:or|and|nor)\s+(?:the\s+)?", places) if place.strip()]
+
+
+def _named_subject(text: str) -> re.Match[str] | None:
+    """ "a culinary degree" names its subject; "a college degree" or "a bachelor's degree" does not."""
+    match = _SUBJECT_DEGREE.search(text)
+    if match is None or any(word.lower() in _NOT_SUBJECTS for word in match["subject"].split()):
+        return None
+    return match
 
 
 def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict | None:

@@ -1008,6 +1008,11 @@ def test_a_degree_subject_lists_who_studied_it_quoting_the_degree(answerer: Answ
         "1. **Priya Raman**. Meets what was asked: “B.Sc. Computer Science, University of Pune, 2015” [1].")
     assert text_of(answerer.answer("who has a master's degree in computer science?")) == (
         "There is no candidate with a master's degree or higher in computer science in the pool.")
+    # the subject may come first: "a computer science degree", "a culinary degree"
+    assert text_of(answerer.answer("who has a computer science degree?")).startswith(
+        "One candidate with a degree in computer science:\n\n1. **Priya Raman**.")
+    assert text_of(answerer.answer("does anyone have a culinary degree?")) == (
+        "There is no candidate with a degree in culinary in the pool.")
 
 
 def test_why_with_filters_on_screen_gives_the_ranks_among_those_who_pass(answerer: Answerer) -> None:

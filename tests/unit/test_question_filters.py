@@ -90,6 +90,13 @@ from retrieval.filters import Filters, skill_years_asked
          Filters(degree="Bachelor", subject="mechanical engineering"), "who has a ?"),
         ("anyone with an associate's in accounting?", Filters(subject="accounting"),
          "anyone with an associate's ?"),
+        # ... or what it is, before the word: not a level or kind of degree
+        ("does anyone have a culinary degree?", Filters(subject="culinary"), "does anyone have ?"),
+        ("who has a computer science degree and knows Python?", Filters(subject="computer science"),
+         "who has and knows Python?"),
+        ("nurses with a college degree", Filters(degree="Bachelor"), "nurses with a"),
+        ("who knows Python and has a relevant degree?", Filters(),
+         "who knows Python and has a relevant degree?"),
         ("who has experience in finance?", Filters(), "who has experience in finance?"),
         # A role asked for: those with a position so titled are listed
         ("which candidates have worked as a flight attendant?", Filters(title="flight attendant"),
