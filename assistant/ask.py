@@ -421,7 +421,8 @@ class Answerer:
             role = asked.title if not wanted else None  # "how long has #1 worked as a teacher?"
             results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind, role=role,
                                      fewest=fewest)
-            answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role, fewest=fewest)
+            answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role,
+                                              fewest=fewest)
             return self._narrated(message, answer)
         chosen, wanted, words, asked = _described(pool, experience_topic(message))
         dated = [i for i in chosen if pool.candidates[i].experience_years is not None]

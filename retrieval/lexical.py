@@ -56,7 +56,8 @@ class LexicalIndex:
         terms_said: dict[int, list[str]] = {}  # times said -> the terms said that often
         for term, times in counts.items():
             terms_said.setdefault(times, []).append(term)
-        total = sum((1 + np.log(times)) * self._retriever.get_scores(terms) for times, terms in terms_said.items())
+        total = sum((1 + np.log(times)) * self._retriever.get_scores(terms)
+                    for times, terms in terms_said.items())
         return np.asarray(total, dtype=np.float32)
 
     def unknown_words(self, text: str) -> list[str]:
