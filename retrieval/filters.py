@@ -377,9 +377,11 @@ def _named_subject(text: str) -> re.Match[str] | None:
 def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict | None:
     """The candidate's highest degree in `subject` ("finance" finds "MBA : Finance", "Bachelor of Science in
     Finance and Economics"; "HR" finds "Human Resource Management" and the other way round), at `level` or
-    above when one is given."""
+    above when one is given. A high-school diploma is no degree in anything ("High School Diploma : Business"
+    was listed for "who has a business degree?")."""
     studied = [e for e in c.profile.get("education", [])
-               if _studies(f"{e.get('field') or ''} {e.get('text') or ''}", subject)
+               if e.get("degree") != "High School"
+               and _studies(f"{e.get('field') or ''} {e.get('text') or ''}", subject)
                and DEGREE_RANK.get(e.get("degree") or "", 0) >= DEGREE_RANK.get(level or "", 0)]
     return max(studied, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
 

@@ -257,6 +257,9 @@ def test_a_subject_is_found_in_full_or_by_its_usual_abbreviation() -> None:
     assert Filters(subject="information technology").accepts(studied("Bachelor", "B.Tech (IT), 2015"))
     assert not Filters(subject="HR").accepts(studied("Bachelor", "B.S. Chemistry"))
     assert not Filters(subject="HR", degree="Master").accepts(studied("Bachelor", "B.A. Human Resources"))
+    # a high-school diploma's track is no degree in it
+    assert not Filters(subject="business").accepts(studied("High School", "High School Diploma : Business"))
+    assert Filters(subject="business").accepts(studied("Diploma", "Diploma in Business Studies"))
     # "who has an MBA?" asks business administration at a master's level: by the name or the abbreviation
     mba = Filters.from_question("who has an MBA?")[0]
     assert mba == Filters(degree="Master", subject="business administration")
