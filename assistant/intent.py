@@ -26,6 +26,7 @@ IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact",
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
+_POINTER_WITHOUT_APOSTROPHE = re.compile(r"(?<!\w)(#\d+)s(?!\w)")
 # What "what about #4?" asks again of someone else, when it was asked of one candidate
 _ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "most_experienced", "question"})
 
@@ -356,6 +357,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     if looks_like_job_description(text):
         return Intent("shortlist", text)
     text = _WH_IS.sub(r"\g<wh> is", text)  # "what's #4's education?" (a job's text is kept as written)
+    text = _POINTER_WITHOUT_APOSTROPHE.sub(r"\1's", text)  # "what are #2s strengths?"
     why = _WHY.match(text)
     if why:
         written = (why.group("a"), why.group("b") or "")

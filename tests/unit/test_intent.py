@@ -486,6 +486,8 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
                                ("what is Ben's job title?", "profile", BEN),
                                ("what are #1's strengths?", "fit", BEN),
                                ("what are #2's pros and cons?", "fit", ANA_RUIZ),
+                               ("what are #2s strengths?", "fit", ANA_RUIZ),  # no apostrophe
+                               ("what is #3s email?", "contact", JOSE),
                                ("how long has #1 worked as a chef?", "most_experienced", BEN),
                                ("how long has José been a nurse?", "most_experienced", JOSE)):
         intent = detect_intent(message, POOL, SHOWN)
