@@ -1,7 +1,8 @@
 """The shared skills vocabulary: one canonical name for the many ways people write a skill.
 
 The vocabulary is ``core/data/skills.json``, a list of ``{"name", "category", "aliases"}`` objects,
-optionally flagged ``"ambiguous": true`` or ``"case_sensitive": true``. Spellings are compared without
+optionally flagged ``"ambiguous": true`` or ``"case_sensitive": true``, and with ``"exact_aliases"``:
+spellings that count in free text only as written ("HR" for Human Resources; "hr" is "$20/hr"). Spellings are compared without
 case, whitespace or hyphens ("Node JS", "node-js" and "NodeJS" are one spelling), and a regular plural
 of a spelling of four or more letters counts as the spelling ("APIs", "audits", "press releases").
 
@@ -46,6 +47,7 @@ class Skill:
     aliases: tuple[str, ...]
     ambiguous: bool = False
     case_sensitive: bool = False
+    exact_aliases: tuple[str, ...] = ()  # count in free text only written so: "HR", never "hr"
 
 
 # Only these vouch for an ambiguous neighbour: "Sous Chef, HACCP" on a cook's résumé is a job title
@@ -113,6 +115,7 @@ _NUMBERS_COORDINATED = re.compile(rf"\d{_NUMBER_GAP}\d")
 class _Index:
     by_key: dict[str, Skill]
     strict_keys: frozenset[str]  # canonical spellings that are also ordinary words
+    exact: dict[str, str]  # the key of an exact alias -> the one way it counts as written
     pattern: re.Pattern[str]
 
 
@@ -140,6 +143,7 @@ def vocabulary() -> tuple[Skill, ...]:
             aliases=tuple(entry.get("aliases", ())),
             ambiguous=bool(entry.get("ambiguous", False)),
             case_sensitive=bool(entry.get("case_sensitive", False)),
+            exact_aliases=tuple(entry.get("exact_aliases", ())),
         )
         for entry in entries
     )
@@ -162,7 +166,7 @@ def _index() -> _Index:
     by_key: dict[str, Skill] = {}
     trie: _Trie = {}
     for skill in vocabulary():
-        for spelling in (skill.name, *skill.aliases):
+        for spelling in (skill.name, *skill.aliases, *skill.exact_aliases):
             owner = by_key.setdefault(_key(spelling), skill)
             if owner is not skill:
                 raise ValueError(f"skills.json: {spelling!r} names both {owner.name!r} and {skill.name!r}")
@@ -171,6 +175,7 @@ def _index() -> _Index:
                 node = node.setdefault(ch, {})
             node[""] = {}
     strict = frozenset(_key(s.name) for s in vocabulary() if s.ambiguous or s.case_sensitive)
+    exact = {_key(alias): alias for s in vocabulary() for alias in s.exact_aliases}
     # One pass over the text. A word character glued on the left or a letter on the right means the
     # spelling sits inside a longer word ("java" in "javascript", "scala" in "scalable"), as does a
     # dotted name ("js" in "three.js"); digits on the right are versions ("Python3", "HTML5") and a
@@ -178,7 +183,7 @@ def _index() -> _Index:
     pattern = re.compile(
         rf"(?<![\w@])(?<![^\W\d]\.)(?:{_trie_regex(trie)})(?:e?s)?(?![^\W\d]|@)", re.IGNORECASE
     )
-    return _Index(by_key, strict, pattern)
+    return _Index(by_key, strict, exact, pattern)
 
 
 def _resolve(spelling: str) -> tuple[Skill, bool] | None:
@@ -190,7 +195,8 @@ def _resolve(spelling: str) -> tuple[Skill, bool] | None:
         return skill, key in index.strict_keys
     for suffix in ("es", "s"):
         stem = key[: -len(suffix)]
-        if key.endswith(suffix) and len(stem) >= _PLURAL_MIN and stem not in index.strict_keys:
+        plural = key.endswith(suffix) and len(stem) >= _PLURAL_MIN
+        if plural and stem not in index.strict_keys and stem not in index.exact:
             skill = index.by_key.get(stem)
             if skill is not None:
                 return skill, False
@@ -220,6 +226,8 @@ def find_skills(text: str) -> list[tuple[str, int]]:
             continue
         skill, restricted = found
         if restricted and match.group() != skill.name:
+            continue
+        if (exact := _index().exact.get(_key(match.group()))) is not None and match.group() != exact:
             continue
         mentions.append(_Mention(match.start(), match.end(), skill, restricted and skill.ambiguous))
     mentions = sorted(mentions + _coordinated_mentions(text), key=lambda m: m.start)

@@ -209,11 +209,18 @@ def _spellings() -> dict[str, tuple[str, ...]]:
     return {s.name: (s.name, *s.aliases) for s in vocabulary()}
 
 
+@lru_cache
+def _exact_spellings() -> dict[str, tuple[str, ...]]:
+    return {s.name: s.exact_aliases for s in vocabulary() if s.exact_aliases}
+
+
 @lru_cache(maxsize=4096)
 def _pattern(skill: str) -> re.Pattern[str]:
     """Any spelling of the skill the vocabulary knows, as a whole word, also as the last of several numbers
-    after one name ("Series 7 and 63" for Series 63), as find_skills reads it."""
+    after one name ("Series 7 and 63" for Series 63), as find_skills reads it; an exact alias only as
+    written ("HR", not the "hr" of "$20/hr")."""
     spellings = sorted(_spellings().get(skill, (skill,)), key=len, reverse=True)
     coordinated = [p for p in map(coordinated_pattern, spellings) if p]
-    alternatives = "|".join([*coordinated, *(re.escape(s) for s in spellings)])
+    exact = [f"(?-i:{re.escape(s)})" for s in _exact_spellings().get(skill, ())]
+    alternatives = "|".join([*coordinated, *(re.escape(s) for s in spellings), *exact])
     return re.compile(rf"(?<![\w+#.])(?:{alternatives})(?![\w+#])", re.IGNORECASE)

@@ -232,7 +232,8 @@ def _spelling(name: str) -> re.Pattern[str]:
     """Any spelling of one skill, to order skills within a sentence (find_skills gives counts, not places)."""
     skill = next(s for s in vocabulary() if s.name == name)
     spellings = (s.replace("-", " ").split() for s in (skill.name, *skill.aliases))
-    words = (r"[\s-]*".join(map(re.escape, spelling)) for spelling in spellings)
+    words = [r"[\s-]*".join(map(re.escape, spelling)) for spelling in spellings]
+    words += [f"(?-i:{re.escape(alias)})" for alias in skill.exact_aliases]  # "HR", not "$20/hr"
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?:e?s)?(?!\w)", re.I)
 
 

@@ -13,6 +13,7 @@ from retrieval.evidence import (
     passage_quote,
     role_years,
     role_years_evidence,
+    skill_evidence,
     skill_years_evidence,
 )
 from retrieval.lexical import tokenize
@@ -183,3 +184,14 @@ def test_a_current_job_on_a_dated_file_counts_to_the_files_date_and_says_so() ->
     # with no date on the file, "Present" is today
     assert candidate(None).years_with("SQL", today=date(2024, 6, 15)) == 12.1
     assert candidate(None).years_with("SQL") == role_years(candidate(None), "data analyst") > 14
+
+
+def test_a_skills_quote_is_where_an_exact_alias_is_written_so(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "c" * 32, "Dana Park\nExperience\nCashier, ShopRite, 2015 - 2017\nPaid $12/hr.\n"
+                                             "HR Generalist, Acme, 2017 - 2023\nRan onboarding and benefits.")
+    pool = load_pool(registry, model=embedder.model_name, dimensions=embedder.dimensions)
+    assert "Human Resources" in pool.candidates[0].skills
+    found = skill_evidence(pool, 0, "Human Resources", "must")
+    assert found.found and "HR Generalist" in found.quote and "$12/hr" not in found.quote

@@ -39,8 +39,9 @@ def test_vocabulary_is_large_and_covers_non_tech_families() -> None:
 def test_json_entries_have_the_documented_shape() -> None:
     raw = json.loads(resources.files("core").joinpath("data/skills.json").read_text(encoding="utf-8"))
     for entry in raw:
-        assert set(entry) <= {"name", "category", "aliases", "ambiguous", "case_sensitive"}, entry
+        assert set(entry) <= {"name", "category", "aliases", "ambiguous", "case_sensitive", "exact_aliases"}, entry
         assert isinstance(entry["aliases"], list) and all(isinstance(a, str) and a for a in entry["aliases"])
+        assert all(isinstance(a, str) and a for a in entry.get("exact_aliases", ()))
     assert len({e["name"] for e in raw}) == len(raw)
 
 
@@ -48,7 +49,7 @@ def test_every_spelling_names_exactly_one_skill() -> None:
     # Spellings are compared without case, whitespace or hyphens, so that is the uniqueness that matters.
     owners: dict[str, set[str]] = defaultdict(set)
     for skill in vocabulary():
-        for spelling in (skill.name, *skill.aliases):
+        for spelling in (skill.name, *skill.aliases, *skill.exact_aliases):
             owners[re.sub(r"[\s\-]+", "", spelling.lower())].add(skill.name)
     clashes = {key: sorted(who) for key, who in owners.items() if len(who) > 1}
     assert clashes == {}
@@ -247,6 +248,13 @@ def test_case_sensitive_names() -> None:
     assert names("built dashboards in reactjs") == ["React"]
     assert names("implemented the SAP rollout") == ["SAP"]
     assert names("collected maple sap in spring") == []
+
+
+def test_an_exact_alias_counts_only_as_written() -> None:
+    assert names("HR Generalist, 2019 - 2023") == ["Human Resources"]
+    assert names("HR/Payroll Supervisor") == ["Human Resources", "Payroll"]
+    assert names("Paid $20/hr for 40 hrs a week") == []
+    assert canonical_skill("hr") == "Human Resources"  # a term already known to be a skill ("--must hr")
 
 
 def test_licences_and_credentials_are_requirements_too() -> None:
