@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent import Resolution
+from core.places import without_street
 from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, Shortlist
@@ -572,6 +573,24 @@ def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]]) 
         ways = _contact_ways(writer, who, candidate, evidence)
         lines.append(f"{who.bold}: {_listing(ways)}." if ways
                      else f"{who.bold}'s résumé gives no email or phone number.")
+    writer.say(lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines))
+    return writer.answer()
+
+
+def compose_location(candidates: Sequence[CandidateView], *, blind: bool = False) -> Answer:
+    """"Where is #1 based?": the place each résumé gives, without a street address, or that it gives none."""
+    writer = _Writer()
+    lines = []
+    for candidate in candidates:
+        who = _Who(candidate.id, None if blind else candidate.name,
+                   f"candidate-{candidate.id[:8]}" if blind else candidate.file_name)
+        writer.about(who)
+        if candidate.location:
+            place = without_street(candidate.location)
+            cited = writer.cite(who, Evidence("based in", "location", True, place, "header"))
+            lines.append(f"{who.bold} is based in {neutralise_markdown(one_line(place))}{cited}.")
+        else:
+            lines.append(f"{who.bold}'s résumé gives no place.")
     writer.say(lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines))
     return writer.answer()
 

@@ -17,6 +17,7 @@ from assistant.answers import (
     compose_comparison,
     compose_contact,
     compose_fit,
+    compose_location,
     compose_most_experienced,
     compose_profile_answer,
     compose_search_answer,
@@ -198,6 +199,8 @@ class Answerer:
             return self._profile(intent, blind)
         if intent.kind == "contact":
             return self._contact(intent, blind)
+        if intent.kind == "location":
+            return self._location(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
         if intent.kind == "fit":
@@ -296,6 +299,15 @@ class Answerer:
         pool = self.engine.pool()
         indices = [pool.index_of[i] for i in resolution.ids]
         return compose_contact([(pool.candidates[i], contact_evidence(pool, i)) for i in indices])
+
+    def _location(self, intent: Intent, blind: bool) -> Answer:
+        """"Where is #1 based?": the town the résumé gives (a street address is contact detail), in blind
+        mode too, where places may be asked and filtered on."""
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
+        pool = self.engine.pool()
+        return compose_location([pool.candidates[pool.index_of[i]] for i in resolution.ids], blind=blind)
 
     def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
              narrowed: Filters | None = None) -> Answer:
@@ -635,7 +647,8 @@ def _named(message: str, intent: Intent, refs: Sequence[CandidateRef]) -> tuple[
     """Those a profile, compare, fit or why request resolves or a question is asked of ("does #1 know
     Go?"), and any whose full name or file name the message writes out."""
     # "does #1 know Go?", "how long has #1 worked as a teacher?"
-    naming = intent.kind in ("profile", "contact", "compare", "fit", "why", "question", "most_experienced")
+    naming = intent.kind in ("profile", "contact", "location", "compare", "fit", "why", "question",
+                             "most_experienced")
     resolved = intent.resolution.ids if naming and intent.resolution else ()
     return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 

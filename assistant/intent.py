@@ -21,14 +21,14 @@ from assistant.pointers import pointed
 from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
-IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "skills_overview",
+IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "skills_overview",
                      "most_experienced", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
 _POINTER_WITHOUT_APOSTROPHE = re.compile(r"(?<!\w)(#\d+)s(?!\w)")
 # What "what about #4?" asks again of someone else, when it was asked of one candidate
-_ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "most_experienced", "question"})
+_ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "location", "most_experienced", "question"})
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -73,11 +73,13 @@ _FIT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # "what does #1 lack?", "what is Ana missing for this role?", "what are Ben's gaps?", "where does #2 fall
-# short?", "what are #1's strengths?", "what does #2 bring?": the gaps and strengths are what a fit answer
+# short?", "what is missing from #1?", "what skills is #3 missing?", "what are #1's strengths?", "what does
+# #2 bring?": the gaps and strengths are what a fit answer
 # tells (must-haves shown and missing), against the conversation's job unless one is named.
 _GAPS = re.compile(
-    r"^(?:what\s+(?:does|is|do|would|can)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing"
-    r"|bring|offer)(?:\s+to\s+the\s+table)?"
+    r"^(?:what(?:\s+(?:skills?|requirements?|must[\s-]?haves?|qualifications?))?\s+(?:does|is|do|would|can)\s+"
+    r"(?P<who>.+?)\s+(?:lack|lacking|miss|missing|bring|offer)(?:\s+to\s+the\s+table)?"
+    r"|what\s+is\s+missing\s+(?:from|for|in)\s+(?P<lacker>.+?)(?:['’]s\s+(?:résumé|resume|cv|profile))?"
     r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
     r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"
     r"|pros\s+and\s+cons)"
@@ -96,6 +98,9 @@ _CONTACT = re.compile(
     r"|^how\s+(?:can|do|could|should|would)\s+(?:i|we)\s+"
     r"(?:contact|reach|e-?mail|call|get\s+in\s+touch\s+with)\s+(?P<whom>.+?)[\s?.!]*$",
     re.IGNORECASE)
+# "where is #1 based?", "where does Ana live?", "where is she from?": the place the résumé gives
+_WHERE = re.compile(r"^where\s+(?:is|are|does|do)\s+(?P<who>.+?)\s+(?:based|located|living|live|lives|from)"
+                    r"[\s?.!]*$", re.IGNORECASE)
 # "what is #1's degree?", "where did she study?", "what languages does Ana Ruiz speak?": the same, with the
 # candidate after the question's verb (a name of up to four words, the longest that names someone)
 _WH_OF_ONE = re.compile(
@@ -370,13 +375,18 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
                           None if not job or _CONVERSATION_JOB.match(job) else job)
     fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
-        reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer"))
+        reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer", "lacker"))
         resolution = resolve((reference,), one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
         if not a_skill and (resolution.any or _looks_like_name(reference)):
             job = _first_group(fit, "job", "job2").strip()
             return Intent("fit", text, (reference,), resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
+    if where := _WHERE.match(text):
+        reference = _clean_reference(where["who"])
+        resolution = resolve((reference,))
+        if resolution.any or _written_as_a_name(reference):  # "where is the company based?" is a question
+            return Intent("location", text, (reference,), resolution)
     if contact := _CONTACT.match(text):
         reference = _clean_reference(_first_group(contact, "owner", "who", "whom"))
         resolution = resolve((reference,))

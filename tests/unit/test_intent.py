@@ -479,6 +479,12 @@ def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
         assert asked_again(message, previous, POOL, SHOWN) is None, (previous, message)
 
 
+def test_where_a_company_is_based_is_no_candidates_place() -> None:
+    assert detect_intent("where is the company based?", POOL, SHOWN).kind == "question"
+    absent = detect_intent("where is Zed Quill based?", POOL, SHOWN)
+    assert (absent.kind, absent.resolution.complete) == ("location", False)
+
+
 def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
     for message, kind, who in (("summarize #2", "profile", ANA_RUIZ), ("describe Ben", "profile", BEN),
                                ("give me a summary of #3", "profile", JOSE),
@@ -487,6 +493,12 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
                                ("what are #1's strengths?", "fit", BEN),
                                ("what are #2's pros and cons?", "fit", ANA_RUIZ),
                                ("what are #2s strengths?", "fit", ANA_RUIZ),  # no apostrophe
+                               ("what is missing from #1?", "fit", BEN),
+                               ("where is #1 based?", "location", BEN),
+                               ("where's #2 located?", "location", ANA_RUIZ),
+                               ("where does José live?", "location", JOSE),
+                               ("what's missing from #3's résumé for this role?", "fit", JOSE),
+                               ("what skills is #2 missing?", "fit", ANA_RUIZ),
                                ("what is #3s email?", "contact", JOSE),
                                ("how long has #1 worked as a chef?", "most_experienced", BEN),
                                ("how long has José been a nurse?", "most_experienced", JOSE)):
