@@ -21,8 +21,8 @@ from assistant.pointers import pointed
 from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
-IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "skills_overview",
-                     "most_experienced", "question"]
+IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location",
+                     "skills_overview", "most_experienced", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
@@ -77,8 +77,9 @@ _FIT = re.compile(
 # #2 bring?": the gaps and strengths are what a fit answer
 # tells (must-haves shown and missing), against the conversation's job unless one is named.
 _GAPS = re.compile(
-    r"^(?:what(?:\s+(?:skills?|requirements?|must[\s-]?haves?|qualifications?))?\s+(?:does|is|do|would|can)\s+"
-    r"(?P<who>.+?)\s+(?:lack|lacking|miss|missing|bring|offer)(?:\s+to\s+the\s+table)?"
+    r"^(?:what(?:\s+(?:skills?|requirements?|must[\s-]?haves?|qualifications?))?"
+    r"\s+(?:does|is|do|would|can)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing|bring|offer)"
+    r"(?:\s+to\s+the\s+table)?"
     r"|what\s+is\s+missing\s+(?:from|for|in)\s+(?P<lacker>.+?)(?:['’]s\s+(?:résumé|resume|cv|profile))?"
     r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
     r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"

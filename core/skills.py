@@ -2,7 +2,8 @@
 
 The vocabulary is ``core/data/skills.json``, a list of ``{"name", "category", "aliases"}`` objects,
 optionally flagged ``"ambiguous": true`` or ``"case_sensitive": true``, and with ``"exact_aliases"``:
-spellings that count in free text only as written ("HR" for Human Resources; "hr" is "$20/hr"). Spellings are compared without
+spellings that count in free text only as written ("HR" for Human Resources; "hr" is the "$20/hr" of
+a pay line). Spellings are compared without
 case, whitespace or hyphens ("Node JS", "node-js" and "NodeJS" are one spelling), and a regular plural
 of a spelling of four or more letters counts as the spelling ("APIs", "audits", "press releases").
 

@@ -1106,8 +1106,10 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
     # where one is based: the place the résumé gives, cited, or that it gives none; in blind mode too
     where = answerer.answer("where is #2 based?", shown=["maria", "arjun"])
     assert text_of(where) == "**Arjun Mehta** is based in Pune, India [1]."
-    assert (where.candidates, where.named, quotes(where)) == (["arjun"], ["arjun"], [(1, "arjun", "Pune, India")])
-    assert text_of(answerer.answer("where does Luca Bianchi live?")) == "**Luca Bianchi**'s résumé gives no place."
+    assert (where.candidates, where.named) == (["arjun"], ["arjun"])
+    assert quotes(where) == [(1, "arjun", "Pune, India")]
+    assert text_of(answerer.answer("where does Luca Bianchi live?")) == (
+        "**Luca Bianchi**'s résumé gives no place.")
     again = answerer.answer("and #1?", shown=["maria", "arjun"], previous="where is #2 based?")
     assert text_of(again) == "**Maria Lopez** is based in Chicago, IL [1]."
     assert text_of(answerer.answer("where is #1 from?", shown=["maria"], blind=True)) == (

@@ -189,8 +189,9 @@ def test_a_current_job_on_a_dated_file_counts_to_the_files_date_and_says_so() ->
 def test_a_skills_quote_is_where_an_exact_alias_is_written_so(tmp_path: Path) -> None:
     registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     embedder = FakeEmbedder()
-    add_resume(registry, embedder, "c" * 32, "Dana Park\nExperience\nCashier, ShopRite, 2015 - 2017\nPaid $12/hr.\n"
-                                             "HR Generalist, Acme, 2017 - 2023\nRan onboarding and benefits.")
+    text = ("Dana Park\nExperience\nCashier, ShopRite, 2015 - 2017\nPaid $12/hr.\n"
+            "HR Generalist, Acme, 2017 - 2023\nRan onboarding and benefits.")
+    add_resume(registry, embedder, "c" * 32, text)
     pool = load_pool(registry, model=embedder.model_name, dimensions=embedder.dimensions)
     assert "Human Resources" in pool.candidates[0].skills
     found = skill_evidence(pool, 0, "Human Resources", "must")

@@ -39,7 +39,8 @@ def test_vocabulary_is_large_and_covers_non_tech_families() -> None:
 def test_json_entries_have_the_documented_shape() -> None:
     raw = json.loads(resources.files("core").joinpath("data/skills.json").read_text(encoding="utf-8"))
     for entry in raw:
-        assert set(entry) <= {"name", "category", "aliases", "ambiguous", "case_sensitive", "exact_aliases"}, entry
+        assert set(entry) <= {"name", "category", "aliases", "ambiguous", "case_sensitive",
+                              "exact_aliases"}, entry
         assert isinstance(entry["aliases"], list) and all(isinstance(a, str) and a for a in entry["aliases"])
         assert all(isinstance(a, str) and a for a in entry.get("exact_aliases", ()))
     assert len({e["name"] for e in raw}) == len(raw)
