@@ -113,7 +113,7 @@ class PassageSearch:
         text = redact(query)
         asked = what_is_asked(text)
         terms = set(tokenize(asked))
-        fused = self._fused_passages(asked, text)
+        fused = self._fused_passages(asked, text, among=filters.among if filters else ())
         per_candidate: dict[int, list[tuple[float, int]]] = {}
         for row, score in fused.items():
             per_candidate.setdefault(int(pool.chunk_owner[row]), []).append((score, row))
@@ -160,15 +160,21 @@ class PassageSearch:
                 break
         return out
 
-    def _fused_passages(self, words: str, text: str) -> dict[int, float]:
+    def _fused_passages(self, words: str, text: str, among: Collection[str] = ()) -> dict[int, float]:
         """Passages found by the question's words (BM25) fused with those found by its meaning (the whole
-        question, as the model reads questions)."""
+        question, as the model reads questions). With `among` (candidate ids: "does #1 have any
+        certifications?", "which of them …"), both lists are of their passages only: the pool's best hundred
+        may hold none of theirs."""
         pool = self.pool
         fused: dict[int, float] = {}
         lexical = pool.chunk_lexical.scores(words)
+        if among:
+            theirs = np.isin(pool.chunk_owner, [pool.index_of[i] for i in among if i in pool.index_of])
+            lexical = np.where(theirs, lexical, 0.0)
         ranked = [int(r) for r in np.argsort(-lexical)[:PASSAGES_PER_LIST] if lexical[r] > 0 and pool.ranked_chunk[r]]
         row_of = pool.row_of
-        hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST)
+        where = {"candidate_id": list(among)} if among else None
+        hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST, where=where)
         dense = [row_of[h.chunk_id] for h in hits if h.chunk_id in row_of and pool.ranked_chunk[row_of[h.chunk_id]]]
         for ranking in (ranked, dense):
             for position, row in enumerate(ranking, start=1):

@@ -129,6 +129,21 @@ def test_pool_question_answers_with_quotes(engine: Engine, pool_batch: Any) -> N
     assert any(asked & set(tokenize(quote)) for quote in passages), passages
 
 
+def test_a_question_about_one_candidate_reads_their_passages_however_far_down_the_pool(
+        engine: Engine, pool_batch: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrieval import search
+    from retrieval.filters import Filters
+
+    # The pool's nearest passages to a warehouse question are the warehouse résumés'; with only the three
+    # nearest looked at, the chef's would never be among them. Asked of the chef alone, they are read.
+    monkeypatch.setattr(search, "PASSAGES_PER_LIST", 3)
+    chef = pool_batch["honest-chef.txt"]["candidate_id"]
+    asked = "has she loaded trucks or driven a forklift?"
+    results = engine.search(asked, top=5, filters=Filters(among=(chef,)))
+    assert [r.candidate_id for r in results] == [chef]
+    assert any(e.kind == "passage" and e.quote for e in results[0].evidence)
+
+
 def test_compare_and_blind_mode(engine: Engine, pool_batch: Any) -> None:
     ids = [pool_batch["honest-chef.txt"]["candidate_id"], pool_batch["stuffed.pdf"]["candidate_id"]]
     compared = engine.compare(ids, JOBS["CHEF"], blind=True)

@@ -76,6 +76,10 @@ def test_chroma_store_upsert_is_idempotent_and_deletes_by_candidate(tmp_path: Pa
     assert [h.chunk_id for h in hits] == ["x:a", "x:b"]
     assert hits[0].candidate_id == "x" and hits[0].page == 2 and hits[0].score > hits[1].score
     assert store.query([0.0, 0.0, 1.0], k=5, where={"candidate_id": "x"})[0].chunk_id in {"x:a", "x:b"}
+    # a list of candidates: the nearest of theirs only, however near others' are
+    theirs = store.query([0.0, 0.0, 1.0], k=5, where={"candidate_id": ["x"]})
+    assert {h.chunk_id for h in theirs} == {"x:a", "x:b"}
+    assert [h.chunk_id for h in store.query([0.0, 0.0, 1.0], k=1, where={"candidate_id": ["x", "y"]})] == ["y:c"]
     assert store.chunk_ids("x") == {"x:a", "x:b"}
     store.delete_candidate("x")
     assert store.count() == 1 and store.chunk_ids("x") == set()
