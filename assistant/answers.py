@@ -670,8 +670,9 @@ def _gaps(result: Ranked) -> list[str]:
     return _names([e for e in result.evidence if e.kind == "must" and not e.found])
 
 
-def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
-    """A few sentences on a shortlist: who leads and why, who follows, which gaps the top candidates share."""
+def compose_shortlist_narrative(shortlist: Shortlist, narrowed: str = "") -> Answer:
+    """A few sentences on a shortlist: who leads and why, who follows, which gaps the top candidates share.
+    `narrowed`: what the filters ask (`constraints_phrase`), said of those who pass them."""
     results, job = shortlist.results, shortlist.job
     if not results:
         return message_answer(
@@ -687,7 +688,8 @@ def compose_shortlist_narrative(shortlist: Shortlist) -> Answer:
     if shortlist.qualified is None:
         sentence += f" ({shortlist.pool_size} in the pool)"
     else:  # narrowed by the recruiter's filters
-        sentence += f" ({shortlist.qualified} of the {shortlist.pool_size} in the pool pass the filters)"
+        passing = narrowed or "pass the filters"  # "without Apache Kafka"
+        sentence += f" ({shortlist.qualified} of the {shortlist.pool_size} in the pool {passing})"
     sentence += (
         f", showing {_listing(strengths)}" if strengths else ", though the résumé quotes no requirement"
     )

@@ -45,7 +45,7 @@ from assistant.intent import (
     why_premise,
 )
 from assistant.llm import ChatModel, model_answer
-from assistant.refine import asks_to_exclude, read_refinement
+from assistant.refine import Refinement, asks_to_exclude, read_refinement
 from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
@@ -84,6 +84,9 @@ _TOP_CANDIDATES = re.compile(
     r"(?:of\s+)?(?:the\s+)?(?:top|best|shortlist)(?:\s+\d{1,2})?(?:\s+(?:candidates|people|ones))?)"
     + _FOR_THE_JOB + r"\s*[?.!]*$",
     re.IGNORECASE)
+# "who is the strongest candidate without Kafka?", "the best ones in Texas": the best, narrowed by the rest
+_TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|based|who)\b.+?)[\s?.!]*$",
+                           re.IGNORECASE | re.DOTALL)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
 # by experience", "which one has the most experience?": a question about those the chat showed last (the
 # shortlist on screen), not the whole pool.
@@ -195,6 +198,9 @@ class Answerer:
         if intent.kind in ("profile", "question") and _TOP_CANDIDATES.match(message):
             # "show me the top candidates", "summarize the top 3" (no profile of three at once): top for a job
             return self._top_candidates(blind, job, narrowed)
+        if intent.kind == "question" and (more := self._narrowing_the_top(message)) is not None:
+            # "who is the strongest candidate without Kafka?": the same, narrowed further
+            return self._top_candidates(blind, job, Refinement(narrowed or Filters()).then(more).filters)
         if intent.kind == "profile":
             return self._profile(intent, blind)
         if intent.kind == "contact":
@@ -254,13 +260,21 @@ class Answerer:
                                        untitled, with_all, scope=len(among), one=one)
         return self._narrated(message, answer)
 
-    def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False) -> Answer:
-        """The narrative under a shortlist table: who leads and why, shared gaps; all cited."""
+    def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False, narrowed: str = "") -> Answer:
+        """The narrative under a shortlist table: who leads and why, shared gaps; all cited. `narrowed`: what
+        its filters ask (`constraints_phrase`)."""
         if blind:
             shortlist = self._blind_shortlist(shortlist)
-        return self._narrated(SHORTLIST_QUESTION, compose_shortlist_narrative(shortlist))
+        return self._narrated(SHORTLIST_QUESTION, compose_shortlist_narrative(shortlist, narrowed))
 
     # Intents ------------------------------------------------------------------------------------------
+
+    def _narrowing_the_top(self, message: str) -> Refinement | None:
+        """What narrows a question for the best candidates ("… without Kafka", "… in Texas"), if it is one."""
+        asked = _TOP_NARROWED.match(message.strip())
+        if asked is None or not _TOP_CANDIDATES.match(asked["top"]):
+            return None
+        return read_refinement(f"only those {asked['rest']}", titles=self.engine.pool().titles)
 
     def _top_candidates(self, blind: bool, job: str | JobRequirements | None, narrowed: Filters | None
                         ) -> Answer:
@@ -270,7 +284,8 @@ class Answerer:
                 "Top for which job? Paste a job description (or “/shortlist …”) and the pool is ranked "
                 "for it; to search the pool, ask e.g. “who knows Python?”.")
         shortlist = self.engine.shortlist(job, top=SHORTLIST_TOP, blind=blind, filters=narrowed)
-        return self.shortlist_answer(shortlist, blind=blind)
+        phrase = constraints_phrase(narrowed) if narrowed else ""  # "without Apache Kafka"
+        return self.shortlist_answer(shortlist, blind=blind, narrowed=phrase)
 
     def _profile(self, intent: Intent, blind: bool) -> Answer:
         resolution = intent.resolution

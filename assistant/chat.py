@@ -290,7 +290,8 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
     table = await cl.Message(content=content, actions=actions).send()
     await _shows(ids, table.id)
     if shortlist.results:
-        answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind)
+        answer = await asyncio.to_thread(backend.answerer.shortlist_answer, shortlist, blind=blind,
+                                         narrowed=narrowed)
         await _stream(answer, about=ids)
 
 

@@ -854,6 +854,23 @@ def test_a_shortlist_narrowed_by_filters_says_how_many_pass_them(engine: Engine)
         "**Priya Raman** leads the 2 shortlisted for Senior Backend Engineer (2 of the 4 in the pool pass "
         "the filters), showing")
     assert engine.shortlist(JOB).qualified is None
+    assert text_of(compose_shortlist_narrative(narrowed, "with Python, without React")).startswith(
+        "**Priya Raman** leads the 2 shortlisted for Senior Backend Engineer (2 of the 4 in the pool with "
+        "Python, without React), showing")
+
+
+def test_the_strongest_candidate_without_a_skill_is_the_best_so_narrowed(answerer: Answerer) -> None:
+    strongest = answerer.answer("who is the strongest candidate without Kubernetes?", job=JOB)
+    assert PRIYA not in strongest.candidates and strongest.candidates
+    assert "(3 of the 4 in the pool without Kubernetes)" in text_of(strongest)
+    # on top of the filters on screen
+    python = Filters(skills_all=("Python",))
+    best = answerer.answer("who are the best candidates in Berlin?", job=JOB, narrowed=python)
+    assert text_of(best).startswith("No candidate could be ranked for this job")
+    without_react = Filters(skills_none=("React",))
+    tops = answerer.answer("who is the best fit with 5+ years?", job=JOB, narrowed=without_react)
+    assert "in the pool with at least 5 years of experience, without React)" in text_of(tops)
+    assert TOM not in tops.candidates
 
 
 def test_why_one_ranks_above_another_goes_part_by_part_with_quotes(answerer: Answerer) -> None:
