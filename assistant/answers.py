@@ -25,6 +25,7 @@ from retrieval.jd import JobRequirements
 from retrieval.pool import CandidateView
 from retrieval.scoring import WEIGHTS
 from retrieval.search import SearchResult
+from retrieval.word_frequency import is_common_english
 
 SKILLS_IN_OVERVIEW = 12
 PROFILE_ROW_SKILLS = 4  # skills a side-by-side row of profiles names
@@ -395,10 +396,12 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     among = constraints_phrase(constraints) if constraints else ""
     respelt = dict(respelt or {})
     # A named skill answers the question; a misspelling still shows, and so does a name no résumé has ("who
-    # knows HACCP in Berlin?", "at Walmart?"), which the listed candidates do not meet either.
+    # knows HACCP in Berlin?", "at Walmart?") or a term that is no common English ("Snowflake and dbt"),
+    # which the listed candidates do not meet either ("anybody who knows HACCP?" asks for no "anybody").
     opening = next(iter(re.findall(r"[^\W\d_]+", question)), None)
     names = [w for w in unknown
-             if w[:1].isupper() and w != opening and w not in respelt and canonical_skill(w) is None]
+             if (w[:1].isupper() and w != opening or not is_common_english(w))
+             and w not in respelt and canonical_skill(w) is None]
     lacking = _absent([*respelt, *names] if asked else unknown)
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
     suggested = respelt_question(question, respelt)

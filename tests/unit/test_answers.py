@@ -1148,13 +1148,17 @@ def test_a_place_asked_for_with_in_limits_who_answers(tmp_path: Path) -> None:
         "One candidate based in Chicago whose résumé mentions HACCP dates their")
     assert experienced.candidates == ["maria"]
     # A name no résumé has is said first, even beside a skill that answers: the two listed are not in Berlin
-    # and did not work at Walmart.
+    # and did not work at Walmart; so is a word of no résumé that is no common English ("kombu": a tool the
+    # vocabulary lacks); "anybody" is not said to be missing.
     for question, name in (("who knows HACCP in Berlin?", "Berlin"),
-                           ("who knows HACCP at Walmart?", "Walmart")):
+                           ("who knows HACCP at Walmart?", "Walmart"),
+                           ("who knows HACCP and kombu?", "kombu")):
         answer = answerer.answer(question)
         assert text_of(answer).startswith(f"No résumé in the pool mentions “{name}”. 3 candidates in the "
                                           "pool mention HACCP, best first:"), question
         assert sorted(answer.candidates) == ["arjun", "luca", "maria"]
+    assert text_of(answerer.answer("anybody who knows HACCP?")).startswith(
+        "3 candidates in the pool mention HACCP")
 
 
 UNDATED_STATES_YEARS = """Kim Osei
