@@ -94,8 +94,14 @@ _TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|ba
 _OF_SHOWN = re.compile(
     r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
-    r"|\b(?:rank|sort|order)\s+them\b|^\W*which\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
+    r"|\b(?:rank|sort|order)\s+them\b|^\W*(?P<which>which)\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
     re.IGNORECASE)
+
+
+def _without_scope(message: str) -> str:
+    """The question without the words that ask it of those shown: "which one is a chef?" -> "which is a
+    chef?", "who among them knows Go?" -> "who knows Go?"."""
+    return _OF_SHOWN.sub(lambda m: f" {m['which'] or ''} ", message)
 # "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
 # deciding on them is discrimination; the answer says so rather than search résumés for them.
 _PROTECTED = re.compile(
@@ -217,7 +223,7 @@ class Answerer:
             if intent.resolution is not None and not intent.resolution.complete:  # "does Zed have?"
                 return self._unresolved(intent, blind)
             # "rank them by experience", "who of them has the most Python experience?": those shown
-            return self._most_experienced(_OF_SHOWN.sub(" ", message), blind,
+            return self._most_experienced(_without_scope(message), blind,
                                           Resolution(among) if among else intent.resolution)
         if intent.kind == "question" and _PROTECTED.search(message):
             return message_answer(PROTECTED_ANSWER)
@@ -238,7 +244,7 @@ class Answerer:
         # What is asked, without whom it is asked of: "does #1 know Go?" asks "does know Go?" of #1 alone.
         text = intent.text if intent.resolution is not None else message
         if among:  # "who among them knows Excel?": the question is asked of those shown only
-            text = _OF_SHOWN.sub(" ", text)
+            text = _without_scope(text)
         read = PoolQuestion.read(text, places=pool.places, titles=pool.titles)
         # Of one candidate, what the filters check answers it ("how long has #1 worked as a teacher?").
         only_filters = read.only_filters or one is not None and bool(read.filters)

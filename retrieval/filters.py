@@ -98,7 +98,7 @@ _NEGATED = re.compile(r"(?:\b(?:never|not|no)|n['’]t)\s+(?:(?:been|ever|really
 # have a data scientist?": the role a question is about, asked as "worked as a teacher" is, where some
 # position in the pool is so titled (else its words are searched for, as before).
 _SUBJECT_ROLE = re.compile(
-    r"^\s*(?:who|which\s+(?:candidates?|people|ones|of\s+them))\s+(?:is|are|was|were)\s+"
+    r"^\s*(?:who|which(?:\s+(?:candidates?|people|ones?|of\s+them))?)\s+(?:is|are|was|were)\s+"
     rf"(?:an?\s+|the\s+|our\s+)?(?P<a>{_WORDS % 2})\s*[?.!]*$"
     r"|^\s*(?:list|show(?:\s+me)?|find|give\s+me|any)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|our\s+|my\s+)?"
     rf"(?P<b>{_WORDS % 2})\s*[?.!]*$"

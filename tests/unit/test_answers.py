@@ -1211,6 +1211,10 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     # "which one is more senior?", "do they know Go?": of those shown too
     assert answerer.answer("which one is more senior?", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     assert answerer.answer("which one is more junior?", shown=[LUCA, TOM]).candidates == [TOM, LUCA]
+    # a role asked of those shown: those who held a position so titled
+    for message in ("which one is a sous chef?", "which of them is a chef?", "who among them is a chef?"):
+        role = answerer.answer(message, shown=[TOM, LUCA])
+        assert role.candidates == [LUCA] and text_of(role).startswith("One candidate of the 2 shown"), message
     assert answerer.answer("do they know Go?", shown=[TOM, LUCA]).candidates == []
     assert answerer.answer("do they know Python?", shown=[TOM, LUCA]).candidates == [TOM]
     led = answerer.answer("which of them has led platform teams?", shown=[PRIYA, LUCA])
