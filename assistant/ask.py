@@ -102,6 +102,8 @@ def _without_scope(message: str) -> str:
     """The question without the words that ask it of those shown: "which one is a chef?" -> "which is a
     chef?", "who among them knows Go?" -> "who knows Go?"."""
     return _OF_SHOWN.sub(lambda m: f" {m['which'] or ''} ", message)
+
+
 # "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
 # deciding on them is discrimination; the answer says so rather than search résumés for them.
 _PROTECTED = re.compile(
