@@ -163,19 +163,26 @@ class PassageSearch:
     def _fused_passages(self, words: str, text: str, among: Collection[str] = ()) -> dict[int, float]:
         """Passages found by the question's words (BM25) fused with those found by its meaning (the whole
         question, as the model reads questions). With `among` (candidate ids: "does #1 have any
-        certifications?", "which of them …"), both lists are of their passages only: the pool's best hundred
-        may hold none of theirs."""
+        certifications?", "which of them …"), both lists are of their passages only, as the pool's best hundred
+        may hold none of theirs; their few passages are compared with the question in memory, exactly (Chroma's
+        filtered query fails with "Error finding id" on a collection just written to, chromadb 1.5)."""
         pool = self.pool
         fused: dict[int, float] = {}
         lexical = pool.chunk_lexical.scores(words)
+        vector = self.embedder.embed_query(text)
         if among:
             theirs = np.isin(pool.chunk_owner, [pool.index_of[i] for i in among if i in pool.index_of])
             lexical = np.where(theirs, lexical, 0.0)
+            rows = np.flatnonzero(theirs & pool.ranked_chunk)
+            rows = rows[pool.vectors[rows].any(axis=1)]  # a passage with no vector is found by words alone
+            similarity = pool.vectors[rows] @ np.asarray(vector, dtype=np.float32)
+            dense = [int(rows[j]) for j in np.argsort(-similarity, kind="stable")[:PASSAGES_PER_LIST]]
+        else:
+            hits = self.store.query(vector, k=PASSAGES_PER_LIST)
+            row_of = pool.row_of
+            dense = [row_of[h.chunk_id] for h in hits
+                     if h.chunk_id in row_of and pool.ranked_chunk[row_of[h.chunk_id]]]
         ranked = [int(r) for r in np.argsort(-lexical)[:PASSAGES_PER_LIST] if lexical[r] > 0 and pool.ranked_chunk[r]]
-        row_of = pool.row_of
-        where = {"candidate_id": list(among)} if among else None
-        hits = self.store.query(self.embedder.embed_query(text), k=PASSAGES_PER_LIST, where=where)
-        dense = [row_of[h.chunk_id] for h in hits if h.chunk_id in row_of and pool.ranked_chunk[row_of[h.chunk_id]]]
         for ranking in (ranked, dense):
             for position, row in enumerate(ranking, start=1):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + position)

@@ -135,7 +135,9 @@ def test_a_question_about_one_candidate_reads_their_passages_however_far_down_th
     from retrieval.filters import Filters
 
     # The pool's nearest passages to a warehouse question are the warehouse résumés'; with only the three
-    # nearest looked at, the chef's would never be among them. Asked of the chef alone, they are read.
+    # nearest looked at, the chef's would never be among them. Asked of the chef alone, they are read (by
+    # the real model's vectors; in a session that wrote to Chroma just before, a filtered Chroma query failed
+    # with "Error finding id").
     monkeypatch.setattr(search, "PASSAGES_PER_LIST", 3)
     chef = pool_batch["honest-chef.txt"]["candidate_id"]
     asked = "has she loaded trucks or driven a forklift?"
