@@ -677,6 +677,9 @@ def compose_shortlist_narrative(shortlist: Shortlist, narrowed: str = "") -> Ans
     """A few sentences on a shortlist: who leads and why, who follows, which gaps the top candidates share.
     `narrowed`: what the filters ask (`constraints_phrase`), said of those who pass them."""
     results, job = shortlist.results, shortlist.job
+    if not results and narrowed and shortlist.pool_size:  # "the best candidates in Berlin?" of nobody there
+        size = shortlist.pool_size
+        return message_answer(f"There is no candidate {narrowed} in the pool of {size}: nobody to rank.")
     if not results:
         return message_answer(
             "No candidate could be ranked for this job: the pool is empty or every "
