@@ -163,9 +163,10 @@ class PassageSearch:
     def _fused_passages(self, words: str, text: str, among: Collection[str] = ()) -> dict[int, float]:
         """Passages found by the question's words (BM25) fused with those found by its meaning (the whole
         question, as the model reads questions). With `among` (candidate ids: "does #1 have any
-        certifications?", "which of them …"), both lists are of their passages only, as the pool's best hundred
-        may hold none of theirs; their few passages are compared with the question in memory, exactly (Chroma's
-        filtered query fails with "Error finding id" on a collection just written to, chromadb 1.5)."""
+        certifications?", "which of them …"), both lists are of their passages only, as the pool's best
+        hundred may hold none of theirs; their few passages are compared with the question in memory,
+        exactly (Chroma's filtered query fails with "Error finding id" on a collection just written to,
+        chromadb 1.5)."""
         pool = self.pool
         fused: dict[int, float] = {}
         lexical = pool.chunk_lexical.scores(words)
