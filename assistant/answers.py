@@ -134,6 +134,13 @@ class _Who:
     name: str | None
     file: str
 
+    @classmethod
+    def of(cls, candidate: CandidateView, *, blind: bool) -> _Who:
+        """A candidate as an answer names them: by an id-based label in blind mode."""
+        if blind:
+            return cls(candidate.id, None, f"candidate-{candidate.id[:8]}")
+        return cls(candidate.id, candidate.name, candidate.file_name)
+
     @property
     def label(self) -> str:
         return neutralise_markdown(one_line(candidate_label(self.id, self.name, self.file)))
@@ -215,16 +222,32 @@ _DEGREE_PHRASES = {"High School": "a high-school diploma or more", "Diploma": "a
                    "Master": "a master's degree or higher", "PhD": "a PhD"}
 
 
-def _beyond_with(constraints: Filters | None) -> bool:
-    """Whether `constraints_phrase` says more than its "with …" part (a place, a role, something left out)."""
-    return constraints is not None and any((
-        constraints.degree_below, constraints.location, constraints.locations_none, constraints.skills_none,
-        constraints.titles_none, constraints.title))
-
-
 def constraints_phrase(constraints: Filters) -> str:
     """ "with Kubernetes, either Python or Go, at least 10 years of experience and a master's degree or
     higher, based in Texas, without SAP" """
+    phrase = _with_phrase(constraints)
+    if constraints.degree_below:  # "without a degree", "without a master's degree"
+        level = constraints.degree_below
+        missing = "degree" if level == "Associate" else _DEGREE_NOUNS.get(level, "degree")
+        phrase += f"{', ' if phrase else ''}without a {missing}"
+    if constraints.location:
+        phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
+    if constraints.locations_none:
+        places = _listing(_names_of(constraints.locations_none), "or")
+        phrase += f"{', ' if phrase else ''}not based in {places}"
+    if constraints.skills_none:
+        phrase += f"{', ' if phrase else ''}without {_listing(_names_of(constraints.skills_none), 'or')}"
+    if constraints.titles_none:
+        roles = _listing(_names_of(constraints.titles_none), "or")
+        phrase += f"{', ' if phrase else ''}with no position titled {roles}"
+    if constraints.title:
+        role = neutralise_markdown(constraints.title)
+        phrase += f"{', ' if phrase else ''}who held a position titled {role}"
+    return phrase
+
+
+def _with_phrase(constraints: Filters) -> str:
+    """The "with …" part of `constraints_phrase`: what those who pass have ("with Python and a degree")."""
     parts = [neutralise_markdown(s) for s in constraints.skills_all]
     if constraints.skills_any:
         some = _names_of(constraints.skills_any)
@@ -244,25 +267,7 @@ def constraints_phrase(constraints: Filters) -> str:
         degree = _DEGREE_PHRASES.get(level, f"a {level} degree") if level else "a degree"
         subject = f" in {neutralise_markdown(constraints.subject)}" if constraints.subject else ""
         parts.append(degree + subject)
-    phrase = f"with {_listing(parts)}" if parts else ""
-    if constraints.degree_below:  # "without a degree", "without a master's degree"
-        level = constraints.degree_below
-        missing = "degree" if level == "Associate" else _DEGREE_NOUNS.get(level, "degree")
-        phrase += f"{', ' if phrase else ''}without a {missing}"
-    if constraints.location:
-        phrase += f"{', ' if phrase else ''}based in {neutralise_markdown(constraints.location)}"
-    if constraints.locations_none:
-        places = _listing(_names_of(constraints.locations_none), "or")
-        phrase += f"{', ' if phrase else ''}not based in {places}"
-    if constraints.skills_none:
-        phrase += f"{', ' if phrase else ''}without {_listing(_names_of(constraints.skills_none), 'or')}"
-    if constraints.titles_none:
-        roles = _listing(_names_of(constraints.titles_none), "or")
-        phrase += f"{', ' if phrase else ''}with no position titled {roles}"
-    if constraints.title:
-        role = neutralise_markdown(constraints.title)
-        phrase += f"{', ' if phrase else ''}who held a position titled {role}"
-    return phrase
+    return f"with {_listing(parts)}" if parts else ""
 
 
 def respelt_question(question: str, respelt: Mapping[str, str]) -> str | None:
@@ -394,6 +399,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
     among = constraints_phrase(constraints) if constraints else ""
+    having = _with_phrase(constraints) if constraints else ""  # its "with …" part
     respelt = dict(respelt or {})
     # A named skill answers the question; a misspelling still shows, and so does a name no résumé has ("who
     # knows HACCP in Berlin?", "at Walmart?") or a term that is no common English ("Snowflake and dbt"),
@@ -413,7 +419,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                 text = f"Not known: {who}'s résumé gives no place to check."
             elif asked:
                 text = f"No: {who}'s résumé does not mention {_listing(asked, 'or')}."
-            elif among.startswith("with ") and not _beyond_with(constraints):  # "does #1 have a degree?"
+            elif among and among == having:  # "does #1 have a degree?": all it asks is "with …"
                 text = f"No: {who}'s résumé does not show {among.removeprefix('with ')}."
             elif among:
                 text = f"No: {who} is not among the candidates {among}."
@@ -512,11 +518,7 @@ def compose_profile_answer(
     `evidence` holds kinds "experience" (years), "position" (requirement = the role), "education", "skill",
     "skill_years" (requirement = "years of Python", quote = the résumé's statement of them) and, outside blind
     mode, "contact" (`contact_evidence`)."""
-    who = _Who(
-        candidate.id,
-        None if blind else candidate.name,
-        f"candidate-{candidate.id[:8]}" if blind else candidate.file_name,
-    )
+    who = _Who.of(candidate, blind=blind)
     writer = _Writer()
     writer.about(who)
     years = next((e for e in evidence if e.kind == "experience" and e.quote), None)
@@ -585,8 +587,7 @@ def compose_location(candidates: Sequence[CandidateView], *, blind: bool = False
     writer = _Writer()
     lines = []
     for candidate in candidates:
-        who = _Who(candidate.id, None if blind else candidate.name,
-                   f"candidate-{candidate.id[:8]}" if blind else candidate.file_name)
+        who = _Who.of(candidate, blind=blind)
         writer.about(who)
         if candidate.location:
             place = without_street(candidate.location)
