@@ -228,8 +228,8 @@ def find_skills(text: str) -> list[tuple[str, int]]:
         skill, restricted = found
         if restricted and match.group() != skill.name:
             continue
-        if (exact := _index().exact.get(_key(match.group()))) is not None and match.group() != exact:
-            continue
+        if skill.exact_aliases and match.group() != _index().exact.get(_key(match.group()), match.group()):
+            continue  # "hr", not the "HR" that counts
         mentions.append(_Mention(match.start(), match.end(), skill, restricted and skill.ambiguous))
     mentions = sorted(mentions + _coordinated_mentions(text), key=lambda m: m.start)
     counts: dict[str, int] = {}

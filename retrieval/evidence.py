@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from core.skills import coordinated_pattern, vocabulary
+from core.skills import Skill, coordinated_pattern, vocabulary
 from core.text import years_phrase
 from ingestion.dates import total_years
 from retrieval.filters import positions_titled
@@ -205,13 +205,8 @@ def passage_quote(text: str, terms: set[str]) -> str:
 
 
 @lru_cache
-def _spellings() -> dict[str, tuple[str, ...]]:
-    return {s.name: (s.name, *s.aliases) for s in vocabulary()}
-
-
-@lru_cache
-def _exact_spellings() -> dict[str, tuple[str, ...]]:
-    return {s.name: s.exact_aliases for s in vocabulary() if s.exact_aliases}
+def _skills_by_name() -> dict[str, Skill]:
+    return {s.name: s for s in vocabulary()}
 
 
 @lru_cache(maxsize=4096)
@@ -219,8 +214,9 @@ def _pattern(skill: str) -> re.Pattern[str]:
     """Any spelling of the skill the vocabulary knows, as a whole word, also as the last of several numbers
     after one name ("Series 7 and 63" for Series 63), as find_skills reads it; an exact alias only as
     written ("HR", not the "hr" of "$20/hr")."""
-    spellings = sorted(_spellings().get(skill, (skill,)), key=len, reverse=True)
+    known = _skills_by_name().get(skill)
+    spellings = sorted((known.name, *known.aliases) if known else (skill,), key=len, reverse=True)
     coordinated = [p for p in map(coordinated_pattern, spellings) if p]
-    exact = [f"(?-i:{re.escape(s)})" for s in _exact_spellings().get(skill, ())]
+    exact = [f"(?-i:{re.escape(s)})" for s in (known.exact_aliases if known else ())]
     alternatives = "|".join([*coordinated, *(re.escape(s) for s in spellings), *exact])
     return re.compile(rf"(?<![\w+#.])(?:{alternatives})(?![\w+#])", re.IGNORECASE)
