@@ -69,15 +69,20 @@ from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 
 # "show me the top candidates", "who are the best candidates?", "who is the strongest candidate?", "who fits
-# best?", "who should I interview?", "who would you recommend?", "give me a quick summary of the top 3": a
-# ranking, which needs a job
+# best?", "who is the most qualified?", "who has the most relevant experience?", "sort them by fit", "who
+# should I interview?", "who would you recommend?", "give me a quick summary of the top 3": a ranking, which
+# needs a job
 _FOR_THE_JOB = r"(?:\s+(?:for|to)\s+(?:this|the|that|our)\s+(?:role|job|position|opening))?"
 _TOP_CANDIDATES = re.compile(
     r"^\W*(?:(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
     r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)"
-    r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?(?:top|best|strongest)"
+    r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?"
+    r"(?:top|best|strongest|(?:most|best)[\s-](?:qualified|suitable|suited))"
     r"(?:\s+(?:candidate|person|applicant|one|fit|match))?"
     r"|who\s+(?:fits|matches)(?:\s+(?:this|the|that|our)\s+(?:role|job|position))?\s+best"
+    r"|(?:who|which\s+(?:one|candidate))\s+has\s+the\s+most\s+relevant\s+(?:experience|background)"
+    r"|(?:re)?(?:rank|sort|order)\s+(?:them\s+|the\s+(?:candidates|list|pool)\s+)?by\s+"
+    r"(?:(?:the\s+)?(?:score|fit|match|relevance)|how\s+well\s+they\s+fit)"
     r"|who\s+(?:should|would)\s+(?:i|we)\s+(?:hire|interview|pick|choose|shortlist)(?:\s+first)?"
     r"|who\s+(?:would|do|did|will|can)\s+you\s+(?:recommend|suggest|pick|choose)"
     r"|(?:give\s+me\s+)?(?:an?\s+)?(?:(?:quick|short|brief)\s+)?(?:summary|overview|summari[sz]e)\s+"
@@ -88,13 +93,14 @@ _TOP_CANDIDATES = re.compile(
 _TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|based|who)\b.+?)[\s?.!]*$",
                            re.IGNORECASE | re.DOTALL)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
-# by experience", "which one has the most experience?": a question about those the chat showed last (the
-# shortlist on screen), not the whole pool.
+# by experience", "sort by years", "which one has the most experience?": a question about those the chat
+# showed last (the shortlist on screen), not the whole pool.
 # "Among those with Python" names its own group: "those" counts only where nothing follows it.
 _OF_SHOWN = re.compile(
     r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
-    r"|\b(?:rank|sort|order)\s+them\b|^\W*(?P<which>which)\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
+    r"|\b(?:rank|sort|order)\s+them\b|^\W*(?:please\s+)?(?:re)?(?:rank|sort|order)\s+(?:by|on)\b"
+    r"|^\W*(?P<which>which)\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
     re.IGNORECASE)
 
 

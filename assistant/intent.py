@@ -74,16 +74,25 @@ _FIT = re.compile(
 )
 # "what does #1 lack?", "what is Ana missing for this role?", "what are Ben's gaps?", "where does #2 fall
 # short?", "what is missing from #1?", "what skills is #3 missing?", "what are #1's strengths?", "what does
-# #2 bring?": the gaps and strengths are what a fit answer
-# tells (must-haves shown and missing), against the conversation's job unless one is named.
+# #2 bring?", "what are the weaknesses of #1?", "any red flags for #3?", "pros and cons of Ana", "what
+# concerns do you have about #1?", "does #2 meet all the requirements?": the gaps and strengths are what a
+# fit answer tells (must-haves shown and missing), against the conversation's job unless one is named.
+_ASPECT = (r"(?:(?:main|biggest|key|major|any|potential|possible)\s+)?"
+           r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"
+           r"|pros\s+and\s+cons|red\s+flags?|concerns?|risks?|downsides?|drawbacks?)"
+           r"(?:\s+and\s+(?:weakness(?:es)?|gaps?|cons|concerns?|risks?))?")
 _GAPS = re.compile(
     r"^(?:what(?:\s+(?:skills?|requirements?|must[\s-]?haves?|qualifications?))?"
     r"\s+(?:does|is|do|would|can)\s+(?P<who>.+?)\s+(?:lack|lacking|miss|missing|bring|offer)"
     r"(?:\s+to\s+the\s+table)?"
     r"|what\s+is\s+missing\s+(?:from|for|in)\s+(?P<lacker>.+?)(?:['’]s\s+(?:résumé|resume|cv|profile))?"
-    r"|what\s+(?:are|is)\s+(?P<owner>.+?)['’]s?\s+"
-    r"(?:gaps?|weakness(?:es)?|weak\s+(?:points?|spots?)|shortcomings?|strengths?|strong\s+points?"
-    r"|pros\s+and\s+cons)"
+    rf"|(?:what\s+(?:are|is)\s+)?(?P<owner>.+?)['’]s?\s+{_ASPECT}"
+    rf"|(?:(?:what|which)\s+(?:are|is)\s+|(?:are\s+there|is\s+there|do\s+you\s+see|do\s+you\s+have)\s+)?"
+    rf"(?:the\s+|any\s+)?{_ASPECT}\s+(?:of|for|with|about|in|on)\s+(?P<subject>.+?)"
+    r"|what\s+(?:concerns?|reservations?|doubts?)\s+(?:do|would|could)\s+you\s+have\s+(?:about|with|on)\s+"
+    r"(?P<worry>.+?)"
+    r"|(?:does|do|would|will)\s+(?P<meeter>.+?)\s+(?:meet|satisfy|fulfil+|tick)\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:the|our|your|its|this\s+(?:role|job)['’]s)\s+(?:requirements|must[\s-]?haves|criteria|boxes)"
     r"|where\s+(?:does|do)\s+(?P<doer>.+?)\s+fall\s+short)"
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
@@ -376,7 +385,8 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
                           None if not job or _CONVERSATION_JOB.match(job) else job)
     fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
-        reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer", "lacker"))
+        reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer", "lacker", "subject",
+                                                   "worry", "meeter"))
         resolution = resolve((reference,), one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
         if not a_skill and (resolution.any or _looks_like_name(reference)):

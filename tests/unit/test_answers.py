@@ -535,7 +535,9 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
     for message in ("who is the strongest candidate?", "who fits best?", "which candidate is the best?",
                     "who's the best match for this role?", "who should I interview first?",
                     "who would you recommend?", "give me a quick summary of the top 3",
-                    "summarize the top 3"):
+                    "summarize the top 3", "who is the most qualified?", "which candidate is best-suited?",
+                    "which candidate has the most relevant experience?", "sort them by score",
+                    "rank the candidates by fit"):
         assert text_of(answerer.answer(message, job=JOB, shown=[PRIYA, TOM, LUCA])) == ranked, message
     # the shortlist on screen, narrowed as it is
     narrowed = answerer.answer("who fits best?", job=JOB, narrowed=Filters(skills_all=("React",)))
@@ -1205,6 +1207,8 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert degree.candidates == [PRIYA]
     assert answerer.answer("rank them by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     assert answerer.answer("rank them by years", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    # "sort by years" with a list on screen sorts that list, not the pool
+    assert answerer.answer("sort by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     # after "compare #1 and #3", "which one" is one of those two, not of the whole list
     which = answerer.answer("which one has the most experience?", shown=[TOM, PRIYA, LUCA], focus=[TOM, LUCA])
     assert which.candidates == [LUCA, TOM]

@@ -493,6 +493,13 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
                                ("what are #1's strengths?", "fit", BEN),
                                ("what are #2's pros and cons?", "fit", ANA_RUIZ),
                                ("what are #2s strengths?", "fit", ANA_RUIZ),  # no apostrophe
+                               ("what are the weaknesses of #1?", "fit", BEN),
+                               ("any red flags for #3?", "fit", JOSE),
+                               ("what concerns do you have about Ben?", "fit", BEN),
+                               ("pros and cons of #2", "fit", ANA_RUIZ),
+                               ("#2's strengths and weaknesses", "fit", ANA_RUIZ),
+                               ("do you see any red flags in Ben's résumé?", "fit", BEN),
+                               ("does #3 meet all the requirements?", "fit", JOSE),
                                ("what is missing from #1?", "fit", BEN),
                                ("where is #1 based?", "location", BEN),
                                ("where's #2 located?", "location", ANA_RUIZ),
@@ -505,6 +512,9 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == (kind, Resolution((who,))), message
     assert detect_intent("summarize the pool", POOL, SHOWN).kind == "skills_overview"
+    # the strengths of a skill, or the risks of a kind of hire, are questions, not a candidate's fit
+    for message in ("what are the strengths of Python?", "what are the risks of hiring a junior?"):
+        assert detect_intent(message, POOL, SHOWN).kind == "question", message
     # those compared by years may be pointed at; a pointer at nobody is kept, to be said so
     more = detect_intent("who has more experience, #1 or #3?", POOL, SHOWN)
     assert (more.kind, more.resolution) == ("most_experienced", Resolution((BEN, JOSE)))
