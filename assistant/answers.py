@@ -377,7 +377,8 @@ _YES_OR_NO = re.compile(r"\W*(?:does|do|did|has|have|had|is|was|are|were|can|cou
 def compose_search_answer(question: str, results: Sequence[SearchResult], constraints: Filters | None = None,
                           qualified: int | None = None, unknown: Sequence[str] = (),
                           respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
-                          with_all: int | None = None, scope: int = 0, one: str | None = None) -> Answer:
+                          with_all: int | None = None, scope: int = 0, one: str | None = None,
+                          unmentioned: Sequence[str] = ()) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -390,7 +391,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     `with_all`: with several skills asked for together ("Java and Python"), how many show them all.
     `scope`: asked of the candidates the chat showed last ("who among them knows Excel?"), how many they are
     (0: the whole pool); `one`: asked of one candidate ("does #1 have a degree?"), how the answer names them:
-    it answers yes or no."""
+    it answers yes or no; `unmentioned`: the words of a question about them that their résumé has none of
+    ("what is #2's notice period?"), said before the passages closest in meaning."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -446,9 +448,15 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
         answer.suggested_question = suggested
         return answer
     writer = _Writer()
+    unmentioned = [w for w in unmentioned if w not in unknown]  # "No résumé in the pool mentions" them
     if one:  # the one asked about shows it, or some of it
-        shows_all = all(e.found for e in results[0].evidence if e.kind == "must")
-        if not (asked or among):
+        # "did #2 build microservices at Google?" with no Google in the pool: not all of it is shown
+        shows_all = all(e.found for e in results[0].evidence if e.kind == "must") and not lacking
+        if not (asked or among) and (unmentioned or lacking):  # what it asks about is not written there
+            absent = _listing([_quoted(w) for w in unmentioned], "or")
+            intro = (f"**{neutralise_markdown(one_line(one))}**'s résumé does not mention {absent}. "
+                     if unmentioned else "") + "Its passages closest in meaning:"
+        elif not (asked or among):
             intro = f"The passages of their résumé that best answer {_quoted(question)}:"
         elif _YES_OR_NO.match(question):  # "does #1 know Go?"; not "how long has #1 worked as a teacher?"
             intro = "Yes:" if shows_all else "In part:"

@@ -67,6 +67,9 @@ from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
+from retrieval.word_frequency import is_common_english
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # words as the lexical index splits them
 
 # "show me the top candidates", "who are the best candidates?", "who is the strongest candidate?", "who fits
 # best?", "who is the most qualified?", "who has the most relevant experience?", "sort them by fit", "who
@@ -270,8 +273,9 @@ class Answerer:
         respelt = self.engine.did_you_mean(unknown, query)
         unplaced = sum(not c.location for c in _those(pool, among)) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
+        unmentioned = _unmentioned(pool, among[0], query) if one and not only_filters else []
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled, with_all, scope=len(among), one=one)
+                                       untitled, with_all, scope=len(among), one=one, unmentioned=unmentioned)
         return self._narrated(message, answer)
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False, narrowed: str = "") -> Answer:
@@ -520,6 +524,20 @@ def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
         keep &= pool.lexical.coverage(word) > 0
     chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
     return chosen, wanted, words, asked
+
+
+def _unmentioned(pool: Pool, candidate_id: str, question: str) -> list[str]:
+    """The words `question` asks about, as written, that the candidate's résumé has in no form: all of them
+    when it has none ("notice" and "period" of "what is #2's notice period?"), else the names and terms no
+    common English among them ("Google" of "did #3 work at Google?"), so the answer says so before quoting
+    passages that are only close in meaning."""
+    words = [w for w in dict.fromkeys(_WORD.findall(what_is_asked(question))) if tokenize(w)]
+    terms = set(tokenize(pool.text(pool.index_of[candidate_id])))
+    absent = [w for w in words if not any(t in terms for t in tokenize(w))]
+    if len(absent) == len(words):
+        return absent
+    opening = next(iter(_WORD.findall(question)), None)
+    return [w for w in absent if w[:1].isupper() and w != opening or not is_common_english(w)]
 
 
 def _untitled(pool: Pool, asked: Filters) -> int:

@@ -1252,6 +1252,23 @@ def test_a_question_about_one_candidate_answers_yes_or_no(answerer: Answerer) ->
     assert text_of(answerer.answer("does #3 know Go?", shown=shown)) == (
         "“#3” points to no candidate the last answer showed: write a name or an id.")
 
+    # What their résumé says nothing of is said so before the passages closest in meaning: every word of
+    # the question when it has none of them, else the names among them ("Cloudline")
+    led = text_of(answerer.answer("has #1 led platform teams?", shown=shown))  # as Priya has
+    assert led.startswith("**Tom Becker**'s résumé does not mention “led”, “platform” or “teams”. Its "
+                          "passages closest in meaning:\n\n1. **Tom Becker**: “"), led
+    notice = text_of(answerer.answer("what is #1's notice period?", shown=shown))  # said once, of the pool
+    assert notice.startswith("No résumé in the pool mentions “notice” or “period”. Its passages closest in "
+                             "meaning:\n\n1. **Tom Becker**: “"), notice
+    cloudline = text_of(answerer.answer("did #1 design apps at Cloudline?", shown=shown))  # Priya's employer
+    assert cloudline.startswith("**Tom Becker**'s résumé does not mention “Cloudline”. Its passages"), (
+        cloudline)
+    google = text_of(answerer.answer("did #2 build microservices at Google?", shown=shown))
+    assert google.startswith("No résumé in the pool mentions “Google”. In part:\n\n1. **Priya Raman**'s "
+                             "résumé mentions Microservices [1]"), google
+    asked = text_of(answerer.answer("has #2 led platform teams?", shown=shown))
+    assert asked.startswith("The passages of their résumé that best answer"), asked
+
 
 def test_a_name_many_candidates_share_is_told_apart_by_id() -> None:
     ids = [f"{n:08d}-same-name" for n in range(8)]
