@@ -607,6 +607,34 @@ def compose_location(candidates: Sequence[CandidateView], *, blind: bool = False
     return writer.answer()
 
 
+def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *, blind: bool = False
+                    ) -> Answer:
+    """"Find candidates like #2": those whose résumés read most like theirs, closest first, each with the
+    rarest skills both name and their passage closest to one of the candidate's, cited."""
+    target = _Who.of(candidate, blind=blind)
+    if not results:
+        return message_answer(f"No other candidate's résumé can be compared with {target.bold}'s: the pool "
+                              "has no other, or their résumé has no text to compare.")
+    writer = _Writer()
+    lines = []
+    for number, result in enumerate(results, start=1):
+        who = _Who(result.candidate_id, result.name, result.file)
+        writer.about(who)
+        skills = _skills_cited(writer, who, [e for e in result.evidence if e.kind == "must"])
+        if skills and len(result.matched) > len(skills):
+            more = len(result.matched) - len(skills)
+            skills.append(f"{more} more skill{'s' if more > 1 else ''}")
+        passage = next((e for e in result.evidence if e.kind == "passage" and e.quote), None)
+        parts = [f"both name {_listing(skills)}"] if skills else []
+        if passage is not None:
+            parts.append(f"closest passage {_quoted(passage.quote or '')}{writer.cite(who, passage)}")
+        lines.append(f"{number}. {who.bold}{': ' + '; '.join(parts) if parts else ''}.")
+    closest = "The candidate" if len(results) == 1 else f"The {len(results)} candidates"
+    writer.say(f"{closest} whose résumés read most like {target.bold}'s, closest first:")
+    writer.say("\n".join(lines))
+    return writer.answer()
+
+
 def _contact_ways(writer: _Writer, who: _Who, candidate: CandidateView, evidence: Sequence[Evidence]
                   ) -> list[str]:
     """"email `ana@example.com` [3]", "phone +15550100 [3]": each cited to the line that gives it."""

@@ -317,6 +317,15 @@ def get_candidate(candidate_id: str) -> dict[str, Any]:
             "hidden_text": c.hidden_text, "repeated_text": c.repeated_text, **c.profile}
 
 
+@api.get("/candidates/{candidate_id}/similar", responses=NOT_FOUND)
+def similar_candidates(candidate_id: str, top: Annotated[int, Query(ge=1, le=50)] = 5,
+                       blind: bool = False) -> dict[str, Any]:
+    """The candidates whose résumés read most like this one's, closest first, each with the skills both name
+    (the rarest first, quoted) and their passage closest to this résumé's."""
+    results = backend().engine.similar(candidate_id, top=top, blind=blind)
+    return {"candidate_id": candidate_id, "items": [r.as_dict() for r in results]}
+
+
 @api.get("/candidates/{candidate_id}/file", response_class=Response,
          responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}, **NOT_FOUND})
 def get_candidate_file(candidate_id: str) -> Response:

@@ -22,6 +22,7 @@ from assistant.answers import (
     compose_profile_answer,
     compose_search_answer,
     compose_shortlist_narrative,
+    compose_similar,
     compose_skills_overview,
     compose_too_few_described,
     compose_unresolved,
@@ -123,6 +124,7 @@ PROTECTED_ANSWER = (
     "Age, gender, marital status, religion and ethnicity are not read from résumés and take no part in any "
     "ranking: deciding on them is discrimination. Ask about skills, experience or qualifications instead.")
 SEARCH_TOP = 5
+SIMILAR_TOP = 5  # "find candidates like #2": as many as a pool answer lists
 WORDS_LOOKED_UP = 20  # of a profile's line (a title, a degree), enough to find where the résumé says it
 SHORTLIST_TOP = 10
 PROFILE_ROLES = 3
@@ -224,6 +226,8 @@ class Answerer:
             return self._contact(intent, blind)
         if intent.kind == "location":
             return self._location(intent, blind)
+        if intent.kind == "similar":
+            return self._similar(intent, blind)
         if intent.kind == "compare":
             return self._compare(intent, blind, job)
         if intent.kind == "fit":
@@ -341,6 +345,17 @@ class Answerer:
             return self._unresolved(intent, blind)
         pool = self.engine.pool()
         return compose_location([pool.candidates[pool.index_of[i]] for i in resolution.ids], blind=blind)
+
+    def _similar(self, intent: Intent, blind: bool) -> Answer:
+        """"Find candidates like #2": the pool's closest résumés to theirs, whatever the list on screen."""
+        resolution = intent.resolution
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
+        pool = self.engine.pool()
+        [candidate_id] = resolution.ids
+        results = self.engine.similar(candidate_id, top=SIMILAR_TOP, blind=blind)
+        candidate = pool.candidates[pool.index_of[candidate_id]]
+        return self._narrated(intent.text, compose_similar(candidate, results, blind=blind))
 
     def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
              narrowed: Filters | None = None) -> Answer:

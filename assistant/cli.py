@@ -341,6 +341,27 @@ def search(
 
 
 @app.command()
+def similar(
+    candidate_id: str = typer.Argument(..., help="A candidate id (`recruiter candidates` lists them)."),
+    top: int = typer.Option(5, "--top", min=1),
+    blind: bool = typer.Option(False, "--blind"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Candidates whose résumés read most like this one's, with the skills both name, quoted."""
+    from assistant import cli_rank
+
+    try:
+        results = _engine().similar(candidate_id, top=top, blind=blind)
+    except NotFound as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(json.dumps({"candidate_id": candidate_id, "results": [r.as_dict() for r in results]},
+                              ensure_ascii=False))
+    else:
+        cli_rank.print_similar(console, candidate_id, results)
+
+
+@app.command()
 def delete(candidate_id: str) -> None:
     """Delete a candidate and everything derived from them (file, rows, chunks, cached embeddings, what the
     chat showed of them)."""

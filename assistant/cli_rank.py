@@ -166,8 +166,21 @@ def print_search(console: Console, query: str, results: list[SearchResult], unkn
         console.print(f"No résumé in the pool mentions {words}.{hint}{closest}")
     elif not results:
         console.print(f"Nobody in the pool matches “{_plain(query)}”.")
+    _print_results(console, results)
+
+
+def print_similar(console: Console, candidate_id: str, results: list[SearchResult]) -> None:
+    """`recruiter similar`: the closest résumés, each with the skills both name and its closest passage."""
+    if not results:
+        console.print(f"No other candidate's résumé can be compared with {candidate_id}'s.")
+    _print_results(console, results, shared=True)
+
+
+def _print_results(console: Console, results: list[SearchResult], *, shared: bool = False) -> None:
     for r in results:
         extra = f"  (missing: {_plain(', '.join(r.missing))})" if r.missing else ""
+        if shared and r.matched:
+            extra = f"  (both name {_plain(', '.join(r.matched))})"
         console.print(f"[bold]{r.rank}. {_plain(r.name or r.file)}[/bold]  {r.candidate_id}{extra}")
         for e in r.evidence:
             if e.found and e.quote:

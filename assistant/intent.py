@@ -21,14 +21,15 @@ from assistant.pointers import pointed
 from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
-IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location",
+IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "similar",
                      "skills_overview", "most_experienced", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
 _POINTER_WITHOUT_APOSTROPHE = re.compile(r"(?<!\w)(#\d+)s(?!\w)")
 # What "what about #4?" asks again of someone else, when it was asked of one candidate
-_ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "location", "most_experienced", "question"})
+_ASKED_OF_ONE = frozenset({"fit", "why", "profile", "contact", "location", "similar", "most_experienced",
+                           "question"})
 
 ID_PREFIX_MIN = 6  # shorter prefixes of an id could be a first name
 JOB_MIN_CHARS = 200
@@ -97,6 +98,19 @@ _GAPS = re.compile(
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# "find candidates like #2", "who else is similar to Ana?", "are there others like #1?", "more like #3", "show
+# me similar profiles to Ben": those whose résumés read most like theirs
+_LIKE = (r"(?:most\s+|more\s+)?(?:similar\s+to|like)\s+(?P<who>.+?)"
+         r"(?:['’]s?(?:\s+(?:résumé|resume|profile|cv))?)?")
+_SIMILAR = re.compile(
+    r"^(?:please\s+)?(?:(?:find|show|get|list|give|suggest)\s+(?:me\s+|us\s+)?(?:\w+\s+){0,2}?"
+    r"|(?:who|which\s+(?:other\s+)?(?:candidates?|ones?|people))\s+(?:else\s+)?(?:is|are|looks?|reads?)\s+"
+    r"|(?:are\s+there|is\s+there|do\s+we\s+have|have\s+we\s+got)\s+(?:\w+\s+){0,2}?"
+    r"|(?:any(?:one|body)\s+else|others?|more|(?:more\s+)?(?:candidates|people|profiles|résumés|resumes))"
+    r"\s+)"
+    rf"(?:{_LIKE}|similar\s+(?:candidates|people|profiles|résumés|resumes|ones)\s+to\s+(?P<whom>.+?))"
+    r"[\s?.!]*$",
+    re.IGNORECASE)
 # "what is #1's email?", "Ana's phone number", "contact details of the top 3", "how can I reach Ben?": how to
 # reach the candidates named, as their résumés give it
 _CONTACT_WORDS = (r"(?:e-?mail(?:\s+address)?|(?:phone|mobile|cell|telephone)(?:\s+number)?|number"
@@ -383,6 +397,12 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             job = (why.group("job") or "").strip()
             return Intent("why", text, references, resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
+    if similar := _SIMILAR.match(text):
+        reference = _clean_reference(_first_group(similar, "who", "whom"))
+        resolution = resolve((reference,), one=True)
+        a_skill = not resolution.ids and bool(find_skills(reference))  # "find people like Python developers"
+        if not a_skill and (resolution.any or _written_as_a_name(reference)):
+            return Intent("similar", text, (reference,), resolution)
     fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
         reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer", "lacker", "subject",

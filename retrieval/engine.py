@@ -39,6 +39,7 @@ from retrieval.scoring import (
     semantic_fit,
 )
 from retrieval.search import PassageSearch, SearchResult, what_is_asked
+from retrieval.similar import similar_candidates
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ASKS_FOR_WORDS = re.compile(r"\bmention(?:s|ed|ing)?\b|[\"“”]", re.IGNORECASE)
@@ -200,6 +201,15 @@ class Engine:
         pool = self.pool()
         return PassageSearch(pool, self.store, self.embedder).run(query, top=top, filters=filters, blind=blind,
                                                                   everyone_filtered=everyone_filtered)
+
+    def similar(self, candidate_id: str, *, top: int = 5, filters: Filters | None = None, blind: bool = False
+                ) -> list[SearchResult]:
+        """"Find candidates like #2": those whose résumés read most like theirs, with the skills they share
+        and the passage closest to theirs. Raises NotFound for an id not in the pool."""
+        pool = self.pool()
+        if candidate_id not in pool.index_of:
+            raise NotFound(f"No candidate with id {candidate_id}; `recruiter candidates` lists them")
+        return similar_candidates(pool, candidate_id, top=top, filters=filters, blind=blind)
 
     def unknown_words(self, question: str) -> list[str]:
         """The words a pool question asks about that no résumé contains in any form ("Walmart" in "who worked

@@ -6,6 +6,7 @@ scores every candidate exactly instead of trusting an approximate top-k."""
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -143,6 +144,23 @@ class Pool:
         role wherever the pool has someone who held it."""
         return frozenset((p.get("title") or "").lower() for c in self.candidates
                          for p in c.profile.get("positions", []) if p.get("title"))
+
+    @cached_property
+    def resume_vectors(self) -> np.ndarray:
+        """One unit vector per candidate, the mean of their ranked passages' (zeros for none): how alike two
+        résumés read, for "find candidates like #2" (`retrieval.similar`)."""
+        sums = np.zeros((len(self.candidates), self.vectors.shape[1]), dtype=np.float32)
+        if len(self.chunk_owner):  # chunks come grouped by candidate: one sum per group
+            starts = np.flatnonzero(np.r_[True, self.chunk_owner[1:] != self.chunk_owner[:-1]])
+            ranked = np.where(self.ranked_chunk[:, None], self.vectors, 0.0).astype(np.float32)
+            sums[self.chunk_owner[starts]] = np.add.reduceat(ranked, starts, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+
+    @cached_property
+    def skill_holders(self) -> Counter[str]:
+        """How many candidates name each skill: one few name says more of two résumés that share it."""
+        return Counter(skill for c in self.candidates for skill in c.skills)
 
     @cached_property
     def spelling(self) -> Spelling:

@@ -146,6 +146,39 @@ def test_a_question_about_one_candidate_reads_their_passages_however_far_down_th
     assert any(e.kind == "passage" and e.quote for e in results[0].evidence)
 
 
+def test_candidates_like_one_are_of_their_trade(engine: Engine, pool_batch: Any, services: Any) -> None:
+    """"Find candidates like #2" by the real model's vectors: the closest résumé to each real PDF is of its
+    own job family nearly always (12 of 12 over these families in the LiveCareer bench pool)."""
+    from retrieval.filters import Filters
+
+    family = {e["candidate_id"]: next((f for f in FAMILIES if name.startswith(f"{f}-")), name)
+              for name, e in pool_batch.items()}
+    family[pool_batch["honest-chef.txt"]["candidate_id"]] = "CHEF"
+    batch = Filters(among=tuple(family))  # other tests of the session may have added résumés
+    chef = pool_batch["honest-chef.txt"]["candidate_id"]
+    pdfs = [i for i, f in family.items() if f in FAMILIES and i != chef]
+    assert len(pdfs) == 4 * len(FAMILIES)
+    closest = {i: engine.similar(i, top=1, filters=batch)[0].candidate_id for i in pdfs}
+    same = [i for i, other in closest.items() if family[other] == family[i]]
+    assert len(same) >= len(pdfs) - 2, {family[i]: family[o] for i, o in closest.items()}
+    # through the chat's answerer: the head chef's closest is a chef, with the skills both name, quoted
+    answerer = Answerer(engine, services.settings.model_copy(update={"llm_base_url": None}))
+    answer = answerer.answer("find candidates like Dana Okafor")
+    text = "".join(answer.pieces)
+    assert text.startswith("The 5 candidates whose résumés read most like **Dana Okafor**'s"), text
+    in_batch = [i for i in answer.candidates if i in family]
+    assert in_batch and family[in_batch[0]] == "CHEF", text
+    assert answer.citations and all(c.quote for c in answer.citations)
+    # and from the command line, in a fresh process
+    ran = run_cli("similar", chef, "--top", "3", "--json", env=TEST_ENV)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    printed = json.loads(ran.stdout)
+    assert printed["candidate_id"] == chef and len(printed["results"]) == 3
+    assert [r["candidate_id"] for r in printed["results"]][:1] == answer.candidates[:1]
+    missing = run_cli("similar", "no-such-id", env=TEST_ENV)
+    assert missing.returncode == 1 and "No candidate with id no-such-id" in missing.stdout + missing.stderr
+
+
 def test_compare_and_blind_mode(engine: Engine, pool_batch: Any) -> None:
     ids = [pool_batch["honest-chef.txt"]["candidate_id"], pool_batch["stuffed.pdf"]["candidate_id"]]
     compared = engine.compare(ids, JOBS["CHEF"], blind=True)

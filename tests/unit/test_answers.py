@@ -1326,3 +1326,18 @@ def test_the_pool_overview_of_those_shown(answerer: Answerer) -> None:
                                "showing each) are Python (2),")
     for asked in ("which skills do they have in common?", "what are the common skills among them?"):
         assert text_of(answerer.answer(asked, shown=[PRIYA, TOM])).startswith("Across the 2 candidates shown")
+
+
+def test_candidates_like_one_of_them(answerer: Answerer) -> None:
+    answer = answerer.answer("find candidates like #1", shown=[PRIYA, TOM])
+    text = text_of(answer)
+    assert text.startswith("The 3 candidates whose résumés read most like **Priya Raman**'s, closest first:")
+    assert PRIYA not in answer.candidates and sorted(answer.candidates) == sorted([TOM, LUCA, NAMELESS_ID])
+    assert answer.candidates[-1] == LUCA  # the chef shares neither skills nor words with a backend engineer
+    assert "**Tom Becker**: both name Python [" in text  # each shared skill cited where their résumé says it
+    assert all(c.candidate_id != PRIYA for c in answer.citations)
+    # "#1" now points into the list just given; blind mode names nobody
+    assert pointers_after([PRIYA, TOM], answer) == answer.candidates
+    blind = text_of(answerer.answer("find candidates like #1", shown=[PRIYA], blind=True))
+    assert "Priya" not in blind and "Tom" not in blind and "like **Candidate a1b2c3d4**" in blind
+    assert text_of(answerer.answer("find candidates like Zed Quill")).startswith("No candidate in the pool")

@@ -8,7 +8,14 @@ import json
 from rich.console import Console
 
 from assistant.cli_ingest import print_profile
-from assistant.cli_rank import print_comparison, print_search, print_shortlist, search_json, shortlist_json
+from assistant.cli_rank import (
+    print_comparison,
+    print_search,
+    print_shortlist,
+    print_similar,
+    search_json,
+    shortlist_json,
+)
 from retrieval.engine import Ranked, Shortlist
 from retrieval.evidence import Evidence
 from retrieval.filters import Filters
@@ -27,6 +34,20 @@ def test_search_results_with_markup_in_the_resume_print_verbatim() -> None:
     printed = out.getvalue()
     assert "1. [red]Eve[/red]  c1  (missing: Go)" in printed
     assert f"“{HOSTILE} second line” (experience, p. 2)" in printed
+
+
+def test_similar_candidates_print_the_skills_both_name_and_their_quotes() -> None:
+    result = SearchResult(1, "c2", "[red]Eve[/red]", "eve.pdf", 0.8, ["HACCP", "[b]Menu Planning"], [],
+                          [Evidence("HACCP", "must", True, "HACCP audits", "experience", 1),
+                           Evidence("closest passage", "passage", True, HOSTILE, "experience", 2)])
+    out = io.StringIO()
+    print_similar(Console(file=out, width=300, color_system=None), "c1", [result])
+    printed = out.getvalue()
+    assert "1. [red]Eve[/red]  c2  (both name HACCP, [b]Menu Planning)" in printed
+    assert "“HACCP audits” (experience, p. 1)" in printed and f"“{HOSTILE}” (experience, p. 2)" in printed
+    nobody = io.StringIO()
+    print_similar(Console(file=nobody, width=300, color_system=None), "c1", [])
+    assert nobody.getvalue().strip() == "No other candidate's résumé can be compared with c1's."
 
 
 def test_a_quote_from_the_profile_says_what_it_is_not_a_page() -> None:

@@ -479,6 +479,26 @@ def test_what_about_someone_asks_the_last_question_again_of_them() -> None:
         assert asked_again(message, previous, POOL, SHOWN) is None, (previous, message)
 
 
+def test_candidates_like_one_of_them() -> None:
+    for message, who in (("find candidates like #2", ANA_RUIZ),
+                         ("who else is similar to Ana Ruiz?", ANA_RUIZ), ("are there others like #1?", BEN),
+                         ("more like #3", JOSE),
+                         ("show me similar profiles to Ben", BEN), ("candidates like #2", ANA_RUIZ),
+                         ("do we have anyone else like José?", JOSE),
+                         ("find me more people like Ben's résumé", BEN),
+                         ("which other candidates are like #2?", ANA_RUIZ)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == ("similar", Resolution((who,))), message
+    absent = detect_intent("find candidates like Zed Quill", POOL, SHOWN)
+    assert (absent.kind, absent.resolution.complete) == ("similar", False)
+    # a skill or a kind of candidate is a pool question; "like" as a verb asks nothing of the kind
+    for message in ("find people like Python developers", "who would you like to hire?",
+                    "find candidates similar to the average nurse"):
+        assert detect_intent(message, POOL, SHOWN).kind == "question", message
+    # "and #3?" asks it again of them
+    assert asked_again("and #3?", "find candidates like #1", POOL, SHOWN) == "find candidates like #3"
+
+
 def test_where_a_company_is_based_is_no_candidates_place() -> None:
     assert detect_intent("where is the company based?", POOL, SHOWN).kind == "question"
     absent = detect_intent("where is Zed Quill based?", POOL, SHOWN)

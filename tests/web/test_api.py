@@ -149,6 +149,15 @@ def test_candidates_list_filter_detail_and_original(stack: Stack, batch: dict[st
     candidate_id = httpx.get(f"{stack.url}/api/tasks/{task['task_id']}", headers=stack.headers).json()["candidate_id"]
     detail = httpx.get(f"{stack.url}/api/candidates/{candidate_id}", headers=stack.headers, timeout=10).json()
     assert detail["candidate_id"] == candidate_id and detail["file"] == IT_FILES[0].name
+    # those whose résumés read most like it: another IT résumé first (by the real model), never itself
+    similar = httpx.get(f"{stack.url}/api/candidates/{candidate_id}/similar", params={"top": 2},
+                        headers=stack.headers, timeout=30).json()
+    items = similar["items"]
+    assert len(items) == 2 and candidate_id not in {r["candidate_id"] for r in items}
+    assert items[0]["file"] in {p.name for p in IT_FILES[1:]} and items[0]["score"] >= items[1]["score"]
+    assert any(e["kind"] == "passage" and e["quote"] for e in items[0]["evidence"])
+    assert httpx.get(f"{stack.url}/api/candidates/nope/similar", headers=stack.headers,
+                     timeout=10).status_code == 404
     original = httpx.get(f"{stack.url}/api/candidates/{candidate_id}/file", headers=stack.headers, timeout=10)
     assert original.content == IT_FILES[0].read_bytes()
     assert original.headers["content-type"] == "application/pdf"
