@@ -98,6 +98,24 @@ _GAPS = re.compile(
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
 )
+# The same in other words: "why isn't #5 in the top 3?" (against #3), "what would it take for #4 to rank
+# first?", "how can Ana rank higher?" (against the one on top), "how far is #6 from #1?", "what separates #1
+# and #2?", "what's the difference between Ana and Ben?"
+_TO_THE_TOP = (r"\s+(?:rank|be|come|get|move|score|place|end\s+up)\s+(?:to\s+)?(?:the\s+)?"
+               r"(?:first|top|#1|number\s+one|higher|better|up|on\s+top|ahead)")
+_WHY_IN_OTHER_WORDS = re.compile(
+    r"^(?:why\s+(?:is|was)(?:n['’]t)?\s+(?P<a>.+?)\s+(?:not\s+)?(?:in|among|within|part\s+of)\s+the\s+top\s+"
+    rf"(?P<n>{COUNT})(?:\s+(?:candidates|ones|people))?"
+    rf"|what\s+(?:would|does|will)\s+it\s+take\s+for\s+(?P<a2>.+?)\s+to{_TO_THE_TOP}"
+    r"|what\s+(?:would|does|do|should|could|can|must)\s+(?P<a3>.+?)\s+"
+    rf"(?:(?:need|have)\s+to(?:\s+do\s+to)?|do\s+to|to){_TO_THE_TOP}"
+    rf"|how\s+(?:can|could|would|does|do|might|should)\s+(?P<a4>.+?){_TO_THE_TOP}"
+    r"|how\s+far\s+(?:is|was)\s+(?P<a5>.+?)\s+(?:from|behind|below)\s+(?P<b>.+?)"
+    r"|what\s+(?:separates|distinguishes|differentiates|sets\s+apart)\s+(?P<a6>.+?)\s+"
+    r"(?:and|from|vs\.?|versus)\s+(?P<b2>.+?)"
+    r"|what(?:['’]s|\s+is)\s+the\s+(?:main\s+|biggest\s+|key\s+)?difference\s+between\s+(?P<a7>.+?)\s+and"
+    r"\s+(?P<b3>.+?))[\s?.!]*$",
+    re.IGNORECASE | re.DOTALL)
 # "find candidates like #2", "who else is similar to Ana?", "are there others like #1?", "more like #3", "show
 # me similar profiles to Ben": those whose résumés read most like theirs
 _LIKE = (r"(?:most\s+|more\s+)?(?:similar\s+to|like)\s+(?P<who>.+?)"
@@ -397,6 +415,14 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             job = (why.group("job") or "").strip()
             return Intent("why", text, references, resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
+    if other := _WHY_IN_OTHER_WORDS.match(text):
+        top = f"#{count_of(other['n'])}" if other["n"] else ""  # "… in the top 3?": against #3
+        written = (_first_group(other, "a", "a2", "a3", "a4", "a5", "a6", "a7"),
+                   _first_group(other, "b", "b2", "b3") or top)
+        references = tuple(r for r in map(_clean_reference, written) if r)
+        resolution = resolve(references, one=True)
+        if resolution.any or all(_written_as_a_name(r) for r in references):
+            return Intent("why", text, references, resolution)
     if similar := _SIMILAR.match(text):
         reference = _clean_reference(_first_group(similar, "who", "whom"))
         resolution = resolve((reference,), one=True)

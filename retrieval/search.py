@@ -38,12 +38,14 @@ FURTHER_QUOTE_MIN = 1.0 / (RRF_K + 1)
 # School Students" for "who drove trucks?", and "candidates" every cover letter that says "candidate"; "most"
 # ("who has the most leadership skills?") was offered "did you mean cost?" in a pool without it; "mentions"
 # ("who mentions flight attendant?") is how the question asks, not what about; so are "worked" and "is based"
-# in "who has worked in the US?", "who is based in Texas?", which left "worked" to find passages for.
+# in "who has worked in the US?", "who is based in Texas?", which left "worked" to find passages for; and
+# "why", "how" or the "isn" of "isn't", which an answer said no résumé mentions.
 _ASKING = re.compile(
     r"\b(?:who|whom|whose|which|what|anyone|anybody|someone|somebody|everyone|any|all|has|have|had|having"
     r"|does|do|did|knows?|about|among|them|those|our|my|your|here|candidates?|people|person|pool|me|us"
     r"|please|most|mentions?|mentioned|mentioning|worked|working|is|are|was|were|been|based|located|lives?"
-    r"|living)\b", re.IGNORECASE)
+    r"|living|why|how|when|where|would|could|should|(?:is|are|was|were|does|do|did|has|have|had|would|could"
+    r"|should|wo)n(?=['’]t))\b", re.IGNORECASE)
 # "show me …", "can you list …": a request's verb, where it opens the question (a "trade show" stays).
 _REQUEST = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+you\s+|please\s+)*(?:show|list|find|give|tell|get)\b", re.IGNORECASE)

@@ -918,6 +918,11 @@ def test_is_one_stronger_than_the_other_is_why_one_ranks_above(answerer: Answere
         "No candidate in the pool matches “Zed Quill”.")
     assert text_of(answerer.answer("is Zed Quill stronger than #1?", job=JOB, shown=[PRIYA])) == (
         "No candidate in the pool matches “Zed Quill”.")
+    # what it would take to rank higher, or what separates them, is the same answer
+    why = text_of(answerer.answer("why is #2 below #1?", job=JOB, shown=[PRIYA, TOM]))
+    for message in ("what would it take for #2 to rank first?", "what separates #1 and #2?",
+                    "how far is #2 from #1?"):
+        assert text_of(answerer.answer(message, job=JOB, shown=[PRIYA, TOM])) == why, message
     compared = text_of(answerer.answer("what does #1 have that #2 doesn't?", job=JOB, shown=[PRIYA, TOM]))
     assert compared == text_of(answerer.answer("compare #1 and #2", job=JOB, shown=[PRIYA, TOM]))
 

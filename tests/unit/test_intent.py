@@ -338,6 +338,15 @@ def test_the_best_of_what_was_shown_is_a_pointer_not_a_description() -> None:
         ("why isn't Ana Ruiz first?", (ANA_RUIZ,), None),
         ("why did Ben rank so low?", (BEN,), None),
         ("why is the 2nd one ranked 2nd?", (ANA_RUIZ,), None),
+        # the same in other words
+        ("why isn't #3 in the top 2?", (JOSE, ANA_RUIZ), None),  # against the last of them
+        ("why is José not among the top two candidates?", (JOSE, ANA_RUIZ), None),
+        ("what would it take for #3 to rank first?", (JOSE,), None),
+        ("what does Ana Ruiz need to do to get to the top?", (ANA_RUIZ,), None),
+        ("how can #3 rank higher?", (JOSE,), None),
+        ("how far is #3 from #1?", (JOSE, BEN), None),
+        ("what separates #1 and #2?", (BEN, ANA_RUIZ), None),
+        ("what's the difference between Ben and José?", (BEN, JOSE), None),
     ],
 )
 def test_why_one_candidate_ranks_where_they_do(message: str, ids: tuple[str, ...], premise: str | None
@@ -355,7 +364,9 @@ def test_why_for_a_job_written_in_the_question() -> None:
 
 
 def test_why_about_a_skill_or_the_world_is_a_question() -> None:
-    for message in ("why is Python so popular?", "why is the sky blue?", "why is Kubernetes first?"):
+    for message in ("why is Python so popular?", "why is the sky blue?", "why is Kubernetes first?",
+                    "what is the difference between Python and Java?", "how far is the office from downtown?",
+                    "how can I rank them higher?"):
         assert detect_intent(message, POOL, SHOWN).kind == "question"
     unknown = detect_intent("why is Zed ranked first?", POOL)
     assert (unknown.kind, unknown.resolution) == ("why", Resolution((), not_found=("Zed",)))
