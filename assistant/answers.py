@@ -635,6 +635,115 @@ def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *
     return writer.answer()
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """One candidate's answer to a work-history question: the months it is about (a gap, the mean time in a
+    position; none for who holds a job now) and the positions that show it, cited (the two around a gap, or
+    the latest); `gaps`: how many breaks they have in all."""
+
+    candidate: CandidateView
+    months: float | None
+    positions: tuple[tuple[dict[str, Any], Evidence], ...]
+    dated: int  # how many positions the résumé dates
+    gaps: int = 0
+
+
+def compose_history(topic: str, rows: Sequence[HistoryRow], *, total: int, undated: int, scope: int = 0,
+                    named: bool = False, blind: bool = False, gap_months: int = 6) -> Answer:
+    """Who has gaps in their work history, who changes jobs most often (or stays longest), who holds a job
+    now or not, read from the dated positions (`retrieval.history`): `rows` are those it is true of, in
+    order; `total`, how many were asked about (the pool, those `scope` shown, or those `named`); `undated`,
+    how many of them date no position, which no answer can be read from."""
+    writer = _Writer()
+    among = f"the {scope} shown" if scope else f"the {total} in the pool"
+    lines = []
+    for number, row in enumerate(rows[:HISTORY_LISTED] if not named else rows, start=1):
+        who = _Who.of(row.candidate, blind=blind)
+        writer.about(who)
+        cited = [f"{_position_phrase(position, topic, i)}{writer.cite(who, evidence)}"
+                 for i, (position, evidence) in enumerate(row.positions)]
+        if topic == "gaps":
+            more = f"; {row.gaps - 1} more break{'s' if row.gaps > 2 else ''}" if row.gaps > 1 else ""
+            line = f"{_months_phrase(row.months or 0)} between {' and '.join(cited)}{more}"
+            if named:  # "does #2 have a career gap?"
+                line = f"yes, a break of {line}" if row.gaps else _no_gap(row, gap_months)
+        elif topic.endswith("_tenure"):
+            line = (f"{row.dated} dated positions, {_months_phrase(round(row.months or 0))} each on average; "
+                    f"the latest {cited[0]}")
+        elif not cited:
+            line = "no dated position"
+        elif named:  # "is Ben still working?": yes or no, by their latest position
+            going = row.positions[0][0].get("end") is None
+            yes = going if topic == "current" else not going
+            line = f"{'yes' if yes else 'no'}, {'holds' if going else 'the latest ended:'} {cited[0]}"
+        else:
+            line = cited[0]
+        lines.append(f"{who.bold}: {line}." if named else f"{number}. {who.bold}: {line}.")
+    subject = {"gaps": f"a break of {gap_months} months or more between dated positions",
+               "current": "a position their résumé runs to the present (or to the file's date)",
+               "not_current": "no position still going: every dated one has ended"}
+    if named:
+        writer.say("\n".join(f"- {line}" for line in lines) if len(lines) > 1 else lines[0])
+    elif not rows:
+        what = subject.get(topic, "two or more dated positions to compare")
+        writer.say(f"None of {among} has {what}.")
+    else:
+        order = {"gaps": "the longest first", "shortest_tenure": "shortest first", "longest_tenure":
+                 "longest first", "current": "the most recent start first",
+                 "not_current": "the most recent end first"}[topic]
+        if topic.endswith("_tenure"):
+            head = (f"By time in each dated position on average, {order} ({len(rows)} of {among} date two or "
+                    "more):")
+        else:
+            first = {"gaps": "longest", "current": "most recent starts",
+                     "not_current": "most recent ends"}[topic]
+            listed = f"; {order}:" if len(rows) <= HISTORY_LISTED else f"; the {HISTORY_LISTED} {first}:"
+            head = f"{len(rows)} of {among} {'have' if len(rows) > 1 else 'has'} {subject[topic]}{listed}"
+        writer.say(head)
+        writer.say("\n".join(lines))
+    if topic == "gaps" and not named:
+        writer.say("A résumé that dates its jobs in years only is read as covering each year whole, so a "
+                   "break is counted at its shortest." + (f" {undated} date no position." if undated else ""))
+    elif undated and not named:
+        writer.say(f"{undated} date no position, so cannot be read.")
+    return writer.answer()
+
+
+HISTORY_LISTED = 5
+
+
+def _no_gap(row: HistoryRow, gap_months: int) -> str:
+    if not row.dated:
+        return "not known: the résumé dates no position"
+    return f"no, no break of {gap_months} months or more between {row.dated} dated positions"
+
+
+def _position_phrase(position: dict[str, Any], topic: str, index: int) -> str:
+    """ "Staff Accountant (to 2014-10)": a position as the question needs it; a bare year stays a year."""
+    title = neutralise_markdown(one_line(position.get("title") or "a position"))
+    start, end = _when(position.get("start")), _when(position.get("end"))
+    if topic == "gaps":
+        return f"{title} (to {end})" if index == 0 else f"{title} (from {start})"
+    return f"{title}, since {start}" if position.get("end") is None else f"{title}, {start} to {end}"
+
+
+def _when(ym: str | None) -> str:
+    """ "2014-05"; "2014" where the month is January, which is how a bare year is kept."""
+    if not ym:
+        return "now"
+    return ym[:4] if ym.endswith("-01") else ym
+
+
+def _months_phrase(months: float) -> str:
+    """ "7 months", "1 year", "4 years 2 months" """
+    months = int(months)
+    years, rest = divmod(months, 12)
+    parts = [f"{years} year{'s' if years > 1 else ''}"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} month{'' if rest == 1 else 's'}")
+    return " ".join(parts)
+
+
 def _contact_ways(writer: _Writer, who: _Who, candidate: CandidateView, evidence: Sequence[Evidence]
                   ) -> list[str]:
     """"email `ana@example.com` [3]", "phone +15550100 [3]": each cited to the line that gives it."""

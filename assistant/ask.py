@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -13,10 +14,12 @@ from assistant.answers import (
     STATED_EXPERIENCE,
     Among,
     Answer,
+    HistoryRow,
     candidate_label,
     compose_comparison,
     compose_contact,
     compose_fit,
+    compose_history,
     compose_location,
     compose_most_experienced,
     compose_profile_answer,
@@ -41,6 +44,7 @@ from assistant.intent import (
     counted,
     detect_intent,
     experience_topic,
+    history_topic,
     names_in,
     resolve_references,
     why_premise,
@@ -51,6 +55,7 @@ from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
 from core.text import years_phrase
+from retrieval import history
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import (
     Evidence,
@@ -234,6 +239,11 @@ class Answerer:
             return self._fit(intent, blind, job, narrowed)
         if intent.kind == "why":
             return self._why(intent, blind, job, narrowed)
+        if intent.kind == "history":  # "who has gaps in their employment?", "is Ben still working?"
+            if intent.resolution is not None and not intent.resolution.complete:
+                return self._unresolved(intent, blind)
+            named = intent.resolution.ids if intent.resolution is not None else ()
+            return self._history(message, named or among, blind, named=bool(named))
         if intent.kind == "most_experienced":
             if intent.resolution is not None and not intent.resolution.complete:  # "does Zed have?"
                 return self._unresolved(intent, blind)
@@ -495,6 +505,41 @@ class Answerer:
                                           role=role, fewest=fewest)
         return self._narrated(message, answer)
 
+    def _history(self, message: str, ids: Sequence[str], blind: bool, *, named: bool) -> Answer:
+        """Work history from the dated positions of those named, those shown (`ids`) or the whole pool: the
+        breaks between jobs, the time in each, whether one is still going."""
+        pool = self.engine.pool()
+        topic = history_topic(message) or "gaps"
+        indices = [pool.index_of[i] for i in ids] if ids else list(range(len(pool.candidates)))
+        rows = []
+        for i in indices:
+            candidate = pool.candidates[i]
+            positions = history.dated(candidate)
+            if topic == "gaps":
+                found = history.gaps(candidate)
+                around = (found[0].before, found[0].after) if found else ()
+                row = HistoryRow(candidate, found[0].months if found else None, (), len(positions),
+                                 len(found))
+            elif topic.endswith("_tenure"):
+                if len(positions) < 2:
+                    continue
+                around, row = (positions[-1],), HistoryRow(candidate, history.mean_tenure(candidate), (),
+                                                           len(positions))
+            else:
+                going = history.current(candidate)
+                ended = max(positions, key=lambda p: p.get("end") or "", default=None)
+                around = (going,) if going else (ended,) if ended else ()
+                row = HistoryRow(candidate, None, (), len(positions))
+            cited = tuple((p, _passage(pool, i, "position", p.get("title") or "", "role")) for p in around)
+            rows.append(replace(row, positions=tuple((p, e if e.found else _derived(p)) for p, e in cited)))
+        if not named:
+            rows = _history_order(topic, rows)
+        undated = sum(not history.dated(pool.candidates[i]) for i in indices)
+        answer = compose_history(topic, rows, total=len(indices), undated=undated,
+                                 scope=len(ids) if ids and not named else 0, named=named, blind=blind,
+                                 gap_months=history.GAP_MONTHS)
+        return self._narrated(message, answer)
+
     def _unresolved(self, intent: Intent, blind: bool) -> Answer:
         labels = {
             c.id: candidate_label(c.id, None if blind else c.name, None if blind else c.file_name)
@@ -553,6 +598,24 @@ def _unmentioned(pool: Pool, candidate_id: str, question: str) -> list[str]:
         return absent
     opening = next(iter(_WORD.findall(question)), None)
     return [w for w in absent if w[:1].isupper() and w != opening or not is_common_english(w)]
+
+
+def _history_order(topic: str, rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Those a work-history question is true of, in the order its answer lists them."""
+    if topic == "gaps":
+        return sorted((r for r in rows if r.gaps), key=lambda r: -(r.months or 0))
+    if topic.endswith("_tenure"):
+        return sorted(rows, key=lambda r: (r.months or 0) * (-1 if topic == "longest_tenure" else 1))
+    going = [r for r in rows if r.positions and r.positions[0][0].get("end") is None]
+    if topic == "current":
+        return sorted(going, key=lambda r: r.positions[0][0]["start"], reverse=True)
+    ended = [r for r in rows if r.positions and r.positions[0][0].get("end") is not None]
+    return sorted(ended, key=lambda r: r.positions[0][0]["end"], reverse=True)
+
+
+def _derived(position: dict[str, Any]) -> Evidence:
+    """A position as the profile read it, where its title is not found as written (a PDF broke its line)."""
+    return Evidence("position", "role", True, history.described(position), "experience")
 
 
 def _untitled(pool: Pool, asked: Filters) -> int:
@@ -710,7 +773,7 @@ def _named(message: str, intent: Intent, refs: Sequence[CandidateRef]) -> tuple[
     Go?"), and any whose full name or file name the message writes out."""
     # "does #1 know Go?", "how long has #1 worked as a teacher?"
     naming = intent.kind in ("profile", "contact", "location", "compare", "fit", "why", "question",
-                             "most_experienced")
+                             "most_experienced", "history", "similar")
     resolved = intent.resolution.ids if naming and intent.resolution else ()
     return tuple(dict.fromkeys((*resolved, *names_in(message, refs))))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
@@ -22,7 +22,7 @@ from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "similar",
-                     "skills_overview", "most_experienced", "question"]
+                     "skills_overview", "most_experienced", "history", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
@@ -230,6 +230,45 @@ LEAST_EXPERIENCED = re.compile(
     r"\b(?:the\s+)?(?:least\s+(?:years(?:\s+of\s+experience)?|experienced|senior"
     r"|(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)|most\s+junior|fewest\s+years(?:\s+of\s+experience)?)\b",
     re.IGNORECASE)
+# Work history read from the dated positions (retrieval.history), which no passage can answer: "who has gaps
+# in their employment?", "does #2 have a career gap?"; "any job hoppers?", "who changed jobs most often?",
+# "who stays longest in a job?"; "who is currently employed?", "who is between jobs?"
+_GAPS_ASKED = re.compile(
+    r"\b(?:gaps?|breaks?)\s+(?:in|between)\s+(?:(?:their|his|her|the|your|its)\s+)?"
+    r"(?:employment|work|career|jobs?|résumés?|resumes?|cvs?|experience|positions?"
+    r"|(?:work|employment|job)\s+history)"
+    r"|\b(?:employment|career|work|job|résumé|resume|cv)\s+gaps?\b|\bout\s+of\s+work\s+for\b"
+    r"|\b(?:any|have|has|had|with|without|no)\s+(?:\w+\s+)?gaps?\b(?!\s+(?:in|of|with|on)\b)", re.IGNORECASE)
+_TENURE_ASKED = re.compile(
+    r"\bjob[\s-]?hop(?:per|pers|ping|s)?\b|\bchang(?:ed|es|ing|e)\s+(?:jobs|employers|companies)\b"
+    r"|\b(?:shortest|longest|average|mean)\s+"
+    r"(?:job\s+|time\s+in\s+(?:a|each|one)\s+(?:job|position|role)|stints?)"
+    r"|\btenures?\b|\bstay(?:ed|s)?\s+(?:the\s+)?longest\b|\bstays?\s+(?:long|longest)\s+in\b|\bloyal\b",
+    re.IGNORECASE)
+_LONGEST_FIRST = re.compile(r"\b(?:longest|stay(?:ed|s)?|loyal|long)\b", re.IGNORECASE)
+_CURRENT_ASKED = re.compile(
+    r"\b(?:currently|presently|still|now)\s+(?:employed|working|in\s+a\s+(?:job|role|position))\b"
+    r"|\b(?:is|are)\s+(?:\w+\s+)?(?:employed|working)\s+(?:now|currently|at\s+the\s+moment|today)\b"
+    r"|\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
+    r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
+_NOT_CURRENT = re.compile(r"\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
+                          r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_ONE_PRONOUN = re.compile(r"\b(?:she|he|her|him)\b", re.IGNORECASE)
+HistoryTopic = Literal["gaps", "shortest_tenure", "longest_tenure", "current", "not_current"]
+
+
+def history_topic(text: str) -> HistoryTopic | None:
+    """What a question asks of the candidates' work history, if that is what it asks about."""
+    if _GAPS_ASKED.search(text):
+        return "gaps"
+    if _TENURE_ASKED.search(text):
+        return "longest_tenure" if _LONGEST_FIRST.search(text) else "shortest_tenure"
+    if _CURRENT_ASKED.search(text):
+        return "not_current" if _NOT_CURRENT.search(text) else "current"
+    return None
+
+
 # "which one is more senior?", "who of them has more experience?": those shown in order of their years
 _WHICH_ONE = re.compile(r"^\W*(?:which|who)\s+(?:one|of\s+(?:them|these|those|the\s+\w+)|among\s+them)\b"
                         r"(?!.*\bthan\b)", re.IGNORECASE | re.DOTALL)
@@ -439,6 +478,15 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
             job = _first_group(fit, "job", "job2").strip()
             return Intent("fit", text, (reference,), resolution,
                           None if not job or _CONVERSATION_JOB.match(job) else job)
+    if history_topic(text):  # "who has gaps in their employment?", "does #2 have a career gap?"
+        pointers = resolve(tuple(m[1] for m in _POINTER.finditer(text)))
+        named = tuple(dict.fromkeys((*names_in(text, candidates), *ids_in(text, candidates), *pointers.ids,
+                                     *_first_names(text, resolve))))
+        if named or pointers.not_shown:
+            return Intent("history", text, resolution=Resolution(named, not_shown=pointers.not_shown))
+        if pronoun := _ONE_PRONOUN.search(text):  # "does she have any gaps?": whom the last answer was about
+            return Intent("history", text, (pronoun[0],), resolve((pronoun[0],), one=True))
+        return Intent("history", text)
     if where := _WHERE.match(text):
         reference = _clean_reference(where["who"])
         resolution = resolve((reference,))
@@ -703,6 +751,16 @@ def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
+
+
+def _first_names(text: str, resolve: Callable[..., Resolution]) -> list[str]:
+    """The candidates that capitalised words after the question's first word name alone ("is Ben still
+    working?"), where only one candidate is so called."""
+    found: list[str] = []
+    for written in _CAPITALISED.findall(text.split(maxsplit=1)[-1] if " " in text.strip() else ""):
+        if _looks_like_name(written) and len(ids := resolve((written,), one=True).ids) == 1:
+            found += ids
+    return found
 
 
 def _first_group(match: re.Match[str], *names: str) -> str:

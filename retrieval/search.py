@@ -23,6 +23,7 @@ from retrieval.evidence import (
     skill_years_evidence,
 )
 from retrieval.filters import Filters, degree_in, position_titled
+from retrieval.history import described
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
@@ -217,12 +218,5 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
     if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
         out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))
     if filters and filters.title and (held := position_titled(candidate, filters.title)):
-        out.append(Evidence("position", "role", True, _dated(held), "experience"))
+        out.append(Evidence("position", "role", True, described(held), "experience"))
     return out
-
-
-def _dated(position: dict[str, Any]) -> str:
-    """ "Flight Attendant, 2010 to 2014"; "to now" for a current one. Years only: the profile writes a
-    résumé's "2014" as 2014-01, which is no month the résumé gave."""
-    start, end = position.get("start"), position.get("end")
-    return f"{position['title']}, {start[:4]} to {end[:4] if end else 'now'}" if start else position["title"]

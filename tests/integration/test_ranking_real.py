@@ -208,3 +208,23 @@ def test_the_role_a_question_is_about_on_real_resumes(engine: Engine, pool_batch
         positions = services.registry.candidate(candidate_id).profile["positions"]
         titles = [p.get("title") or "" for p in positions]
         assert any("teacher" in t.lower() for t in titles), titles
+
+
+def test_work_history_from_real_pdfs(engine: Engine, pool_batch: Any, services: Any) -> None:
+    """Gaps and time in a job, read from the positions parsed out of real PDFs, each cited where the PDF names
+    the position."""
+    from retrieval import history
+
+    answerer = Answerer(engine, services.settings.model_copy(update={"llm_base_url": None}))
+    pool = engine.pool()
+    pdfs = [pool.candidates[pool.index_of[e["candidate_id"]]] for name, e in pool_batch.items()
+            if name.endswith(".pdf") and e["candidate_id"] in pool.index_of]
+    assert any(history.gaps(c) for c in pdfs)  # these PDFs have some
+    answer = answerer.answer("who has gaps in their employment?")
+    text = "".join(answer.pieces)
+    assert text.split(" of the ")[0].isdigit() and "between dated positions" in text.split("\n")[0], text
+    assert answer.citations and all(c.quote and c.candidate_id in answer.candidates for c in answer.citations)
+    longest = max(g.months for c in pool.candidates for g in history.gaps(c))
+    assert history.gaps(pool.candidates[pool.index_of[answer.candidates[0]]])[0].months == longest
+    hoppers = answerer.answer("who changed jobs most often?")
+    assert hoppers.candidates and "".join(hoppers.pieces).startswith("By time in each dated position")

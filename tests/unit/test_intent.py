@@ -12,6 +12,7 @@ from assistant.intent import (
     counted,
     detect_intent,
     experience_topic,
+    history_topic,
     looks_like_job_description,
     names_in,
     resolve_references,
@@ -508,6 +509,25 @@ def test_candidates_like_one_of_them() -> None:
         assert detect_intent(message, POOL, SHOWN).kind == "question", message
     # "and #3?" asks it again of them
     assert asked_again("and #3?", "find candidates like #1", POOL, SHOWN) == "find candidates like #3"
+
+
+def test_work_history_questions() -> None:
+    for message, topic in (("who has gaps in their employment?", "gaps"), ("any career gaps?", "gaps"),
+                           ("any job hoppers?", "shortest_tenure"), ("who changed jobs most often?",
+                                                                     "shortest_tenure"),
+                           ("who stays longest in a job?", "longest_tenure"),
+                           ("who is currently employed?", "current"), ("who is between jobs?", "not_current"),
+                           ("who is unemployed?", "not_current")):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, history_topic(message), intent.resolution) == ("history", topic, None), message
+    # of those named, by a pointer, a full name or a first name only one candidate has
+    for message, who in (("does #2 have a career gap?", ANA_RUIZ), ("is Ben still working?", BEN),
+                         ("does Ana Ruiz have any gaps?", ANA_RUIZ)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == ("history", Resolution((who,))), message
+    # a gap in a skill is no gap between jobs, and "what are Ben's gaps?" is the fit answer's
+    assert detect_intent("who has a gap in Python knowledge?", POOL, SHOWN).kind == "question"
+    assert detect_intent("what are Ben's gaps?", POOL, SHOWN).kind == "fit"
 
 
 def test_where_a_company_is_based_is_no_candidates_place() -> None:
