@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,3 +63,16 @@ class NoVectors:
 
     def query(self, vector: object, *, k: int, where: object = None) -> list[object]:  # noqa: ARG002 (protocol)
         return []
+
+
+def text_engine(path: Path, resumes: Iterable[tuple[str, str, str]]) -> Any:
+    """An engine over hand-made text résumés (id, text, file name) in a new registry under `path`: bag-of-
+    words vectors, no vector store (passages are found by BM25, and by the vectors in memory where one
+    candidate's are compared)."""
+    from retrieval.engine import Engine
+
+    registry = Registry(f"sqlite:///{path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    for candidate_id, text, file_name in resumes:
+        add_resume(registry, embedder, candidate_id, text, file_name=file_name)
+    return Engine(registry=registry, store=NoVectors(), embedder=embedder)

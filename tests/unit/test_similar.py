@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.errors import NotFound
 from retrieval.engine import Engine
 from retrieval.filters import Filters
-from retrieval.registry import Registry
-from tests.support.pool import FakeEmbedder, NoVectors, add_resume
+from tests.support.pool import text_engine
 
 HEAD_CHEF = """Experience
 Head Chef, Osteria Nova, 2012 - 2023
@@ -42,12 +39,8 @@ IDS = {"head": "c0000001-head-chef", "sous": "c0000002-sous-chef", "cook": "c000
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    path: Path = tmp_path_factory.mktemp("pool")
-    registry = Registry(f"sqlite:///{path / 'r.sqlite3'}")
-    embedder = FakeEmbedder()
-    for key, text in (("head", HEAD_CHEF), ("sous", SOUS_CHEF), ("cook", LINE_COOK), ("engineer", ENGINEER)):
-        add_resume(registry, embedder, IDS[key], text, file_name=f"{key}.txt")
-    return Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    texts = {"head": HEAD_CHEF, "sous": SOUS_CHEF, "cook": LINE_COOK, "engineer": ENGINEER}
+    return text_engine(tmp_path_factory.mktemp("pool"), [(IDS[k], t, f"{k}.txt") for k, t in texts.items()])
 
 
 def test_the_closest_resumes_come_first_with_the_rarest_skills_they_share(engine: Engine) -> None:
