@@ -18,7 +18,7 @@ from assistant.intent import Resolution
 from core.places import without_street
 from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
-from retrieval.engine import Ranked, Shortlist
+from retrieval.engine import Ranked, RequirementsShown, Shortlist
 from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, STATES, Evidence, skill_years_label
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements
@@ -633,6 +633,78 @@ def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *
     writer.say(f"{closest} whose résumés read most like {target.bold}'s, closest first:")
     writer.say("\n".join(lines))
     return writer.answer()
+
+
+# The conversation's job ------------------------------------------------------------------------------
+
+
+def compose_job_summary(job: JobRequirements) -> Answer:
+    """"What are the must-haves?": what was read from the job description, which is what ranks."""
+    title = f"**{neutralise_markdown(one_line(job.title))}**" if job.title else "The job"
+    musts = _listing(_names_of(job.must_listing()))
+    parts = [f"must-haves: {musts}" if job.must_have else "no must-have found"]
+    if job.nice_to_have:
+        parts.append(f"nice-to-haves: {_listing(_names_of(job.nice_to_have))}")
+    if job.min_years:
+        parts.append(f"at least {years_phrase(job.min_years)} of experience")
+    parts += [f"{years_phrase(years)} of {neutralise_markdown(skill)}" for skill, years in job.skill_years]
+    if job.education in _DEGREE_PHRASES:
+        parts.append(_DEGREE_PHRASES[job.education])
+    if job.location:
+        parts.append(f"based in {neutralise_markdown(one_line(job.location))}")
+    if job.remote:
+        parts.append("remote")
+    seniority = f" ({job.seniority})" if job.seniority else ""
+    return message_answer(f"{title}{seniority} asks for {'; '.join(parts)}. Candidates are ranked against "
+                          "these, and against the job's own words. “Make X a must-have” adds one.")
+
+
+def compose_requirements_shown(topic: str, shown: RequirementsShown, candidates: Mapping[str, CandidateView],
+                               *, blind: bool = False, narrowed: str = "") -> Answer:
+    """"Which requirements are hardest to find?" (how many show each, rarest first) or "who meets all the
+    must-haves?" (those who show every one, best placed first); `candidates` by id, for their names;
+    `narrowed`: the filters on screen (`constraints_phrase`), which limit who is counted."""
+    job = shown.job
+    of = f"the {shown.total} candidates {narrowed}" if narrowed else f"the {shown.total} in the pool"
+    musts = _listing(_names_of(job.must_listing()))
+    if topic == "coverage":
+        if not shown.counts:
+            return message_answer("The job names no requirement from the skills vocabulary to count.")
+        kinds = {**dict.fromkeys(job.nice_to_have, "nice-to-have"),
+                 **dict.fromkeys(job.must_have, "must-have")}
+        rows = sorted(shown.counts.items(), key=lambda item: (item[1], kinds[item[0]] != "must-have"))
+        lines = [f"- **{neutralise_markdown(requirement)}** ({kinds[requirement]}): {count}"
+                 for requirement, count in rows]
+        every = len(shown.every_must)
+        tail = ("" if not job.must_have else f"\n\nNone of them shows every must-have; {_all_but_one(shown)}."
+                if not every else f"\n\n{every} of them show{'s' if every == 1 else ''} every must-have: ask "
+                "“who meets all the must-haves?” to see them.")
+        return message_answer(f"How many of {of} show each requirement, rarest first:\n\n" + "\n".join(lines)
+                              + tail)
+    if not job.must_have:
+        return message_answer("The job names no must-have; “make X a must-have” adds one.")
+    if not shown.every_must:
+        return message_answer(f"None of {of} shows every must-have ({musts}); {_all_but_one(shown)}. Ask "
+                              "“which requirements are hardest to find?” to see how many show each.")
+    writer = _Writer()
+    listed = shown.every_must[:HISTORY_LISTED]
+    lines = []
+    for number, (candidate_id, rank) in enumerate(zip(listed, shown.ranks, strict=False), start=1):
+        who = _Who.of(candidates[candidate_id], blind=blind)
+        writer.about(who)
+        lines.append(f"{number}. {who.bold}: ranks {rank} of {shown.pool_size} for this job.")
+    count = len(shown.every_must)
+    best = ":" if count == 1 else f"; the {len(listed)} best placed:" if count > len(listed) else (
+        ", best placed first:")
+    writer.say(f"{count} of {of} {'shows' if count == 1 else 'show'} every must-have ({musts}){best}")
+    writer.say("\n".join(lines))
+    return writer.answer()
+
+
+def _all_but_one(shown: RequirementsShown) -> str:
+    count = shown.all_but_one
+    missing = f"{count} {'misses' if count == 1 else 'miss'} only one" if count else "nobody misses only one"
+    return missing + " (the shortlist ranks them by how much they show)"
 
 
 @dataclass(frozen=True)

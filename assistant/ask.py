@@ -20,9 +20,11 @@ from assistant.answers import (
     compose_contact,
     compose_fit,
     compose_history,
+    compose_job_summary,
     compose_location,
     compose_most_experienced,
     compose_profile_answer,
+    compose_requirements_shown,
     compose_search_answer,
     compose_shortlist_narrative,
     compose_similar,
@@ -45,6 +47,7 @@ from assistant.intent import (
     detect_intent,
     experience_topic,
     history_topic,
+    job_topic,
     names_in,
     resolve_references,
     why_premise,
@@ -239,6 +242,8 @@ class Answerer:
             return self._fit(intent, blind, job, narrowed)
         if intent.kind == "why":
             return self._why(intent, blind, job, narrowed)
+        if intent.kind == "job":  # "what are the must-haves?", "who meets all the requirements?"
+            return self._job(message, job, blind, narrowed)
         if intent.kind == "history":  # "who has gaps in their employment?", "is Ben still working?"
             if intent.resolution is not None and not intent.resolution.complete:
                 return self._unresolved(intent, blind)
@@ -503,6 +508,23 @@ class Answerer:
         results = _years_results(pool, dated, wanted, blind, top=SEARCH_TOP, role=role, fewest=fewest)
         answer = compose_most_experienced(results, len(dated), len(chosen) - len(dated), about, asked or None,
                                           role=role, fewest=fewest)
+        return self._narrated(message, answer)
+
+    def _job(self, message: str, job: str | JobRequirements | None, blind: bool, narrowed: Filters | None
+             ) -> Answer:
+        """The conversation's job itself: what was read from it, how many show each requirement (of those who
+        pass the filters on screen), who shows every must-have."""
+        if not job:
+            return message_answer("Which job? Paste a job description first (or drop its file with “this is "
+                                  "the JD”), then ask about it.")
+        topic = job_topic(message) or "coverage"
+        if topic == "summary":
+            return self._narrated(message, compose_job_summary(self.engine.parse(job)))
+        pool = self.engine.pool()
+        shown = self.engine.requirements_shown(job, filters=narrowed or None)
+        candidates = {i: pool.candidates[pool.index_of[i]] for i in shown.every_must}
+        answer = compose_requirements_shown(topic, shown, candidates, blind=blind,
+                                            narrowed=constraints_phrase(narrowed) if narrowed else "")
         return self._narrated(message, answer)
 
     def _history(self, message: str, ids: Sequence[str], blind: bool, *, named: bool) -> Answer:

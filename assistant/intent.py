@@ -22,7 +22,7 @@ from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "similar",
-                     "skills_overview", "most_experienced", "history", "question"]
+                     "skills_overview", "most_experienced", "history", "job", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
@@ -253,6 +253,47 @@ _CURRENT_ASKED = re.compile(
     r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
                           r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
+# The conversation's job itself: "what are the must-haves?", "what does this role require?", "summarize the
+# job description" (what was read from it); "which requirements are hardest to find?", "what is the most
+# common gap?" (how many show each); "who meets all the must-haves?", "how many have every requirement?"
+_THE_JOB = r"(?:this|the|our|that)\s+(?:job(?:\s+description|\s+posting)?|jd|role|position|opening|posting)"
+_REQUIREMENTS = (r"(?:must[\s-]?haves?|must[\s-]?have\s+skills|requirements?|required\s+skills|qualifications"
+                 r"|nice[\s-]to[\s-]haves?|criteria)")
+_JOB_SUMMARY = re.compile(
+    rf"^(?:what\s+(?:are|were)\s+the\s+{_REQUIREMENTS}(?:\s+(?:for|of|in)\s+{_THE_JOB})?"
+    rf"|what\s+(?:does|do|did)\s+{_THE_JOB}\s+(?:require|ask\s+for|need|want|say)"
+    rf"|(?:summari[sz]e|describe|recap|show(?:\s+me)?|list)\s+(?:the\s+)?(?:{_THE_JOB}|{_REQUIREMENTS})"
+    rf"|what\s+(?:is|was)\s+{_THE_JOB}(?:\s+about)?"
+    rf"|what\s+did\s+you\s+(?:read|parse|get|understand|find)\s+(?:from|in)\s+{_THE_JOB})[\s?.!]*$",
+    re.IGNORECASE)
+_COVERAGE = re.compile(
+    rf"\b(?:{_REQUIREMENTS}|skills?)\s+(?:are|is)\s+(?:the\s+)?(?:hardest|rarest|most\s+(?:often\s+)?missing"
+    r"|least\s+common|hard(?:est)?\s+to\s+find)"
+    r"|\bmost\s+common\s+(?:gaps?|missing\s+(?:skills?|requirements?|must[\s-]?haves?))"
+    rf"|\bhow\s+many\s+(?:candidates\s+|people\s+)?(?:have|show|meet)\s+each\s+(?:{_REQUIREMENTS}|skill)"
+    r"|\b(?:requirement|skill)s?\s+coverage\b|\bwhat\s+(?:do|are)\s+(?:most\s+)?(?:candidates|people)\s+"
+    r"(?:lack|lacking|missing)", re.IGNORECASE)
+_EVERY_MUST = re.compile(
+    r"^(?:who|which\s+(?:candidates?|ones?|people)|how\s+many(?:\s+(?:candidates|people))?"
+    r"|(?:is\s+there|are\s+there)\s+any(?:one|body)?|any(?:one|body)|(?:does|is)\s+any(?:one|body))\b.*?"
+    r"\b(?:meets?|meeting|has|have|having|shows?|showing|ticks?|ticking|satisf(?:y|ies|ying)|fulfil+s?"
+    r"|fulfil+ing|checks?|checking)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    rf"(?:{_REQUIREMENTS}|boxes|must[\s-]?have)", re.IGNORECASE | re.DOTALL)
+JobTopic = Literal["summary", "coverage", "every_must"]
+
+
+def job_topic(text: str) -> JobTopic | None:
+    """What a question asks of the conversation's job, if that is what it asks about."""
+    text = text.strip()
+    if _JOB_SUMMARY.match(text):
+        return "summary"
+    if _COVERAGE.search(text):
+        return "coverage"
+    if _EVERY_MUST.search(text):
+        return "every_must"
+    return None
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _ONE_PRONOUN = re.compile(r"\b(?:she|he|her|him)\b", re.IGNORECASE)
 HistoryTopic = Literal["gaps", "shortest_tenure", "longest_tenure", "current", "not_current"]
@@ -487,6 +528,8 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         if pronoun := _ONE_PRONOUN.search(text):  # "does she have any gaps?": whom the last answer was about
             return Intent("history", text, (pronoun[0],), resolve((pronoun[0],), one=True))
         return Intent("history", text)
+    if job_topic(text):  # "what are the must-haves?", "who meets all the requirements?"
+        return Intent("job", text)
     if where := _WHERE.match(text):
         reference = _clean_reference(where["who"])
         resolution = resolve((reference,))

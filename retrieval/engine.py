@@ -26,7 +26,7 @@ from retrieval.evidence import (
 )
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements, parse_job
-from retrieval.pool import Pool, load_pool
+from retrieval.pool import CandidateView, Pool, load_pool
 from retrieval.redact import redact
 from retrieval.registry import Registry
 from retrieval.scoring import (
@@ -87,6 +87,17 @@ class Shortlist:
     results: list[Ranked]
     pool_size: int
     qualified: int | None = None  # with filters: how many in the pool pass them
+
+
+@dataclass(frozen=True)
+class RequirementsShown:
+    job: JobRequirements
+    counts: dict[str, int]  # requirement -> how many of `total` show it; must-haves first, as the job lists
+    total: int
+    every_must: list[str]  # ids of those who show every must-have, best placed first
+    ranks: list[int]  # their ranks in the whole pool's shortlist
+    pool_size: int
+    all_but_one: int = 0  # how many miss one must-have only
 
 
 class Engine:
@@ -150,6 +161,33 @@ class Engine:
         results = [self._explain(pool, requirements, parts, total, i, rank, blind)
                    for rank, i in enumerate(chosen, start=1)]
         return Shortlist(requirements, results, len(pool.candidates))
+
+    def requirements_shown(self, job: str | JobRequirements, *, filters: Filters | None = None
+                           ) -> RequirementsShown:
+        """How many candidates (of those who pass `filters`) show each of the job's requirements, and who
+        shows every must-have, best placed first: "which requirements are hardest to find?", "who meets all
+        the must-haves?"."""
+        requirements = self.parse(job)
+        pool = self.pool()
+        eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
+        needs_text = _needs_text(requirements)
+        counts = dict.fromkeys([*requirements.must_have, *requirements.nice_to_have], 0)
+        every_must, all_but_one = [], 0
+        for i in np.flatnonzero(eligible):
+            must, nice = _shown(requirements, pool.candidates[i], pool.text(i) if needs_text else "")
+            for requirement, met in zip([*requirements.must_have, *requirements.nice_to_have], must + nice,
+                                        strict=True):
+                counts[requirement] += met
+            if requirements.must_have and all(must):
+                every_must.append(int(i))
+            all_but_one += len(must) - sum(must) == 1
+        order = np.argsort(-self._scored(pool, requirements).ranking(), kind="stable")  # as a shortlist ranks
+        rank = np.empty(len(order), dtype=int)
+        rank[order] = np.arange(1, len(order) + 1)
+        best = sorted(every_must, key=lambda i: rank[i])
+        return RequirementsShown(requirements, counts, int(eligible.sum()),
+                                 [pool.candidates[i].id for i in best], [int(rank[i]) for i in best],
+                                 len(pool.candidates), all_but_one)
 
     def best_of(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, top: int) -> list[str]:
         """The `top` of these candidates for a job, best first, as a shortlist would order them ("compare the
@@ -279,15 +317,10 @@ class Engine:
         needs_text = _needs_text(job)  # once per job: it looks every requirement up in the vocabulary
         for i in range(n) if only is None else only:
             candidate = pool.candidates[i]
-            document = pool.text(i) if needs_text else ""
-            must = requirement_matches(candidate, job.must_have, document)
-            if job.either:  # "QuickBooks or SAP": either meets both
-                have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}
-                must = [met or job.stands_in_for(skill, have) is not None
-                        for skill, met in zip(job.must_have, must, strict=True)]
+            must, nice = _shown(job, candidate, pool.text(i) if needs_text else "")
             required[i] = all(met for skill, met in zip(job.must_have, must, strict=True)
                               if skill in job.required)
-            cover[i] = coverage(must, requirement_matches(candidate, job.nice_to_have, document))
+            cover[i] = coverage(must, nice)
             experience[i] = experience_fit(candidate.experience_years, job.min_years)
             education[i] = education_fit(candidate.degree_rank, job.education)
         return Parts(semantic, lexical, terms, cover, experience, education, required)
@@ -326,6 +359,17 @@ class Engine:
             skill_years={skill: candidate.years_with(skill) for skill, _ in job.skill_years},
             email=None if blind else candidate.email, phone=None if blind else candidate.phone,
         )
+
+
+def _shown(job: JobRequirements, candidate: CandidateView, document: str) -> tuple[list[bool], list[bool]]:
+    """Which of the job's must-haves and nice-to-haves the candidate shows; of alternatives ("QuickBooks or
+    SAP") either meets both."""
+    must = requirement_matches(candidate, job.must_have, document)
+    if job.either:
+        have = {skill for skill, met in zip(job.must_have, must, strict=True) if met}
+        must = [met or job.stands_in_for(skill, have) is not None
+                for skill, met in zip(job.must_have, must, strict=True)]
+    return must, requirement_matches(candidate, job.nice_to_have, document)
 
 
 def _passages(text: str) -> list[str]:

@@ -228,3 +228,18 @@ def test_work_history_from_real_pdfs(engine: Engine, pool_batch: Any, services: 
     assert history.gaps(pool.candidates[pool.index_of[answer.candidates[0]]])[0].months == longest
     hoppers = answerer.answer("who changed jobs most often?")
     assert hoppers.candidates and "".join(hoppers.pieces).startswith("By time in each dated position")
+
+
+def test_how_many_show_each_requirement_of_a_job(engine: Engine, pool_batch: Any) -> None:
+    """The counts behind "which requirements are hardest to find?" and "who meets all the must-haves?" agree
+    with the shortlist over real résumés: each of those who show every must-have shows each of them there."""
+    asked = "Head Chef\nRun the kitchen.\nRequired: menu planning, HACCP and food cost control."
+    shown = engine.requirements_shown(asked)
+    job = shown.job
+    assert job.must_have and list(shown.counts)[: len(job.must_have)] == list(job.must_have)
+    assert all(0 <= n <= shown.total for n in shown.counts.values()) and shown.total == shown.pool_size
+    assert pool_batch["honest-chef.txt"]["candidate_id"] in shown.every_must  # the head chef names them all
+    assert shown.ranks == sorted(shown.ranks)
+    everyone = {r.candidate_id: r for r in engine.shortlist(asked, top=shown.pool_size).results}
+    for candidate_id, rank in zip(shown.every_must, shown.ranks, strict=True):
+        assert everyone[candidate_id].rank == rank and not everyone[candidate_id].missing

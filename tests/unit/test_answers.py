@@ -1346,3 +1346,35 @@ def test_candidates_like_one_of_them(answerer: Answerer) -> None:
     blind = text_of(answerer.answer("find candidates like #1", shown=[PRIYA], blind=True))
     assert "Priya" not in blind and "Tom" not in blind and "like **Candidate a1b2c3d4**" in blind
     assert text_of(answerer.answer("find candidates like Zed Quill")).startswith("No candidate in the pool")
+
+
+def test_what_the_job_asks_and_how_many_show_it(answerer: Answerer) -> None:
+    summary = text_of(answerer.answer("what are the must-haves for this job?", job=JOB))
+    assert summary.startswith("**Senior Backend Engineer** (senior) asks for must-haves: "), summary
+    assert "Terraform" in summary and "nice-to-haves: Go and Apache Kafka" in summary
+    assert "at least 5 years of experience" in summary and "a bachelor's degree or higher" in summary
+    assert text_of(answerer.answer("what does this job require?")).startswith("Which job?")
+    # how many show each requirement, rarest first: nobody names Terraform; Priya lacks only it
+    hardest = text_of(answerer.answer("which requirements are hardest to find?", job=JOB))
+    assert hardest.startswith("How many of the 4 in the pool show each requirement, rarest first:\n\n"
+                              "- **Terraform** (must-have): 0\n"), hardest
+    assert "- **Python** (must-have): 3" in hardest
+    assert hardest.endswith("None of them shows every must-have; 1 misses only one (the shortlist ranks them "
+                            "by how much they show).")
+    assert text_of(answerer.answer("who meets all the must-haves?", job=JOB)).startswith(
+        "None of the 4 in the pool shows every must-have (")
+    # who shows every one, best placed first, with their rank; narrowed as the shortlist on screen is
+    python_job = "Python Developer\nRequirements:\n- Python\n- SQL\n"
+    every = answerer.answer("who meets all the requirements?", job=python_job)
+    assert every.candidates == [NAMELESS_ID]  # the analyst names both
+    assert text_of(every).startswith("1 of the 4 in the pool shows every must-have (Python and SQL):\n\n1.")
+    python_only = "Python Developer\nRequirements:\n- Python\n"
+    both = answerer.answer("who has all the must-haves?", job=python_only)
+    assert text_of(both).startswith("3 of the 4 in the pool show every must-have (Python), best placed "
+                                    "first:")
+    ranked = [r.candidate_id for r in answerer.engine.shortlist(python_only, top=4).results]
+    assert both.candidates == [i for i in ranked if i != LUCA]  # as the shortlist ranks them
+    narrowed = answerer.answer("how many candidates have all the must-haves?", job="Python Developer\n"
+                               "Requirements:\n- Python\n", narrowed=Filters(skills_all=("React",)))
+    assert text_of(narrowed).startswith("1 of the 1 candidates with React shows every must-have (Python)")
+    assert narrowed.candidates == [TOM]

@@ -13,6 +13,7 @@ from assistant.intent import (
     detect_intent,
     experience_topic,
     history_topic,
+    job_topic,
     looks_like_job_description,
     names_in,
     resolve_references,
@@ -528,6 +529,21 @@ def test_work_history_questions() -> None:
     # a gap in a skill is no gap between jobs, and "what are Ben's gaps?" is the fit answer's
     assert detect_intent("who has a gap in Python knowledge?", POOL, SHOWN).kind == "question"
     assert detect_intent("what are Ben's gaps?", POOL, SHOWN).kind == "fit"
+
+
+def test_questions_about_the_job_itself() -> None:
+    for message, topic in (("what are the must-haves for this job?", "summary"),
+                           ("what does this role require?", "summary"),
+                           ("summarize the job description", "summary"),
+                           ("which requirements are hardest to find?", "coverage"),
+                           ("what is the most common gap?", "coverage"),
+                           ("who meets all the requirements?", "every_must"),
+                           ("how many candidates have all the must-haves?", "every_must"),
+                           ("is anyone ticking all the boxes?", "every_must")):
+        assert (detect_intent(message, POOL, SHOWN).kind, job_topic(message)) == ("job", topic), message
+    # of one candidate it is their fit; the pool's common skills are no requirement
+    assert detect_intent("does #2 meet all the requirements?", POOL, SHOWN).kind == "fit"
+    assert detect_intent("what are the most common skills among them?", POOL, SHOWN).kind == "skills_overview"
 
 
 def test_where_a_company_is_based_is_no_candidates_place() -> None:
