@@ -264,7 +264,8 @@ _JOB_SUMMARY = re.compile(
     rf"|what\s+(?:does|do|did)\s+{_THE_JOB}\s+(?:require|ask\s+for|need|want|say)"
     rf"|(?:summari[sz]e|describe|recap|show(?:\s+me)?|list)\s+(?:the\s+)?(?:{_THE_JOB}|{_REQUIREMENTS})"
     rf"|what\s+(?:is|was)\s+{_THE_JOB}(?:\s+about)?"
-    rf"|what\s+did\s+you\s+(?:read|parse|get|understand|find)\s+(?:from|in)\s+{_THE_JOB})[\s?.!]*$",
+    rf"|what\s+did\s+you\s+(?:read|parse|get|understand|find)\s+(?:from|in)\s+{_THE_JOB})"
+    r"(?:\s+(?:now|again|then|so\s+far|here))?[\s?.!]*$",
     re.IGNORECASE)
 _COVERAGE = re.compile(
     rf"\b(?:{_REQUIREMENTS}|skills?)\s+(?:are|is)\s+(?:the\s+)?(?:hardest|rarest|most\s+(?:often\s+)?missing"

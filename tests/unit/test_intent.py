@@ -535,6 +535,7 @@ def test_questions_about_the_job_itself() -> None:
     for message, topic in (("what are the must-haves for this job?", "summary"),
                            ("what does this role require?", "summary"),
                            ("summarize the job description", "summary"),
+                           ("what are the must-haves now?", "summary"),
                            ("which requirements are hardest to find?", "coverage"),
                            ("what is the most common gap?", "coverage"),
                            ("who meets all the requirements?", "every_must"),
