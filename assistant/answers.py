@@ -575,10 +575,14 @@ def compose_profile_answer(
     return writer.answer()
 
 
-def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]]) -> Answer:
+def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]], *, action: bool = False
+                    ) -> Answer:
     """"What is #1's email?", "contact details of the top 3": the email and phone number each résumé gives
-    (`contact_evidence`), each cited to the line that holds it; never asked in blind mode."""
+    (`contact_evidence`), each cited to the line that holds it; never asked in blind mode. With `action`
+    ("email #1", "schedule an interview with #2"), says first that the assistant does not do it itself."""
     writer = _Writer()
+    if action:
+        writer.say(NO_ACTIONS)
     lines = []
     for candidate, evidence in people:
         who = _Who(candidate.id, candidate.name, candidate.file_name)
@@ -588,6 +592,10 @@ def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]]) 
                      else f"{who.bold}'s résumé gives no email or phone number.")
     writer.say(lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines))
     return writer.answer()
+
+
+NO_ACTIONS = ("This assistant reads and ranks résumés; it does not send messages or schedule interviews. How "
+              "to reach them, as the résumé gives it:")
 
 
 def compose_location(candidates: Sequence[CandidateView], *, blind: bool = False) -> Answer:

@@ -47,6 +47,7 @@ from assistant.intent import (
     detect_intent,
     experience_topic,
     history_topic,
+    is_action,
     job_topic,
     names_in,
     resolve_references,
@@ -57,7 +58,7 @@ from assistant.refine import Refinement, asks_to_exclude, read_refinement
 from core.config import Settings
 from core.openai_compat import build_chat
 from core.skills import find_skills
-from core.text import years_phrase
+from core.text import COUNT, count_of, years_phrase
 from retrieval import history
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import (
@@ -87,7 +88,8 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # words as the lexical index splits them
 _FOR_THE_JOB = r"(?:\s+(?:for|to)\s+(?:this|the|that|our)\s+(?:role|job|position|opening))?"
 _TOP_CANDIDATES = re.compile(
     r"^\W*(?:(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
-    r"(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones)"
+    r"(?:\s+\d{1,2}(?=\s+(?:for|to)\s)"
+    r"|(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones))"
     r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?"
     r"(?:top|best|strongest|(?:most|best)[\s-](?:qualified|suitable|suited))"
     r"(?:\s+(?:candidate|person|applicant|one|fit|match))?"
@@ -104,6 +106,8 @@ _TOP_CANDIDATES = re.compile(
 # "who is the strongest candidate without Kafka?", "the best ones in Texas": the best, narrowed by the rest
 _TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|based|who)\b.+?)[\s?.!]*$",
                            re.IGNORECASE | re.DOTALL)
+# "rank the top 5 by years of sales experience": the first five of the list on screen
+_TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
 # by experience", "sort by years", "which one has the most experience?": a question about those the chat
 # showed last (the shortlist on screen), not the whole pool.
@@ -112,7 +116,8 @@ _OF_SHOWN = re.compile(
     r"\b(?:among|of|from)\s+(?:them|these|those(?!\s+\w)|the(?:se|m)?\s+(?:candidates|people|ones)"
     r"\s+(?:shown|listed|above))\b|\b(?:on|in|of|from)\s+(?:the|this|my)\s+(?:shortlist|list)\b"
     r"|\b(?:rank|sort|order)\s+them\b|^\W*(?:please\s+)?(?:re)?(?:rank|sort|order)\s+(?:by|on)\b"
-    r"|^\W*(?P<which>which)\s+one\b|\b(?:do|did|are|were|have)\s+they\b",
+    r"|^\W*(?P<which>which)\s+one\b|\b(?:do|did|are|were|have)\s+they\b"
+    rf"|{_TOP_N_SHOWN.pattern}",
     re.IGNORECASE)
 
 
@@ -206,6 +211,8 @@ class Answerer:
         # "which of them …?" after "compare the top 3" asks those three; else the list on screen
         group = focus_here if focus_here is not None and len(focus_here) > 1 else still_here
         among = tuple(i for i in group if i) if _OF_SHOWN.search(message) else ()
+        if among and (top := _TOP_N_SHOWN.search(message)):
+            among = among[: count_of(top["n"])]
         answer = self._answer(message, intent, blind=blind, job=job, narrowed=narrowed, among=among)
         # from the intent just read: reading it again cost 40-370 ms a message at 10,000 candidates
         answer.named = list(_named(message, intent, refs))
@@ -350,7 +357,8 @@ class Answerer:
                                   "the chat settings to see how to reach a candidate.")
         pool = self.engine.pool()
         indices = [pool.index_of[i] for i in resolution.ids]
-        return compose_contact([(pool.candidates[i], contact_evidence(pool, i)) for i in indices])
+        return compose_contact([(pool.candidates[i], contact_evidence(pool, i)) for i in indices],
+                               action=is_action(intent.text))
 
     def _location(self, intent: Intent, blind: bool) -> Answer:
         """"Where is #1 based?": the town the résumé gives (a street address is contact detail), in blind

@@ -140,6 +140,18 @@ _CONTACT = re.compile(
     r"|^how\s+(?:can|do|could|should|would)\s+(?:i|we)\s+"
     r"(?:contact|reach|e-?mail|call|get\s+in\s+touch\s+with)\s+(?P<whom>.+?)[\s?.!]*$",
     re.IGNORECASE)
+# "email #1", "draft an outreach message to Ana", "schedule an interview with #2": something to do, which
+# the assistant does not do; the answer gives how to reach them
+_ACTION = re.compile(
+    r"^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:e-?mail|message|call|phone|text|ring|invite"
+    r"|contact(?!\s+(?:details|info|information|numbers?)\b)"
+    r"|reach\s+out\s+to|write\s+(?:to|an?\s+(?:e-?mail|message|note)\s+(?:to|for))"
+    r"|send\s+(?:an?\s+)?(?:e-?mail|message|invit(?:e|ation)|note|offer|rejection)\s+to"
+    r"|draft\s+(?:an?\s+)?(?:outreach\s+)?(?:e-?mail|message|note|invit(?:e|ation)|offer|rejection|outreach)"
+    r"\s+(?:to|for)"
+    r"|(?:schedule|set\s+up|book|arrange)\s+(?:an?\s+)?(?:\w+\s+)?(?:interview|call|meeting|screen(?:ing)?)"
+    r"\s+with)"
+    r"\s+(?P<who>.+?)(?:\s+(?:about|for|on|to)\s+.+?)?[\s?.!]*$", re.IGNORECASE | re.DOTALL)
 # "where is #1 based?", "where does Ana live?", "where is she from?": the place the résumé gives
 _WHERE = re.compile(r"^where\s+(?:is|are|does|do)\s+(?P<who>.+?)\s+(?:based|located|living|live|lives|from)"
                     r"[\s?.!]*$", re.IGNORECASE)
@@ -182,7 +194,8 @@ _CONVERSATION_JOB = re.compile(
 )
 _PROFILE = re.compile(
     r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?|summari[sz]e"
-    r"|describe|(?:give\s+me\s+)?(?:an?\s+)?(?:summary|overview)\s+of)\s+(?P<who>.+?)"
+    r"|describe|(?:give\s+me\s+)?(?:an?\s+)?(?:(?:short|quick|brief|one-line)\s+)?(?:summary|overview)\s+of)"
+    r"\s+(?P<who>.+?)"
     r"[\s?.!]*$"
     # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
     r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"
@@ -221,7 +234,8 @@ MOST_EXPERIENCED = re.compile(
     r"|(?!(?:recent|relevant|important|valuable|useful|common|typical|impressive|interesting)\b)"
     r"(?P<topic>(?:[\w+#.,]+\s+){0,4}?)experience)"
     r"|longest\s+(?:experience|career)"
-    r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,2}?by\s+(?:(?:years\s+of\s+)?experience|years|seniority))\b",
+    r"|(?:rank|sort|order)(?:ed)?\s+(?:\w+\s+){0,3}?by\s+"
+    r"(?:years(?:\s+of\s+(?P<years_of>(?:[\w+#.,]+\s+){0,3}?)experience)?|experience|seniority))\b",
     re.IGNORECASE,
 )
 # "who is the most junior?", "who has the least Python experience?", "the least experienced nurse": the same
@@ -536,6 +550,10 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve((reference,))
         if resolution.any or _written_as_a_name(reference):  # "where is the company based?" is a question
             return Intent("location", text, (reference,), resolution)
+    if action := _ACTION.match(text):
+        reference = _clean_reference(action["who"])
+        if (resolution := resolve((reference,))).any:  # "email the team" names no candidate
+            return Intent("contact", text, (reference,), resolution)
     if contact := _CONTACT.match(text):
         reference = _clean_reference(_first_group(contact, "owner", "who", "whom"))
         resolution = resolve((reference,))
@@ -601,6 +619,11 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     return Intent("question", text)
 
 
+def is_action(text: str) -> bool:
+    """ "Email #1", "schedule an interview with Ana": something to do rather than something to know."""
+    return _ACTION.match(text.strip()) is not None
+
+
 def asked_again(message: str, previous: str | None, candidates: Sequence[CandidateRef] = (),
                 shown: Sequence[str] = (), focus: Sequence[str] | None = None) -> str | None:
     """ "What about #4?" or "and Ben?" after a question about one candidate ("is #3 a good fit?", "does Ana
@@ -657,7 +680,8 @@ def experience_topic(text: str) -> str:
     """A "most experienced" question without the words that ask for the order, keeping what it is about:
     "who has the most Python experience in Texas?" -> "who has Python in Texas?"."""
     def keep(match: re.Match[str]) -> str:
-        return f" {match.group('topic') or ''} "
+        found = match.groupdict()
+        return f" {found.get('topic') or found.get('years_of') or ''} "
 
     for asking in (MOST_EXPERIENCED, LEAST_EXPERIENCED, _MORE_EXPERIENCED, FEWER_YEARS):
         text = asking.sub(keep, text)

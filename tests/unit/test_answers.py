@@ -1292,6 +1292,12 @@ def test_contact_details_are_quoted_from_the_resume_and_hidden_in_blind_mode(ans
         "**Priya Raman**: email `priya.raman@fastmail.in` [1] and phone +919845012345 [1].")
     assert email.citations[0].quote == "priya.raman@fastmail.in | +91 98450 12345"
     assert email.candidates == [PRIYA] and email.named == [PRIYA]
+    # something to do with them is not done, but how to reach them is said
+    for message in ("email #1", "schedule an interview with #1", "draft an outreach message to Priya Raman"):
+        assert text_of(answerer.answer(message, shown=[PRIYA, TOM])) == (
+            "This assistant reads and ranks résumés; it does not send messages or schedule interviews. How "
+            "to reach them, as the résumé gives it:\n\n**Priya Raman**: email `priya.raman@fastmail.in` [1] "
+            "and phone +919845012345 [1]."), message
     both = text_of(answerer.answer("contact details of the top 2", shown=[TOM, LUCA]))
     assert both == ("- **Tom Becker**: email `tom.becker@posteo.de` [1].\n"
                     "- **Luca Bianchi**'s résumé gives no email or phone number.")

@@ -531,6 +531,15 @@ def test_work_history_questions() -> None:
     assert detect_intent("what are Ben's gaps?", POOL, SHOWN).kind == "fit"
 
 
+def test_something_to_do_with_a_candidate_asks_how_to_reach_them() -> None:
+    for message, who in (("email #1", BEN), ("schedule an interview with #2", ANA_RUIZ),
+                         ("can you set up a phone interview with Ana Ruiz for Tuesday?", ANA_RUIZ),
+                         ("draft an outreach message to José", JOSE)):
+        intent = detect_intent(message, POOL, SHOWN)
+        assert (intent.kind, intent.resolution) == ("contact", Resolution((who,))), message
+    assert detect_intent("email the team", POOL, SHOWN).kind == "question"
+
+
 def test_questions_about_the_job_itself() -> None:
     for message, topic in (("what are the must-haves for this job?", "summary"),
                            ("what does this role require?", "summary"),
