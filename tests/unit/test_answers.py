@@ -539,6 +539,9 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
                     "which candidate has the most relevant experience?", "sort them by score",
                     "rank the candidates by fit"):
         assert text_of(answerer.answer(message, job=JOB, shown=[PRIYA, TOM, LUCA])) == ranked, message
+    # "top 3 for this role with …": narrowed by what follows
+    top_with = answerer.answer("top 3 for this role with React", job=JOB)
+    assert top_with.candidates == [TOM], text_of(top_with)
     # the shortlist on screen, narrowed as it is
     narrowed = answerer.answer("who fits best?", job=JOB, narrowed=Filters(skills_all=("React",)))
     assert narrowed.candidates == [TOM]
@@ -1212,6 +1215,9 @@ def test_a_question_about_them_is_asked_of_those_shown(answerer: Answerer) -> No
     assert degree.candidates == [PRIYA]
     assert answerer.answer("rank them by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     assert answerer.answer("rank them by years", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
+    # "the top 2" of those shown: the first two, by their years
+    assert answerer.answer("rank the top 2 by years of experience", shown=[TOM, LUCA, PRIYA]).candidates == [
+        LUCA, TOM]
     # "sort by years" with a list on screen sorts that list, not the pool
     assert answerer.answer("sort by years of experience", shown=[TOM, LUCA]).candidates == [LUCA, TOM]
     # after "compare #1 and #3", "which one" is one of those two, not of the whole list
