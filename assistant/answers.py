@@ -29,6 +29,7 @@ from retrieval.word_frequency import is_common_english
 
 SKILLS_IN_OVERVIEW = 12
 PROFILE_ROW_SKILLS = 4  # skills a side-by-side row of profiles names
+LISTED = 5  # candidates a list answer names (who has gaps, who meets every must-have); the rest are counted
 
 
 @dataclass(frozen=True)
@@ -695,7 +696,7 @@ def compose_requirements_shown(topic: str, shown: RequirementsShown, candidates:
         return message_answer(f"None of {of} shows every must-have ({musts}); {_all_but_one(shown)}. Ask "
                               "“which requirements are hardest to find?” to see how many show each.")
     writer = _Writer()
-    listed = shown.every_must[:HISTORY_LISTED]
+    listed = shown.every_must[:LISTED]
     lines = []
     for number, (candidate_id, rank) in enumerate(zip(listed, shown.ranks, strict=False), start=1):
         who = _Who.of(candidates[candidate_id], blind=blind)
@@ -737,7 +738,7 @@ def compose_history(topic: str, rows: Sequence[HistoryRow], *, total: int, undat
     writer = _Writer()
     among = f"the {scope} shown" if scope else f"the {total} in the pool"
     lines = []
-    for number, row in enumerate(rows[:HISTORY_LISTED] if not named else rows, start=1):
+    for number, row in enumerate(rows[:LISTED] if not named else rows, start=1):
         who = _Who.of(row.candidate, blind=blind)
         writer.about(who)
         cited = [f"{_position_phrase(position, topic, i)}{writer.cite(who, evidence)}"
@@ -747,6 +748,9 @@ def compose_history(topic: str, rows: Sequence[HistoryRow], *, total: int, undat
             line = f"{_months_phrase(row.months or 0)} between {' and '.join(cited)}{more}"
             if named:  # "does #2 have a career gap?"
                 line = f"yes, a break of {line}" if row.gaps else _no_gap(row, gap_months)
+        elif topic.endswith("_tenure") and row.dated < 2:  # "does Ben change jobs often?" of one job or none
+            positions = f"{row.dated or 'no'} dated position{'' if row.dated == 1 else 's'}"
+            line = f"{positions}: no time in a job to compare"
         elif topic.endswith("_tenure"):
             line = (f"{row.dated} dated positions, {_months_phrase(round(row.months or 0))} each on average; "
                     f"the latest {cited[0]}")
@@ -777,7 +781,7 @@ def compose_history(topic: str, rows: Sequence[HistoryRow], *, total: int, undat
         else:
             first = {"gaps": "longest", "current": "most recent starts",
                      "not_current": "most recent ends"}[topic]
-            listed = f"; {order}:" if len(rows) <= HISTORY_LISTED else f"; the {HISTORY_LISTED} {first}:"
+            listed = f"; {order}:" if len(rows) <= LISTED else f"; the {LISTED} {first}:"
             head = f"{len(rows)} of {among} {'have' if len(rows) > 1 else 'has'} {subject[topic]}{listed}"
         writer.say(head)
         writer.say("\n".join(lines))
@@ -788,8 +792,6 @@ def compose_history(topic: str, rows: Sequence[HistoryRow], *, total: int, undat
         writer.say(f"{undated} date no position, so cannot be read.")
     return writer.answer()
 
-
-HISTORY_LISTED = 5
 
 
 def _no_gap(row: HistoryRow, gap_months: int) -> str:

@@ -551,9 +551,9 @@ class Answerer:
                 row = HistoryRow(candidate, found[0].months if found else None, (), len(positions),
                                  len(found))
             elif topic.endswith("_tenure"):
-                if len(positions) < 2:
+                if len(positions) < 2 and not named:  # one job has no time between jobs to compare
                     continue
-                around, row = (positions[-1],), HistoryRow(candidate, history.mean_tenure(candidate), (),
+                around, row = tuple(positions[-1:]), HistoryRow(candidate, history.mean_tenure(candidate), (),
                                                            len(positions))
             else:
                 going = history.current(candidate)

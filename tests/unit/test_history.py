@@ -116,5 +116,10 @@ def test_job_changes_and_who_holds_a_job_now(answerer: Answerer) -> None:
     assert between.candidates == [IDS["years"], IDS["hopper"]]  # the most recent end first: 2022, 2021-01
     assert text_of(answerer.answer("is Dana Reyes still working?", shown=[IDS["gappy"]])).startswith(
         "**Dana Reyes**: yes, holds Senior Accountant, since 2018-06 [1].")
+    # of one named: their own figures, or that there are none
+    assert text_of(answerer.answer("does Sam Rivera change jobs often?")).startswith(
+        "**Sam Rivera**: 4 dated positions, 5 months each on average; the latest Barista, Bean Bar")
+    assert text_of(answerer.answer("is Kim Lee a job hopper?")) == (
+        "**Kim Lee**: no dated positions: no time in a job to compare.")
     assert text_of(answerer.answer("is Sam Rivera still working?")).startswith(
         "**Sam Rivera**: no, the latest ended: Barista, Bean Bar, 2020-08 to 2021 [1].")
