@@ -94,6 +94,8 @@ _GAPS = re.compile(
     r"(?P<worry>.+?)"
     r"|(?:does|do|would|will)\s+(?P<meeter>.+?)\s+(?:meet|satisfy|fulfil+|tick)\s+(?:all\s+)?(?:of\s+)?"
     r"(?:the|our|your|its|this\s+(?:role|job)['’]s)\s+(?:requirements|must[\s-]?haves|criteria|boxes)"
+    # "does Ben have any gaps?" asks of gaps between jobs (history_topic)
+    rf"|(?:does|do|did)\s+(?P<haver>.+?)\s+(?:have|show|raise)\s+(?!(?:any\s+)?gaps?\b){_ASPECT}"
     r"|where\s+(?:does|do)\s+(?P<doer>.+?)\s+fall\s+short)"
     r"(?:\s+(?:for|as|against)\s+(?P<job>.+?))?[\s?.!]*$",
     re.IGNORECASE | re.DOTALL,
@@ -527,7 +529,7 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     fit = _FIT.match(text) or _GAPS.match(text)
     if fit:
         reference = _clean_reference(_first_group(fit, "who", "who2", "owner", "doer", "lacker", "subject",
-                                                   "worry", "meeter"))
+                                                   "worry", "meeter", "haver"))
         resolution = resolve((reference,), one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "is Python a good fit for data work?"
         if not a_skill and (resolution.any or _looks_like_name(reference)):

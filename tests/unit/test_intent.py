@@ -577,6 +577,7 @@ def test_summaries_strengths_roles_and_years_of_one_candidate() -> None:
                                ("#2's strengths and weaknesses", "fit", ANA_RUIZ),
                                ("do you see any red flags in Ben's résumé?", "fit", BEN),
                                ("does #3 meet all the requirements?", "fit", JOSE),
+                               ("does Ben have any red flags?", "fit", BEN),
                                ("what is missing from #1?", "fit", BEN),
                                ("where is #1 based?", "location", BEN),
                                ("where's #2 located?", "location", ANA_RUIZ),
