@@ -22,7 +22,7 @@ from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 
 IntentKind = Literal["shortlist", "compare", "fit", "why", "profile", "contact", "location", "similar",
-                     "skills_overview", "most_experienced", "history", "job", "question"]
+                     "skills_overview", "most_experienced", "history", "job", "delete", "question"]
 _WH_IS = re.compile(r"\b(?P<wh>what|where|who|how|when)['’]s\b", re.IGNORECASE)
 # "#2", "#2's": a candidate of the list on screen, wherever the question names them
 _POINTER = re.compile(r"(?<!\w)(#\d+)(?:['’]s)?(?!\w)")
@@ -154,6 +154,11 @@ _ACTION = re.compile(
     r"|(?:schedule|set\s+up|book|arrange)\s+(?:an?\s+)?(?:\w+\s+)?(?:interview|call|meeting|screen(?:ing)?)"
     r"\s+with)"
     r"\s+(?P<who>.+?)(?:\s+(?:about|for|on|to)\s+.+?)?[\s?.!]*$", re.IGNORECASE | re.DOTALL)
+# "delete #3", "remove Ana from the pool": done by the /delete command only, which asks nothing back
+_DELETE = re.compile(r"^(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:(?:delete|erase|forget)\s+(?P<who>.+?)"
+                     r"(?:\s+from\s+(?:the\s+)?(?:pool|database|system))?"
+                     r"|remove\s+(?P<whom>.+?)\s+from\s+(?:the\s+)?(?:pool|database|system))[\s?.!]*$",
+                     re.IGNORECASE)
 # "where is #1 based?", "where does Ana live?", "where is she from?": the place the résumé gives
 _WHERE = re.compile(r"^where\s+(?:is|are|does|do)\s+(?P<who>.+?)\s+(?:based|located|living|live|lives|from)"
                     r"[\s?.!]*$", re.IGNORECASE)
@@ -552,6 +557,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve((reference,))
         if resolution.any or _written_as_a_name(reference):  # "where is the company based?" is a question
             return Intent("location", text, (reference,), resolution)
+    if (delete := _DELETE.match(text)) and (
+            resolution := resolve((reference := _clean_reference(_first_group(delete, "who", "whom")),))).any:
+        return Intent("delete", text, (reference,), resolution)
     if action := _ACTION.match(text):
         reference = _clean_reference(action["who"])
         if (resolution := resolve((reference,))).any:  # "email the team" names no candidate

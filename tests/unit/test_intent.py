@@ -538,6 +538,10 @@ def test_something_to_do_with_a_candidate_asks_how_to_reach_them() -> None:
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == ("contact", Resolution((who,))), message
     assert detect_intent("email the team", POOL, SHOWN).kind == "question"
+    deleting = detect_intent("remove Ben from the pool", POOL, SHOWN)
+    assert (deleting.kind, deleting.resolution) == ("delete", Resolution((BEN,)))
+    for message in ("remove those with React", "remove #2 from the list", "remove #2"):  # from a shortlist
+        assert detect_intent(message, POOL, SHOWN).kind != "delete", message
 
 
 def test_questions_about_the_job_itself() -> None:
