@@ -182,9 +182,10 @@ class Answerer:
         refs = self._refs(blind)
         return _named(message, detect_intent(message, refs, self._still_here(shown)), refs)
 
-    def resolve(self, reference: str, *, blind: bool = False) -> Resolution:
-        """One name, file name or id written by the recruiter, against the pool (by id only in blind mode)."""
-        return resolve_references((reference,), self._refs(blind))
+    def resolve(self, reference: str, *, blind: bool = False, shown: Sequence[str] = ()) -> Resolution:
+        """One name, file name or id written by the recruiter, against the pool (by id only in blind mode), or
+        a pointer ("#2") into `shown`, the list the chat showed last."""
+        return resolve_references((reference,), self._refs(blind), self._still_here(shown))
 
     def _still_here(self, shown: Sequence[str]) -> list[str]:
         """Those shown who are still in the pool: "#2" after #2 was deleted points at nobody, not at #3."""

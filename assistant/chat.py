@@ -425,7 +425,8 @@ async def _delete(reference: str, request_id: str) -> None:
                                  "`/delete Ana Ruiz`.").send()
         return
     blind = _blind()
-    resolution = await asyncio.to_thread(backend.answerer.resolve, reference, blind=blind)
+    shown = cl.user_session.get("shown") or []  # "/delete #2": the list on screen
+    resolution = await asyncio.to_thread(backend.answerer.resolve, reference, blind=blind, shown=shown)
     if len(resolution.ids) != 1:
         choices = [i for _, ids in resolution.ambiguous for i in ids][:10]
         if not choices:

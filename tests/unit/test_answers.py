@@ -1298,7 +1298,10 @@ def test_contact_details_are_quoted_from_the_resume_and_hidden_in_blind_mode(ans
         "**Priya Raman**: email `priya.raman@fastmail.in` [1] and phone +919845012345 [1].")
     assert email.citations[0].quote == "priya.raman@fastmail.in | +91 98450 12345"
     assert email.candidates == [PRIYA] and email.named == [PRIYA]
-    # deleting is the /delete command's, which asks to confirm: a sentence says how
+    # deleting is the /delete command's, which asks to confirm: a sentence says how; the command reads
+    # "#2" in the list on screen as a question does
+    assert answerer.resolve("#2", shown=[PRIYA, TOM]).ids == (TOM,)
+    assert answerer.resolve("#2").ids == ()  # nothing shown: it points at nobody
     assert text_of(answerer.answer("delete #2", shown=[PRIYA, TOM])) == (
         f"To delete **Tom Becker** and everything derived from the résumé, send `/delete {TOM}`: it asks you "
         "to confirm.")

@@ -360,7 +360,7 @@ def test_a_candidate_is_deleted_from_the_chat_once_confirmed(page: Page, stack: 
     expect(last_answer(page)).to_contain_text("Ines Duarte")
     send(page, "Has Oskar Berg taught percussion ensembles?")
     expect(last_answer(page)).to_contain_text("percussion")
-    send(page, "/delete Oskar Berg")
+    send(page, "/delete #1")  # the one the last answer was about
     expect(page.get_by_text("Delete Oskar Berg and everything derived from them")).to_be_visible()
     page.get_by_role("button", name="Cancel").last.click()
     expect(last_answer(page)).to_contain_text("Nothing was deleted.")
