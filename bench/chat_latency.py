@@ -2,7 +2,8 @@
 for the answer composed from evidence and for the local model (SmolLM2-135M behind llama.cpp's
 OpenAI-compatible server). Goal: first piece under 1 s for the composed answer.
 
-Questions: pool questions, "tell me about <id>" and "compare <id> and <id> for <job>". The pool is built
+Questions: pool questions, work history ("who has gaps in their employment?"), "tell me about <id>", "compare
+<id> and <id> for <job>", questions of one candidate and "find candidates like <id>". The pool is built
 through the pipeline stages (bench/pool.py) and reused when already built.
 
     .venv/bin/python bench/chat_latency.py [--questions 20] [--max-tokens 64] [--no-model] [--pool DIR]
@@ -42,6 +43,10 @@ POOL_QUESTIONS = [
     "who has led a team?",
     "who worked on payment systems?",
     "who knows Kotlin and Android?",
+    # read from every candidate's dated positions, not searched
+    "who has gaps in their employment?",
+    "any job hoppers?",
+    "who is currently employed?",
 ]
 
 
@@ -51,8 +56,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def questions(engine, count: int) -> list[str]:
-    """Pool questions, then profiles, comparisons and questions about one candidate ("does … know Python?",
-    "how long has … worked as a software engineer?"), each named by id prefix (names repeat here)."""
+    """Pool questions and work-history questions, then profiles, comparisons, questions about one candidate
+    ("does … know Python?", "how long has … worked as a software engineer?") and candidates like one, each
+    named by id prefix (names repeat here)."""
     with open(DATA / "dev-queries.csv", encoding="utf-8", newline="") as file:
         jobs = [row["Job Description"] for row in csv.DictReader(file)]
     ids = [c.id for c in engine.pool().candidates]
@@ -62,6 +68,7 @@ def questions(engine, count: int) -> list[str]:
         asked.append(f"compare {ids[k * 89 + 1][:8]} and {ids[k * 89 + 2][:8]} for {jobs[k]}")
         asked.append(f"does {ids[k * 53 + 3][:8]} know Python?")
         asked.append(f"how long has {ids[k * 61 + 4][:8]} worked as a software engineer?")
+        asked.append(f"find candidates like {ids[k * 71 + 5][:8]}")
     return asked[:count]
 
 
@@ -111,7 +118,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pool", type=Path, default=Path("/tmp/ra-bench-synthetic"))
-    parser.add_argument("--questions", type=int, default=26)
+    parser.add_argument("--questions", type=int, default=32)
     parser.add_argument("--max-tokens", type=int, default=64, help="the model's answer length limit")
     parser.add_argument("--no-model", action="store_true", help="the composed answer only")
     args = parser.parse_args()
