@@ -616,15 +616,23 @@ def compose_location(candidates: Sequence[CandidateView], *, blind: bool = False
     return writer.answer()
 
 
-def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *, blind: bool = False
-                    ) -> Answer:
+def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *, blind: bool = False,
+                    narrowed: str = "", unread: str = "") -> Answer:
     """"Find candidates like #2": those whose résumés read most like theirs, closest first, each with the
-    rarest skills both name and their passage closest to one of the candidate's, cited."""
+    rarest skills both name and their passage closest to one of the candidate's, cited; `narrowed`: what
+    the question limited them to ("based in Texas"), as `constraints_phrase` says it; `unread`: what it
+    asked to limit them by that could not be read ("with Rust": no skill of the vocabulary), said first."""
     target = _Who.of(candidate, blind=blind)
+    among = f" {narrowed}" if narrowed else ""
+    if not results and narrowed:
+        return message_answer(f"No other candidate {narrowed} has a résumé to compare with {target.bold}'s.")
     if not results:
         return message_answer(f"No other candidate's résumé can be compared with {target.bold}'s: the pool "
                               "has no other, or their résumé has no text to compare.")
     writer = _Writer()
+    if unread:
+        writer.say(f"{_quoted(unread)} is no skill, years, degree or place to narrow by: the whole pool is "
+                   "compared.")
     lines = []
     for number, result in enumerate(results, start=1):
         who = _Who(result.candidate_id, result.name, result.file)
@@ -638,8 +646,11 @@ def compose_similar(candidate: CandidateView, results: Sequence[SearchResult], *
         if passage is not None:
             parts.append(f"closest passage {_quoted(passage.quote or '')}{writer.cite(who, passage)}")
         lines.append(f"{number}. {who.bold}{': ' + '; '.join(parts) if parts else ''}.")
-    closest = "The candidate" if len(results) == 1 else f"The {len(results)} candidates"
-    writer.say(f"{closest} whose résumés read most like {target.bold}'s, closest first:")
+    if len(results) == 1:
+        writer.say(f"The candidate{among} whose résumé reads most like {target.bold}'s:")
+    else:
+        writer.say(f"The {len(results)} candidates{among} whose résumés read most like {target.bold}'s, "
+                   "closest first:")
     writer.say("\n".join(lines))
     return writer.answer()
 

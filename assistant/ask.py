@@ -107,6 +107,8 @@ _TOP_CANDIDATES = re.compile(
 # "who is the strongest candidate without Kafka?", "the best ones in Texas": the best, narrowed by the rest
 _TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|based|who)\b.+?)[\s?.!]*$",
                            re.IGNORECASE | re.DOTALL)
+# "find candidates like #1 with …", "… in Texas": what may narrow those a question lists
+_NARROWING_WORD = re.compile(r"(?:in|with|without|from|based|who)\b", re.IGNORECASE)
 # "rank the top 5 by years of sales experience": the first five of the list on screen
 _TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
@@ -385,9 +387,17 @@ class Answerer:
             return self._unresolved(intent, blind)
         pool = self.engine.pool()
         [candidate_id] = resolution.ids
-        results = self.engine.similar(candidate_id, top=SIMILAR_TOP, blind=blind)
+        # "find candidates like #1 in Texas": those the rest of the question narrows to
+        rest = intent.text.rsplit(intent.references[0], 1)[-1].strip(" ?.!")
+        narrowing = read_refinement(f"only those {rest}", titles=pool.titles) if rest else None
+        filters = narrowing.filters if narrowing is not None else None
+        # "… with Rust" where nothing can be read: said, and the whole pool is compared
+        unread = rest if narrowing is None and _NARROWING_WORD.match(rest) else ""
+        results = self.engine.similar(candidate_id, top=SIMILAR_TOP, blind=blind, filters=filters)
         candidate = pool.candidates[pool.index_of[candidate_id]]
-        return self._narrated(intent.text, compose_similar(candidate, results, blind=blind))
+        answer = compose_similar(candidate, results, blind=blind,
+                                 narrowed=constraints_phrase(filters) if filters else "", unread=unread)
+        return self._narrated(intent.text, answer)
 
     def _fit(self, intent: Intent, blind: bool, job: str | JobRequirements | None,
              narrowed: Filters | None = None) -> Answer:

@@ -131,6 +131,9 @@ _SIMILAR = re.compile(
     rf"(?:{_LIKE}|similar\s+(?:candidates|people|profiles|résumés|resumes|ones)\s+to\s+(?P<whom>.+?))"
     r"[\s?.!]*$",
     re.IGNORECASE)
+# "… #1 in Texas", "… Ana with 5+ years": whom, then what narrows those listed
+_NARROWED_BY = re.compile(r"^(?P<who>.+?)\s+(?P<rest>(?:in|with|without|from|based|who)\b.+)$",
+                          re.IGNORECASE | re.DOTALL)
 # "what is #1's email?", "Ana's phone number", "contact details of the top 3", "how can I reach Ben?": how to
 # reach the candidates named, as their résumés give it
 _CONTACT_WORDS = (r"(?:e-?mail(?:\s+address)?|(?:phone|mobile|cell|telephone)(?:\s+number)?|number"
@@ -528,6 +531,9 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
     if similar := _SIMILAR.match(text):
         reference = _clean_reference(_first_group(similar, "who", "whom"))
         resolution = resolve((reference,), one=True)
+        if not resolution.any and (narrowed := _NARROWED_BY.match(reference)):  # "like #1 in Texas"
+            reference = _clean_reference(narrowed["who"])
+            resolution = resolve((reference,), one=True)
         a_skill = not resolution.ids and bool(find_skills(reference))  # "find people like Python developers"
         if not a_skill and (resolution.any or _written_as_a_name(reference)):
             return Intent("similar", text, (reference,), resolution)

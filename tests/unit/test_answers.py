@@ -1365,6 +1365,15 @@ def test_candidates_like_one_of_them(answerer: Answerer) -> None:
     blind = text_of(answerer.answer("find candidates like #1", shown=[PRIYA], blind=True))
     assert "Priya" not in blind and "Tom" not in blind and "like **Candidate a1b2c3d4**" in blind
     assert text_of(answerer.answer("find candidates like Zed Quill")).startswith("No candidate in the pool")
+    # narrowed by the rest of the question, as a shortlist is
+    narrowed = answerer.answer("find candidates like #1 with React", shown=[PRIYA])
+    assert narrowed.candidates == [TOM]
+    assert text_of(narrowed).startswith(
+        "The candidate with React whose résumé reads most like **Priya Raman**'s:")
+    assert text_of(answerer.answer("find candidates like #1 with Kubernetes", shown=[PRIYA])) == (
+        "No other candidate with Kubernetes has a résumé to compare with **Priya Raman**'s.")
+    assert text_of(answerer.answer("find candidates like #1 with Rust", shown=[PRIYA])).startswith(
+        "“with Rust” is no skill, years, degree or place to narrow by: the whole pool is compared.\n\nThe 3 ")
 
 
 def test_what_the_job_asks_and_how_many_show_it(answerer: Answerer) -> None:

@@ -502,6 +502,8 @@ def test_candidates_like_one_of_them() -> None:
                          ("which other candidates are like #2?", ANA_RUIZ)):
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == ("similar", Resolution((who,))), message
+    narrowed = detect_intent("find candidates like #2 in Texas", POOL, SHOWN)
+    assert (narrowed.kind, narrowed.resolution) == ("similar", Resolution((ANA_RUIZ,)))
     absent = detect_intent("find candidates like Zed Quill", POOL, SHOWN)
     assert (absent.kind, absent.resolution.complete) == ("similar", False)
     # a skill or a kind of candidate is a pool question; "like" as a verb asks nothing of the kind
