@@ -262,7 +262,8 @@ _GAPS_ASKED = re.compile(
     r"(?:employment|work|career|jobs?|résumés?|resumes?|cvs?|experience|positions?"
     r"|(?:work|employment|job)\s+history)"
     r"|\b(?:employment|career|work|job|résumé|resume|cv)\s+gaps?\b|\bout\s+of\s+work\s+for\b"
-    r"|\b(?:any|have|has|had|with|without|no)\s+(?:\w+\s+)?gaps?\b(?!\s+(?:in|of|with|on)\b)", re.IGNORECASE)
+    r"|\b(?:any|have|has|had|with|without|no)\s+(?!(?:skills?|knowledge|requirements?|competency|training)\s)"
+    r"(?:\w+\s+)?gaps?\b(?!\s+(?:in|of|with|on)\b)", re.IGNORECASE)
 _TENURE_ASKED = re.compile(
     r"\bjob[\s-]?hop(?:per|pers|ping|s)?\b|\bchang(?:ed|es|ing|e)\s+(?:jobs|employers|companies)\b"
     r"|\b(?:shortest|longest|average|mean)\s+"

@@ -530,6 +530,7 @@ def test_work_history_questions() -> None:
         assert (intent.kind, intent.resolution) == ("history", Resolution((who,))), message
     # a gap in a skill is no gap between jobs, and "what are Ben's gaps?" is the fit answer's
     assert detect_intent("who has a gap in Python knowledge?", POOL, SHOWN).kind == "question"
+    assert history_topic("who has no skill gaps?") is None
     assert detect_intent("what are Ben's gaps?", POOL, SHOWN).kind == "fit"
 
 
