@@ -40,6 +40,7 @@ from assistant.answers import (
 from assistant.intent import (
     FEWER_YEARS,
     LEAST_EXPERIENCED,
+    NARROWING,
     CandidateRef,
     Intent,
     Resolution,
@@ -105,10 +106,7 @@ _TOP_CANDIDATES = re.compile(
     + _FOR_THE_JOB + r"\s*[?.!]*$",
     re.IGNORECASE)
 # "who is the strongest candidate without Kafka?", "the best ones in Texas": the best, narrowed by the rest
-_TOP_NARROWED = re.compile(r"^(?P<top>.+?)\s+(?P<rest>(?:without|with|in|from|based|who)\b.+?)[\s?.!]*$",
-                           re.IGNORECASE | re.DOTALL)
-# "find candidates like #1 with …", "… in Texas": what may narrow those a question lists
-_NARROWING_WORD = re.compile(r"(?:in|with|without|from|based|who)\b", re.IGNORECASE)
+_TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$", re.IGNORECASE | re.DOTALL)
 # "rank the top 5 by years of sales experience": the first five of the list on screen
 _TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
@@ -392,7 +390,7 @@ class Answerer:
         narrowing = read_refinement(f"only those {rest}", titles=pool.titles) if rest else None
         filters = narrowing.filters if narrowing is not None else None
         # "… with Rust" where nothing can be read: said, and the whole pool is compared
-        unread = rest if narrowing is None and _NARROWING_WORD.match(rest) else ""
+        unread = rest if narrowing is None and re.match(NARROWING, rest, re.IGNORECASE) else ""
         results = self.engine.similar(candidate_id, top=SIMILAR_TOP, blind=blind, filters=filters)
         candidate = pool.candidates[pool.index_of[candidate_id]]
         answer = compose_similar(candidate, results, blind=blind,

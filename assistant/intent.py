@@ -131,9 +131,9 @@ _SIMILAR = re.compile(
     rf"(?:{_LIKE}|similar\s+(?:candidates|people|profiles|résumés|resumes|ones)\s+to\s+(?P<whom>.+?))"
     r"[\s?.!]*$",
     re.IGNORECASE)
-# "… #1 in Texas", "… Ana with 5+ years": whom, then what narrows those listed
-_NARROWED_BY = re.compile(r"^(?P<who>.+?)\s+(?P<rest>(?:in|with|without|from|based|who)\b.+)$",
-                          re.IGNORECASE | re.DOTALL)
+# "… #1 in Texas", "… Ana with 5+ years", "the best ones without Kafka": what narrows those listed starts so
+NARROWING = r"(?:in|with|without|from|based|who)\b"
+_NARROWED_BY = re.compile(rf"^(?P<who>.+?)\s+(?P<rest>{NARROWING}.+)$", re.IGNORECASE | re.DOTALL)
 # "what is #1's email?", "Ana's phone number", "contact details of the top 3", "how can I reach Ben?": how to
 # reach the candidates named, as their résumés give it
 _CONTACT_WORDS = (r"(?:e-?mail(?:\s+address)?|(?:phone|mobile|cell|telephone)(?:\s+number)?|number"
