@@ -107,6 +107,8 @@ _TOP_CANDIDATES = re.compile(
     re.IGNORECASE)
 # "who is the strongest candidate without Kafka?", "the best ones in Texas": the best, narrowed by the rest
 _TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$", re.IGNORECASE | re.DOTALL)
+# "why isn't #5 in the top 3?": the shortlist's top three, not the list on screen's
+_IN_THE_TOP = re.compile(rf"\b(?:in|among|within|part\s+of)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "rank the top 5 by years of sales experience": the first five of the list on screen
 _TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
@@ -425,10 +427,19 @@ class Answerer:
         runner-up) of the shortlist on screen, narrowed by `narrowed` if it is; their ranks among those
         who pass those filters too."""
         resolution = intent.resolution
-        if resolution is None or not resolution.complete or not resolution.ids:
-            return self._unresolved(intent, blind)
         narrowed = Filters() if narrowed is None or intent.job else narrowed  # a job of its own: not narrowed
         job = intent.job or job
+        top = _IN_THE_TOP.search(intent.text)
+        # only when whom they ask about was found: the rest may be "#3" pointing past the list on screen
+        found_first = (resolution is not None and resolution.ids and not resolution.not_found
+                       and not resolution.ambiguous and set(resolution.not_shown) <= {intent.references[-1]})
+        if top and job and found_first:
+            # "why isn't #5 in the top 3?": against the shortlist's third, whatever list is on screen
+            ranked_top = self.engine.shortlist(job, top=count_of(top["n"]), filters=narrowed).results
+            if ranked_top:
+                resolution = Resolution((resolution.ids[0], ranked_top[-1].candidate_id))
+        if resolution is None or not resolution.complete or not resolution.ids:
+            return self._unresolved(intent, blind)
         if not job:
             return message_answer("Ranked for which job? Paste a job description first, or write “why is Ana "
                                   "above Ben for <the role and its requirements>?”.")

@@ -921,6 +921,9 @@ def test_is_one_stronger_than_the_other_is_why_one_ranks_above(answerer: Answere
         "No candidate in the pool matches “Zed Quill”.")
     assert text_of(answerer.answer("is Zed Quill stronger than #1?", job=JOB, shown=[PRIYA])) == (
         "No candidate in the pool matches “Zed Quill”.")
+    # "in the top 2" is the shortlist's top two, whatever list is on screen (here Luca alone)
+    top_two = text_of(answerer.answer("why isn't #1 in the top 2?", job=JOB, shown=[LUCA]))
+    assert top_two == text_of(answerer.answer("why is Luca Bianchi below Tom Becker?", job=JOB)), top_two
     # what it would take to rank higher, or what separates them, is the same answer
     why = text_of(answerer.answer("why is #2 below #1?", job=JOB, shown=[PRIYA, TOM]))
     for message in ("what would it take for #2 to rank first?", "what separates #1 and #2?",
