@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answers import (
+    LISTED,
     STATED_EXPERIENCE,
     Among,
     Answer,
@@ -569,30 +570,32 @@ class Answerer:
         pool = self.engine.pool()
         topic = history_topic(message) or "gaps"
         indices = [pool.index_of[i] for i in ids] if ids else list(range(len(pool.candidates)))
-        rows = []
+        rows, undated = [], 0
         for i in indices:
             candidate = pool.candidates[i]
             positions = history.dated(candidate)
+            undated += not positions
+            months, breaks = None, 0
             if topic == "gaps":
                 found = history.gaps(candidate)
                 around = (found[0].before, found[0].after) if found else ()
-                row = HistoryRow(candidate, found[0].months if found else None, (), len(positions),
-                                 len(found))
+                months, breaks = (found[0].months if found else None), len(found)
             elif topic.endswith("_tenure"):
                 if len(positions) < 2 and not named:  # one job has no time between jobs to compare
                     continue
-                around, row = tuple(positions[-1:]), HistoryRow(candidate, history.mean_tenure(candidate), (),
-                                                           len(positions))
+                around, months = tuple(positions[-1:]), history.mean_tenure(candidate)
             else:
                 going = history.current(candidate)
                 ended = max(positions, key=lambda p: p.get("end") or "", default=None)
                 around = (going,) if going else (ended,) if ended else ()
-                row = HistoryRow(candidate, None, (), len(positions))
-            cited = tuple((p, _passage(pool, i, "position", p.get("title") or "", "role")) for p in around)
-            rows.append(replace(row, positions=tuple((p, e if e.found else _derived(p)) for p, e in cited)))
+            cited = tuple((p, _derived(p)) for p in around)
+            rows.append(HistoryRow(candidate, months, cited, len(positions), breaks))
         if not named:
             rows = _history_order(topic, rows)
-        undated = sum(not history.dated(pool.candidates[i]) for i in indices)
+        # Quoted where the résumé names the position, for those the answer lists only: looking it up for
+        # every candidate of the pool read every résumé's passages to show five.
+        listed = len(rows) if named else LISTED
+        rows[:listed] = [_quoting_positions(pool, row) for row in rows[:listed]]
         answer = compose_history(topic, rows, total=len(indices), undated=undated,
                                  scope=len(ids) if ids and not named else 0, named=named, blind=blind,
                                  gap_months=history.GAP_MONTHS)
@@ -677,6 +680,14 @@ def _history_order(topic: str, rows: list[HistoryRow]) -> list[HistoryRow]:
         return sorted(going, key=lambda r: r.positions[0][0]["start"], reverse=True)
     ended = [r for r in rows if r.positions and r.positions[0][0].get("end") is not None]
     return sorted(ended, key=lambda r: r.positions[0][0]["end"], reverse=True)
+
+
+def _quoting_positions(pool: Pool, row: HistoryRow) -> HistoryRow:
+    """The row with each position quoted where the résumé names it (its title line), where it can be."""
+    index = pool.index_of[row.candidate.id]
+    quoted = [(p, _passage(pool, index, "position", p.get("title") or "", "role")) for p, _ in row.positions]
+    return replace(row, positions=tuple((p, q if q.found else derived) for (p, q), (_, derived)
+                                        in zip(quoted, row.positions, strict=True)))
 
 
 def _derived(position: dict[str, Any]) -> Evidence:
