@@ -330,7 +330,12 @@ class Answerer:
         asked = _TOP_NARROWED.match(message.strip())
         if asked is None or not _TOP_CANDIDATES.match(asked["top"]):
             return None
-        return read_refinement(f"only those {asked['rest']}", titles=self.engine.pool().titles)
+        return self._narrowing(asked["rest"])
+
+    def _narrowing(self, rest: str) -> Refinement | None:
+        """What the rest of a question narrows a list by ("in Texas", "with 5+ years"), read as "only those
+        …" would narrow a shortlist."""
+        return read_refinement(f"only those {rest}", titles=self.engine.pool().titles)
 
     def _top_candidates(self, blind: bool, job: str | JobRequirements | None, narrowed: Filters | None
                         ) -> Answer:
@@ -390,7 +395,7 @@ class Answerer:
         [candidate_id] = resolution.ids
         # "find candidates like #1 in Texas": those the rest of the question narrows to
         rest = intent.text.rsplit(intent.references[0], 1)[-1].strip(" ?.!")
-        narrowing = read_refinement(f"only those {rest}", titles=pool.titles) if rest else None
+        narrowing = self._narrowing(rest) if rest else None
         filters = narrowing.filters if narrowing is not None else None
         # "… with Rust" where nothing can be read: said, and the whole pool is compared
         unread = rest if narrowing is None and re.match(NARROWING, rest, re.IGNORECASE) else ""

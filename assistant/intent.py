@@ -271,13 +271,12 @@ _TENURE_ASKED = re.compile(
     r"|\btenures?\b|\bstay(?:ed|s)?\s+(?:the\s+)?longest\b|\bstays?\s+(?:long|longest)\s+in\b|\bloyal\b",
     re.IGNORECASE)
 _LONGEST_FIRST = re.compile(r"\b(?:longest|stay(?:ed|s)?|loyal|long)\b", re.IGNORECASE)
+_NOT_CURRENT = re.compile(r"\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
+                          r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
 _CURRENT_ASKED = re.compile(
     r"\b(?:currently|presently|still|now)\s+(?:employed|working|in\s+a\s+(?:job|role|position))\b"
     r"|\b(?:is|are)\s+(?:\w+\s+)?(?:employed|working)\s+(?:now|currently|at\s+the\s+moment|today)\b"
-    r"|\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
-    r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
-_NOT_CURRENT = re.compile(r"\b(?:un|not\s+)employed\b|\bbetween\s+jobs\b|\bout\s+of\s+work\b"
-                          r"|\b(?:not|isn['’]t|aren['’]t)\s+(?:currently\s+)?working\b", re.IGNORECASE)
+    rf"|{_NOT_CURRENT.pattern}", re.IGNORECASE)
 # The conversation's job itself: "what are the must-haves?", "what does this role require?", "summarize the
 # job description" (what was read from it); "which requirements are hardest to find?", "what is the most
 # common gap?" (how many show each); "who meets all the must-haves?", "how many have every requirement?"

@@ -204,6 +204,11 @@ def _resolve(spelling: str) -> tuple[Skill, bool] | None:
     return None
 
 
+def exact_aliases() -> frozenset[str]:
+    """The spellings that count only as written ("HR"), as they are written."""
+    return frozenset(_index().exact.values())
+
+
 def canonical_skill(term: str) -> str | None:
     """The canonical name for one raw term ("k8s", " Node.JS ", "Postgres"), or None if unknown."""
     cleaned = term.lstrip(_STRIP).rstrip(_STRIP + ".")

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from core.places import known_place, same_place
-from core.skills import canonical_skill, find_skills, vocabulary
+from core.skills import canonical_skill, exact_aliases, find_skills
 from core.text import NUMBER, years_of
 from retrieval.jd import parse_job, without_filters, years_named
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
@@ -444,7 +444,7 @@ def role_held(written: str, titles: Collection[str]) -> str | None:
     role = _singular(written.strip())
     # "Python developers" asks for Python (titles vary); "HR managers" for the title: a field's abbreviation
     # ("HR" for Human Resources, counted only as written) is how titles name it.
-    skills_named = find_skills(" ".join(w for w in written.split() if w not in _exact_aliases()))
+    skills_named = find_skills(" ".join(w for w in written.split() if w not in exact_aliases()))
     if not role or set(role.lower().split()) & (_NOT_A_ROLE_SUBJECT | _NOT_ROLES) or skills_named:
         return None
     # The role's last word must end some title ("nurse" ends "RN Staff Nurse"): "sales" or "marketing" is
@@ -452,11 +452,6 @@ def role_held(written: str, titles: Collection[str]) -> str | None:
     if role.split()[-1].lower() not in _title_heads(frozenset(titles)):
         return None
     return role if any(_names_role(title, role) for title in titles) else None
-
-
-@lru_cache(maxsize=1)
-def _exact_aliases() -> frozenset[str]:
-    return frozenset(alias for skill in vocabulary() for alias in skill.exact_aliases)
 
 
 @lru_cache(maxsize=4)

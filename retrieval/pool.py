@@ -152,7 +152,7 @@ class Pool:
         sums = np.zeros((len(self.candidates), self.vectors.shape[1]), dtype=np.float32)
         if len(self.chunk_owner):  # chunks come grouped by candidate: one sum per group
             starts = np.flatnonzero(np.r_[True, self.chunk_owner[1:] != self.chunk_owner[:-1]])
-            ranked = np.where(self.ranked_chunk[:, None], self.vectors, 0.0).astype(np.float32)
+            ranked = np.where(self.ranked_chunk[:, None], self.vectors, np.float32(0.0))  # the header out
             sums[self.chunk_owner[starts]] = np.add.reduceat(ranked, starts, axis=0)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
