@@ -595,6 +595,14 @@ def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]], 
     return writer.answer()
 
 
+def compose_delete_hint(candidates: Sequence[CandidateView], *, blind: bool = False) -> Answer:
+    """"Delete #3": the /delete command to send, which asks to confirm; no sentence deletes anyone."""
+    who = _listing([_Who.of(c, blind=blind).bold for c in candidates])
+    commands = " and ".join(f"`/delete {c.id}`" for c in candidates)
+    return message_answer(f"To delete {who} and everything derived from the résumé, send {commands}: it asks "
+                          "you to confirm.")
+
+
 NO_ACTIONS = ("This assistant reads and ranks résumés; it does not send messages or schedule interviews. How "
               "to reach them, as the résumé gives it:")
 

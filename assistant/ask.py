@@ -19,6 +19,7 @@ from assistant.answers import (
     candidate_label,
     compose_comparison,
     compose_contact,
+    compose_delete_hint,
     compose_fit,
     compose_history,
     compose_job_summary,
@@ -35,7 +36,6 @@ from assistant.answers import (
     compose_why,
     constraints_phrase,
     message_answer,
-    neutralise_markdown,
     one_line,
 )
 from assistant.intent import (
@@ -257,10 +257,7 @@ class Answerer:
         if intent.kind == "delete":  # "delete #3": the command does it, so no sentence deletes by mistake
             if intent.resolution is None or not intent.resolution.complete:
                 return self._unresolved(intent, blind)
-            ids = intent.resolution.ids
-            commands = " and ".join(f"`/delete {i}`" for i in ids)
-            return message_answer(f"To delete {_listing_of(self.engine.pool(), ids, blind)} and everything "
-                                  f"derived from the résumé, send {commands}: it asks you to confirm.")
+            return compose_delete_hint(_those(self.engine.pool(), intent.resolution.ids), blind=blind)
         if intent.kind == "job":  # "what are the must-haves?", "who meets all the requirements?"
             return self._job(message, job, blind, narrowed)
         if intent.kind == "history":  # "who has gaps in their employment?", "is Ben still working?"
@@ -664,14 +661,6 @@ def _unmentioned(pool: Pool, candidate_id: str, question: str) -> list[str]:
         return absent
     opening = next(iter(_WORD.findall(question)), None)
     return [w for w in absent if w[:1].isupper() and w != opening or not is_common_english(w)]
-
-
-def _listing_of(pool: Pool, ids: Sequence[str], blind: bool) -> str:
-    """ "**Ana Ruiz**", "**Ana Ruiz** and **Ben Okafor**": as answers name them."""
-    written = [candidate_label(c.id, None if blind else c.name, None if blind else c.file_name)
-               for c in _those(pool, ids)]
-    labels = [f"**{neutralise_markdown(one_line(label))}**" for label in written]
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _history_order(topic: str, rows: list[HistoryRow]) -> list[HistoryRow]:
