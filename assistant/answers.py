@@ -683,8 +683,21 @@ def compose_job_summary(job: JobRequirements) -> Answer:
     if job.remote:
         parts.append("remote")
     seniority = f" ({job.seniority})" if job.seniority else ""
+    ignored = f" {ignored_note(job)}" if job.ignored else ""
     return message_answer(f"{title}{seniority} asks for {'; '.join(parts)}. Candidates are ranked against "
-                          "these, and against the job's own words. “Make X a must-have” adds one.")
+                          f"these, and against the job's own words. “Make X a must-have” adds one.{ignored}")
+
+
+def ignored_note(job: JobRequirements) -> str:
+    """What the posting asks of protected characteristics, said to be left out of the ranking; "" for none."""
+    if not job.ignored:
+        return ""
+    asked: dict[str, list[str]] = {}
+    for characteristic, words in job.ignored:
+        asked.setdefault(characteristic, []).append(_quoted(words))
+    listed = _listing([f"{characteristic} ({', '.join(quotes)})" for characteristic, quotes in asked.items()])
+    return (f"The job description asks for {listed}: protected characteristics, which take no part in the "
+            "ranking. Those words were left out of what candidates are scored against.")
 
 
 def compose_requirements_shown(topic: str, shown: RequirementsShown, candidates: Mapping[str, CandidateView],

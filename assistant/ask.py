@@ -52,6 +52,7 @@ from assistant.intent import (
     history_topic,
     is_action,
     job_topic,
+    looks_like_job_description,
     names_in,
     resolve_references,
     why_premise,
@@ -60,6 +61,7 @@ from assistant.llm import ChatModel, model_answer
 from assistant.refine import Refinement, asks_to_exclude, read_refinement
 from core.config import Settings
 from core.openai_compat import build_chat
+from core.protected import protected_answer, protected_asked
 from core.skills import find_skills
 from core.text import COUNT, count_of, years_phrase
 from retrieval import history
@@ -131,15 +133,6 @@ def _without_scope(message: str) -> str:
     return _OF_SHOWN.sub(lambda m: f" {m['which'] or ''} ", message)
 
 
-# "how old is #2?", "who is married?", "what is her religion?": nothing here reads these or ranks by them, and
-# deciding on them is discrimination; the answer says so rather than search résumés for them.
-_PROTECTED = re.compile(
-    r"\bhow\s+old\b|\b(?:youngest|oldest|age|date\s+of\s+birth|birth\s*date|birthday|married|marital"
-    r"|pregnan\w*|religio\w*|gender|ethnicity|ethnic\s+\w+|race|sexual\s+orientation)\b",
-    re.IGNORECASE)
-PROTECTED_ANSWER = (
-    "Age, gender, marital status, religion and ethnicity are not read from résumés and take no part in any "
-    "ranking: deciding on them is discrimination. Ask about skills, experience or qualifications instead.")
 SEARCH_TOP = 5
 SIMILAR_TOP = 5  # "find candidates like #2": as many as a pool answer lists
 WORDS_LOOKED_UP = 20  # of a profile's line (a title, a degree), enough to find where the résumé says it
@@ -226,6 +219,11 @@ class Answerer:
 
     def _answer(self, message: str, intent: Intent, *, blind: bool, job: str | JobRequirements | None,
                 narrowed: Filters | None, among: tuple[str, ...] = ()) -> Answer:
+        # "how old is #2?", "top 5 women for this role": nothing here reads these or ranks by them, whatever
+        # the wording (a list, a shortlist, one candidate), and searching résumés for them would be worse.
+        # A posting that asks for them ("female candidates preferred") is ranked without those words.
+        if not looks_like_job_description(message) and (characteristic := protected_asked(message)):
+            return message_answer(protected_answer(characteristic))
         if intent.kind == "shortlist":
             if not intent.text:
                 return message_answer("Paste a job description after /shortlist.")
@@ -271,8 +269,6 @@ class Answerer:
             # "rank them by experience", "who of them has the most Python experience?": those shown
             return self._most_experienced(_without_scope(message), blind,
                                           Resolution(among) if among else intent.resolution)
-        if intent.kind == "question" and _PROTECTED.search(message):
-            return message_answer(PROTECTED_ANSWER)
         if asks_to_exclude(message):
             return message_answer(_nothing_to_exclude_from(message, job))
         message = counted(message) or message  # "how many nurses are there?": the answer opens with the count

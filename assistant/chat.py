@@ -18,7 +18,7 @@ from chainlit.input_widget import Switch
 from chainlit.server import app
 
 from assistant import accounts, api, live_pages
-from assistant.answers import candidate_label, constraints_phrase, pointers_after
+from assistant.answers import candidate_label, constraints_phrase, ignored_note, pointers_after
 from assistant.backend import Backend, iterate_in_thread
 from assistant.chat_history import build_data_layer
 from assistant.chat_views import (
@@ -287,6 +287,8 @@ async def _shortlist(job: str, refinement: Refinement | None = None) -> None:
     cl.user_session.set("shortlist_rows", [r.as_dict() for r in shortlist.results])
     _point_at(ids)  # "#2" is rank 2
     content = shortlist_table(shortlist.results, shortlist.pool_size, shortlist.qualified, narrowed)
+    if requirements.ignored:  # "aged 25-35", "female candidates preferred": said under the table, every time
+        content += f"\n\n{ignored_note(requirements)}"
     table = await cl.Message(content=content, actions=actions).send()
     await _shows(ids, table.id)
     if shortlist.results:

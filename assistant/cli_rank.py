@@ -54,6 +54,9 @@ def print_shortlist(console: Console, source: str, shortlist: Shortlist) -> None
                   + (f"   min years: {job.min_years:g}" if job.min_years else "")
                   + (f"   years of: {_plain(', '.join(f'{s} {y:g}' for s, y in job.skill_years))}"
                      if job.skill_years else ""))
+    if job.ignored:
+        asked = "; ".join(f"{what}: “{words}”" for what, words in job.ignored)
+        console.print(f"  ignored (protected characteristics, not ranked on): {_plain(asked)}")
     if not shortlist.results:
         console.print("  No candidate passes the filters." if shortlist.qualified is not None
                       else "  The pool is empty: ingest résumés first.")

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from core.protected import protected_asked
 from core.skills import canonical_skill, find_skills
 from core.text import COUNT, count_of
 from retrieval.filters import PLACE, PLACES, Filters, role_held, split_places
@@ -191,6 +192,8 @@ def read_refinement(message: str, *, titles: Collection[str] = ()) -> Refinement
     filter can check ("only those who led teams" is a question about the pool, not a filter). `titles`: the
     pool's position titles (`Pool.titles`), so "only nurses" keeps those who held a position so titled."""
     text = message.strip()
+    if protected_asked(text):  # "only women", "exclude those over 50": no filter; the answer says why
+        return None
     if titles and (only := _ONLY_ROLE.match(text)) and (role := role_held(only["role"], titles)):
         return Refinement(Filters(title=role))
     if must := _MUST.match(text):

@@ -303,13 +303,13 @@ class Engine:
         """Every part for every candidate; with `only`, the per-candidate parts (coverage, experience,
         education: absolute, not relative to the pool) just for those, which is all a comparison needs.
         The pool-relative parts are always computed over the whole pool, so the scores are the same."""
-        text = redact(job.text)
+        text = redact(job.ranked_text)
         passages = _passages(text)
         query_vectors = np.asarray(self.embedder.embed_documents(passages), dtype=np.float32)
         semantic = normalise(semantic_fit(pool, query_vectors))
         # BM25 adds up every word of the query, so the words of pay, schedule and the employer's blurb would
         # lift whoever shares them; term coverage, a share of the job's words found at all, keeps them all.
-        lexical = normalise(pool.lexical.scores(redact(job.work_text or job.text)))
+        lexical = normalise(pool.lexical.scores(redact(job.work_text or job.ranked_text)))
         terms = normalise(pool.lexical.coverage(text))
         n = len(pool.candidates)
         cover, experience, education = np.zeros(n), np.zeros(n), np.zeros(n)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import chain, groupby, pairwise
 from typing import Any, NamedTuple
 
+from core.protected import protected_in_job
 from core.skills import canonical_skill, find_skills, vocabulary
 from core.text import NUMBER, years_of
 from ingestion.dates import CITY_REGION, is_title, lines_of
@@ -51,13 +52,22 @@ class JobRequirements:
     # Must-haves the recruiter added (--must, "make Kubernetes a must-have"), a part of must_have: a
     # requirement they named, so those who show them all rank above everyone else.
     required: tuple[str, ...] = ()
+    # What the posting asks of a protected characteristic, (characteristic, words as written): ("age",
+    # "aged 25-35"), ("gender", "Female candidates preferred"). Left out of what ranks; the recruiter is told.
+    ignored: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = {**asdict(self), "must_have": list(self.must_have), "nice_to_have": list(self.nice_to_have),
                "skill_years": dict(self.skill_years), "either": [list(group) for group in self.either],
-               "required": list(self.required)}
+               "required": list(self.required),
+               "ignored": [{"characteristic": what, "words": words} for what, words in self.ignored]}
         del out["work_text"]  # a part of `text`, already there
         return out
+
+    @property
+    def ranked_text(self) -> str:
+        """The text a ranking reads: the posting without the words that ask for a protected characteristic."""
+        return _without(self.text, self.ignored)
 
     def with_overrides(self, *, must: Sequence[str] = (), min_years: float | None = None) -> JobRequirements:
         """A recruiter's --must / --min-years on top of the parsed JD; unknown skills are kept as typed."""
@@ -597,10 +607,19 @@ def parse_job(text: str, *, most_years: float = MOST_YEARS_ASKED) -> JobRequirem
     units = _units(lines, headings)
     titles = _titles(lines, headings)
     must, nice = _skills(units)
+    ignored = protected_in_job(text)
     return JobRequirements(
         text=text, title=titles[0] if titles else None, seniority=_seniority(titles, text),
         must_have=must, nice_to_have=nice, min_years=_min_years(lines, headings, units, most_years),
         education=_education(units), location=_location(lines), remote=_remote(lines, text),
-        work_text=_work_text(lines, units), skill_years=_skill_years(lines, units, most_years),
-        either=_either(units, must),
+        work_text=_without(_work_text(lines, units), ignored),
+        skill_years=_skill_years(lines, units, most_years), either=_either(units, must), ignored=ignored,
     )
+
+
+def _without(text: str, ignored: Sequence[tuple[str, str]]) -> str:
+    """The text less the words, each with the comma or full stop after it: "Head chef wanted. Female
+    candidates preferred, aged 25-35. Requirements: …" reads as "Head chef wanted. Requirements: …"."""
+    for _, words in ignored:
+        text = re.sub(r"\s+".join(map(re.escape, words.split())) + r"[,;.]?[ \t]*", "", text, flags=re.IGNORECASE)
+    return text

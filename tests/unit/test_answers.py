@@ -10,15 +10,18 @@ import pytest
 
 from assistant.answers import (
     Answer,
+    compose_job_summary,
     compose_search_answer,
     compose_shortlist_narrative,
     compose_unresolved,
+    ignored_note,
     neutralise_markdown,
     pointers_after,
 )
-from assistant.ask import PROTECTED_ANSWER, Answerer
+from assistant.ask import Answerer
 from assistant.intent import Resolution
 from core.config import Settings
+from core.protected import protected_answer
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import Evidence
 from retrieval.filters import Filters
@@ -1341,10 +1344,32 @@ def test_a_profile_quotes_a_degree_the_resume_breaks_over_lines(tmp_path: Path) 
 
 
 def test_age_gender_and_the_like_are_not_asked_of_resumes(answerer: Answerer) -> None:
-    for message in ("how old is #1?", "who is the youngest?", "is she married?", "what is his religion?",
-                    "which candidates are women? what gender is #1?"):
-        assert text_of(answerer.answer(message, shown=[PRIYA])) == PROTECTED_ANSWER, message
-    assert text_of(answerer.answer("who knows Kubernetes?")) != PROTECTED_ANSWER
+    for message, characteristic in (("how old is #1?", "age"), ("who is the youngest?", "age"),
+                                    ("is she married?", "marital or family status"),
+                                    ("what is his religion?", "religion"), ("what gender is #1?", "gender"),
+                                    ("which candidates are women?", "gender"), ("is #1 over 50?", "age")):
+        assert text_of(answerer.answer(message, shown=[PRIYA])) == protected_answer(characteristic), message
+    # asked as a shortlist or a comparison, it is no more answered
+    assert text_of(answerer.answer("top 3 women for this role", job=JOB)) == protected_answer("gender")
+    assert text_of(answerer.answer("who is the best man or woman?", job=JOB)) == protected_answer("gender")
+    assert text_of(answerer.answer("who knows Kubernetes?")) != protected_answer("age")
+    assert "Priya" in text_of(answerer.answer("who has experience with disabilities or Kubernetes?"))
+
+
+def test_a_posting_that_asks_for_age_or_gender_is_ranked_without_those_words(engine: Engine) -> None:
+    asking = JOB.replace("We build payment infrastructure.",
+                         "We build payment infrastructure. Male candidates preferred, aged 25-35 years old.")
+    plain, biased = engine.shortlist(JOB, top=4), engine.shortlist(asking, top=4)
+    assert biased.job.ignored == (("gender", "Male candidates preferred"), ("age", "aged 25-35 years old"))
+    assert [(r.candidate_id, round(r.score, 6)) for r in biased.results] == [
+        (r.candidate_id, round(r.score, 6)) for r in plain.results]
+    note = ignored_note(biased.job)
+    assert note == ("The job description asks for gender (“Male candidates preferred”) and age (“aged 25-35 "
+                    "years old”): protected characteristics, which take no part in the ranking. Those words "
+                    "were left out of what candidates are scored against.")
+    assert text_of(compose_job_summary(biased.job)).endswith(note)
+    ignored = biased.job.as_dict()["ignored"]
+    assert ignored[0] == {"characteristic": "gender", "words": "Male candidates preferred"}
 
 
 def test_the_pool_overview_of_those_shown(answerer: Answerer) -> None:

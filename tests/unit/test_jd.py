@@ -19,6 +19,7 @@ def fields(job: JobRequirements) -> dict[str, Any]:
     data = job.as_dict()
     del data["text"]
     assert data.pop("required") == []  # only a recruiter adds must-haves (--must)
+    assert data.pop("ignored") == []  # none of these postings asks for age, gender or the like
     return data
 
 
@@ -400,7 +401,7 @@ def test_overrides_add_canonical_must_haves_and_replace_years() -> None:
 def test_as_dict_is_json_ready() -> None:
     job = parse_job("  \n" + BACKEND + "\n\n")
     data = json.loads(json.dumps(job.as_dict()))
-    assert data == {**fields(job), "text": BACKEND.strip(), "required": []}
+    assert data == {**fields(job), "text": BACKEND.strip(), "required": [], "ignored": []}
     assert data["must_have"] == ["Backend Development", "Python", "PostgreSQL", "Docker", "Kubernetes"]
 
 

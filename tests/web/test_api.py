@@ -200,6 +200,26 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
     assert wrong.status_code == 422 and "degree" in wrong.text
 
 
+def test_age_and_gender_neither_rank_nor_get_answered(stack: Stack, batch: dict[str, Any]) -> None:
+    # A posting that asks for them ranks as the same posting without those words, and says it ignored them.
+    biased = JOB.replace("Requirements:", "Female candidates preferred, aged 25-35 years old. Requirements:")
+    plain = httpx.post(f"{stack.url}/api/shortlists", json={"job": JOB, "top": 5}, headers=stack.headers,
+                       timeout=60).json()
+    asked = httpx.post(f"{stack.url}/api/shortlists", json={"job": biased, "top": 5}, headers=stack.headers,
+                       timeout=60).json()
+    assert asked["job"]["ignored"] == [{"characteristic": "gender", "words": "Female candidates preferred"},
+                                       {"characteristic": "age", "words": "aged 25-35 years old"}]
+    assert plain["job"]["ignored"] == []
+    assert [(r["candidate_id"], round(r["score"], 6)) for r in asked["results"]] == [
+        (r["candidate_id"], round(r["score"], 6)) for r in plain["results"]]
+    # A question about them is not searched for in résumés.
+    with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": "who is the youngest?"},
+                      headers=stack.headers, timeout=60) as response:
+        events = list(read_sse(response))
+    assert events[0] == ("citations", [])
+    assert events[-1][1]["text"].startswith("Candidates are not judged, ranked or filtered by age")
+
+
 def test_ask_streams_a_cited_answer(stack: Stack, batch: dict[str, Any]) -> None:
     with httpx.stream("POST", f"{stack.url}/api/ask", json={"question": "Who has worked as a chef?"},
                       headers=stack.headers, timeout=60) as response:
