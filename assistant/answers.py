@@ -379,7 +379,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                           qualified: int | None = None, unknown: Sequence[str] = (),
                           respelt: Mapping[str, str] | None = None, unplaced: int = 0, untitled: int = 0,
                           with_all: int | None = None, scope: int = 0, one: str | None = None,
-                          unmentioned: Sequence[str] = ()) -> Answer:
+                          unmentioned: Sequence[str] = (), near: Sequence[SearchResult] = ()) -> Answer:
     """Who in the pool answers a question, best first, with the passages that show it. When the question
     names skills, only candidates whose résumé shows at least one of them are listed; when it asks for
     years, a degree or a place (`constraints`), only those who meet them, with what shows it. `qualified`:
@@ -393,7 +393,9 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     `scope`: asked of the candidates the chat showed last ("who among them knows Excel?"), how many they are
     (0: the whole pool); `one`: asked of one candidate ("does #1 have a degree?"), how the answer names them:
     it answers yes or no; `unmentioned`: the words of a question about them that their résumé has none of
-    ("what is #2's notice period?"), said before the passages closest in meaning."""
+    ("what is #2's notice period?"), said before the passages closest in meaning; `near`: when nobody shows
+    the skills asked for as such, those whose passages name them in part ("Certificate in SHRM Essentials"
+    for "SHRM Certification"), each with that passage."""
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
@@ -441,6 +443,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                 text += f"To search every passage for it, ask “who mentions {role}?”"
         elif among:
             text = f"No candidate {among} {missing}. {hint}"
+        elif near:  # "who has SHRM certification?" of "Certificate in SHRM Essentials": not it, but close
+            return _near_misses(asked, near, hint, suggested)
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
         notes = () if one else (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled),
@@ -510,6 +514,25 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             writer.say(note)
     answer = writer.answer()
     answer.facts = [(lacking + hint).strip()] if lacking or hint else []
+    answer.suggested_question = suggested
+    return answer
+
+
+def _near_misses(asked: Sequence[str], near: Sequence[SearchResult], hint: str, suggested: str | None
+                 ) -> Answer:
+    """Nobody shows the skill asked for, but passages name it in part: said as such, then quoted."""
+    writer = _Writer()
+    count = "One résumé names" if len(near) == 1 else f"{len(near)} résumés name"
+    writer.say(f"Nobody in the pool shows {_listing(asked, 'or')} as such. {hint}{count} it in part; judge "
+               "for yourself:")
+    lines = []
+    for number, result in enumerate(near, start=1):
+        who = _Who(result.candidate_id, result.name, result.file)
+        writer.about(who)
+        passage = result.evidence[0]
+        lines.append(f"{number}. {who.bold}: {_quoted(passage.quote or '')}{writer.cite(who, passage)}.")
+    writer.say("\n".join(lines))
+    answer = writer.answer()
     answer.suggested_question = suggested
     return answer
 

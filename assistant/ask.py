@@ -305,9 +305,29 @@ class Answerer:
         unplaced = sum(not c.location for c in _those(pool, among)) if asked.location else 0
         untitled = _untitled(pool, asked) if asked.title else 0
         unmentioned = _unmentioned(pool, among[0], query) if one and not only_filters else []
+        near = [] if any(r.matched for r in results) else self._naming_in_part(query, asked, blind)
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
-                                       untitled, with_all, scope=len(among), one=one, unmentioned=unmentioned)
+                                       untitled, with_all, scope=len(among), one=one, unmentioned=unmentioned,
+                                       near=near)
         return self._narrated(message, answer)
+
+    def _naming_in_part(self, query: str, asked: Filters, blind: bool) -> list[SearchResult]:
+        """Where nobody shows the skills a question names as such ("who has SHRM certification?"), those
+        whose passages name them by their own uncommon words ("Certificate in SHRM Essentials"), each with
+        that passage: the vocabulary cannot know every way a certificate is written."""
+        words = {word for skill, _ in find_skills(query) for word in re.findall(r"[^\W\d_][\w+#.-]*", skill)
+                 if not is_common_english(word)}
+        if not words:
+            return []
+        naming = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(words)))})(?!\w)", re.IGNORECASE)
+        found = self.engine.search(" ".join(sorted(words)), top=SEARCH_TOP, filters=asked or None,
+                                   blind=blind)
+        out = []
+        for result in found:
+            naming_it = [e for e in result.evidence if e.kind == "passage" and naming.search(e.quote or "")]
+            if naming_it:
+                out.append(replace(result, evidence=naming_it))
+        return out
 
     def shortlist_answer(self, shortlist: Shortlist, *, blind: bool = False, narrowed: str = "") -> Answer:
         """The narrative under a shortlist table: who leads and why, shared gaps; all cited. `narrowed`: what

@@ -28,7 +28,7 @@ from retrieval.filters import Filters
 from retrieval.jd import parse_job
 from retrieval.registry import Registry
 from retrieval.search import SearchResult
-from tests.support.pool import FakeEmbedder, NoVectors, add_resume
+from tests.support.pool import FakeEmbedder, NoVectors, add_resume, text_engine
 
 BACKEND = """Priya Raman
 priya.raman@fastmail.in | +91 98450 12345
@@ -1434,3 +1434,23 @@ def test_what_the_job_asks_and_how_many_show_it(answerer: Answerer) -> None:
                                "Requirements:\n- Python\n", narrowed=Filters(skills_all=("React",)))
     assert text_of(narrowed).startswith("1 of the 1 candidates with React shows every must-have (Python)")
     assert narrowed.candidates == [TOM]
+
+
+def test_a_certificate_named_in_part_is_quoted_not_denied(tmp_path: Path) -> None:
+    """The vocabulary knows "SHRM-CP" and "SHRM certified"; a résumé may write it otherwise. Nobody shows the
+    skill as such, but saying no passage shows it would be false."""
+    engine = text_engine(tmp_path, [
+        ("hr-1", "Experience\nHR Generalist, Acme, 2015 - 2020\nCertificate in SHRM Essentials of Human "
+                 "Resource Management, 2013\n", "hana.txt"),
+        ("hr-2", "Experience\nRecruiter, Beta, 2016 - 2021\nLed campus hiring and onboarding.\n", "omar.txt"),
+    ])
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    answer = answerer.answer("who has SHRM certification?")
+    assert text_of(answer) == (
+        "Nobody in the pool shows SHRM Certification as such. One résumé names it in part; judge for "
+        "yourself:\n\n1. **hana.txt**: “Certificate in SHRM Essentials of Human Resource Management, "
+        "2013” [1].")
+    assert answer.candidates == ["hr-1"] and answer.citations[0].quote.startswith("Certificate in SHRM")
+    # a skill nobody names at all is still denied
+    assert text_of(answerer.answer("who knows Kubernetes?")) == (
+        "Nobody in the pool mentions Kubernetes: no résumé passage shows it.")
