@@ -113,7 +113,9 @@ _TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$"
 # "why isn't #5 in the top 3?": the shortlist's top three, not the list on screen's
 _IN_THE_TOP = re.compile(rf"\b(?:in|among|within|part\s+of)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "rank the top 5 by years of sales experience": the first five of the list on screen
-_TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
+# "rank the top 5 by years", "how many of the top 10 have a degree?": the first of those shown
+_TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order|of|among|in|from)\s+the\s+top\s+(?P<n>{COUNT})\b",
+                          re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
 # by experience", "sort by years", "which one has the most experience?": a question about those the chat
 # showed last (the shortlist on screen), not the whole pool.

@@ -1454,3 +1454,12 @@ def test_a_certificate_named_in_part_is_quoted_not_denied(tmp_path: Path) -> Non
     # a skill nobody names at all is still denied
     assert text_of(answerer.answer("who knows Kubernetes?")) == (
         "Nobody in the pool mentions Kubernetes: no résumé passage shows it.")
+
+
+def test_of_the_top_n_asks_the_first_n_shown(answerer: Answerer) -> None:
+    shown = [LUCA, TOM, PRIYA]
+    answer = answerer.answer("which of the top 2 know Python?", shown=shown)
+    assert "of the 2 shown" in text_of(answer) and set(answer.candidates) <= {LUCA, TOM}
+    assert PRIYA not in answer.candidates  # third shown, and the one who knows Python best
+    answer = answerer.answer("how many of the top 3 know Python?", shown=shown)
+    assert "of the 3 shown" in text_of(answer) and PRIYA in answer.candidates
