@@ -748,8 +748,7 @@ def compose_requirements_shown(topic: str, shown: RequirementsShown, candidates:
     if not job.must_have:
         return message_answer("The job names no must-have; “make X a must-have” adds one.")
     if not shown.every_must:
-        return message_answer(f"None of {of} shows every must-have ({musts}); {_all_but_one(shown)}. Ask "
-                              "“which requirements are hardest to find?” to see how many show each.")
+        return _one_short(shown, candidates, of, musts, blind=blind)
     writer = _Writer()
     listed = shown.every_must[:LISTED]
     lines = []
@@ -766,9 +765,33 @@ def compose_requirements_shown(topic: str, shown: RequirementsShown, candidates:
 
 
 def _all_but_one(shown: RequirementsShown) -> str:
-    count = shown.all_but_one
+    count = len(shown.one_short)
     missing = f"{count} {'misses' if count == 1 else 'miss'} only one" if count else "nobody misses only one"
     return missing + " (the shortlist ranks them by how much they show)"
+
+
+def _one_short(shown: RequirementsShown, candidates: Mapping[str, CandidateView], of: str, musts: str, *,
+               blind: bool) -> Answer:
+    """"Who meets all the must-haves?" of nobody: those who miss one only, best placed first, with the one."""
+    opening = f"None of {of} shows every must-have ({musts})"
+    ask = "Ask “which requirements are hardest to find?” to see how many show each."
+    if not shown.one_short:
+        return message_answer(f"{opening}; nobody misses only one. {ask}")
+    count = len(shown.one_short)
+    listed = shown.one_short[:LISTED]
+    which = ("1 misses only one:" if count == 1 else f"{count} miss only one, the {len(listed)} best placed:"
+             if count > len(listed) else f"{count} miss only one, best placed first:")
+    writer = _Writer()
+    writer.say(f"{opening}; {which}")
+    lines = []
+    for number, (candidate_id, missed, rank) in enumerate(listed, start=1):
+        who = _Who.of(candidates[candidate_id], blind=blind)
+        writer.about(who)
+        lines.append(f"{number}. {who.bold}: ranks {rank} of {shown.pool_size}; no evidence of "
+                     f"{neutralise_markdown(missed)}.")
+    writer.say("\n".join(lines))
+    writer.say(ask)
+    return writer.answer()
 
 
 @dataclass(frozen=True)

@@ -579,7 +579,8 @@ class Answerer:
             return self._narrated(message, compose_job_summary(self.engine.parse(job)))
         pool = self.engine.pool()
         shown = self.engine.requirements_shown(job, filters=narrowed or None)
-        candidates = {i: pool.candidates[pool.index_of[i]] for i in shown.every_must}
+        named = [*shown.every_must, *(candidate_id for candidate_id, _, _ in shown.one_short)]
+        candidates = {i: pool.candidates[pool.index_of[i]] for i in named}
         answer = compose_requirements_shown(topic, shown, candidates, blind=blind,
                                             narrowed=constraints_phrase(narrowed) if narrowed else "")
         return self._narrated(message, answer)

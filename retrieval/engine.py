@@ -97,7 +97,8 @@ class RequirementsShown:
     every_must: list[str]  # ids of those who show every must-have, best placed first
     ranks: list[int]  # their ranks in the whole pool's shortlist
     pool_size: int
-    all_but_one: int = 0  # how many miss one must-have only
+    # Those who miss one must-have only, best placed first: (id, the must-have they miss, their rank)
+    one_short: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class Engine:
@@ -172,7 +173,8 @@ class Engine:
         eligible = filters.mask(pool) if filters else np.ones(len(pool.candidates), dtype=bool)
         needs_text = _needs_text(requirements)
         counts = dict.fromkeys([*requirements.must_have, *requirements.nice_to_have], 0)
-        every_must, all_but_one = [], 0
+        every_must: list[int] = []
+        one_short: dict[int, str] = {}
         for i in np.flatnonzero(eligible):
             must, nice = _shown(requirements, pool.candidates[i], pool.text(i) if needs_text else "")
             for requirement, met in zip([*requirements.must_have, *requirements.nice_to_have], must + nice,
@@ -180,14 +182,17 @@ class Engine:
                 counts[requirement] += met
             if requirements.must_have and all(must):
                 every_must.append(int(i))
-            all_but_one += len(must) - sum(must) == 1
+            if len(must) - sum(must) == 1:
+                one_short[int(i)] = requirements.must_have[must.index(False)]
         order = np.argsort(-self._scored(pool, requirements).ranking(), kind="stable")  # as a shortlist ranks
         rank = np.empty(len(order), dtype=int)
         rank[order] = np.arange(1, len(order) + 1)
         best = sorted(every_must, key=lambda i: rank[i])
+        short = [(pool.candidates[i].id, missed, int(rank[i]))
+                 for i, missed in sorted(one_short.items(), key=lambda item: rank[item[0]])]
         return RequirementsShown(requirements, counts, int(eligible.sum()),
                                  [pool.candidates[i].id for i in best], [int(rank[i]) for i in best],
-                                 len(pool.candidates), all_but_one)
+                                 len(pool.candidates), short)
 
     def best_of(self, candidate_ids: Sequence[str], job: str | JobRequirements, *, top: int) -> list[str]:
         """The `top` of these candidates for a job, best first, as a shortlist would order them ("compare the

@@ -1417,8 +1417,13 @@ def test_what_the_job_asks_and_how_many_show_it(answerer: Answerer) -> None:
     assert "- **Python** (must-have): 3" in hardest
     assert hardest.endswith("None of them shows every must-have; 1 misses only one (the shortlist ranks them "
                             "by how much they show).")
-    assert text_of(answerer.answer("who meets all the must-haves?", job=JOB)).startswith(
-        "None of the 4 in the pool shows every must-have (")
+    # nobody: those who miss one only, named with the one they miss and their rank
+    one_short = answerer.answer("who meets all the must-haves?", job=JOB)
+    said = text_of(one_short)
+    assert said.startswith("None of the 4 in the pool shows every must-have (")
+    assert said.endswith("; 1 misses only one:\n\n1. **Priya Raman**: ranks 1 of 4; no evidence of Terraform."
+                         "\n\nAsk “which requirements are hardest to find?” to see how many show each.")
+    assert one_short.candidates == [PRIYA]
     # who shows every one, best placed first, with their rank; narrowed as the shortlist on screen is
     python_job = "Python Developer\nRequirements:\n- Python\n- SQL\n"
     every = answerer.answer("who meets all the requirements?", job=python_job)
