@@ -203,9 +203,13 @@ _CONVERSATION_JOB = re.compile(
     re.IGNORECASE,
 )
 _PROFILE = re.compile(
-    r"^(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?|summari[sz]e"
+    r"^(?:(?:please|can\s+you|could\s+you)\s+)?"
+    r"(?:/profile|/show|tell me (?:more )?about|who is|who's|show(?: me)?|profile(?: of)?|summari[sz]e"
     r"|describe|(?:give\s+me\s+)?(?:an?\s+)?(?:(?:short|quick|brief|one-line)\s+)?(?:summary|overview)\s+of)"
     r"\s+(?P<who>.+?)"
+    # "summarize #3 in two sentences", "describe Ana briefly": how long, not whom
+    r"(?:\s+(?:in\s+(?:a\s+few|an?|one|two|three|\d+)\s+(?:sentences?|lines?|words|paragraphs?|bullet"
+    r"(?:\s+point)?s?)|briefly|quickly|for\s+me))?"
     r"[\s?.!]*$"
     # "what does Ana know?", "what has Ana done?", "what is Ana's background?", "Ana's experience?"
     r"|^what\s+(?:does|did|has)\s+(?P<doer>.+?)\s+(?:know|do|done)[\s?.!]*$"

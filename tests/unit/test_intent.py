@@ -441,7 +441,9 @@ def test_he_points_at_the_one_the_last_answer_was_about_and_numbers_into_the_lis
 
 def test_what_a_profile_tells_of_one_candidate_gets_the_profile() -> None:
     for message, who in (("what is #1's degree?", BEN), ("what skills does Ana Ruiz have?", ANA_RUIZ),
-                         ("where did #3 study?", JOSE)):
+                         ("where did #3 study?", JOSE), ("summarize #3 in two sentences", JOSE),
+                         ("can you summarize #2?", ANA_RUIZ), ("describe Ben briefly", BEN),
+                         ("give me a brief summary of #1 in 3 bullet points", BEN)):
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == ("profile", Resolution((who,))), message
     assert detect_intent("what is the average experience?", POOL, SHOWN).kind == "skills_overview"
