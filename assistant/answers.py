@@ -243,7 +243,9 @@ def constraints_phrase(constraints: Filters) -> str:
         phrase += f"{', ' if phrase else ''}with no position titled {roles}"
     if constraints.title:
         role = neutralise_markdown(constraints.title)
-        phrase += f"{', ' if phrase else ''}who held a position titled {role}"
+        held = (f"with at least {years_phrase(constraints.title_years)} in positions titled {role}"
+                if constraints.title_years else f"who held a position titled {role}")
+        phrase += f"{', ' if phrase else ''}{held}"
     return phrase
 
 
@@ -347,7 +349,9 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
         return f"{who} {_listing(asked, 'or')}, {with_all or 'none'} of them {every}{order}"
     if among:
         ranked = any(e.kind == "passage" for r in results for e in r.evidence)  # else the filters alone chose
-        first = ", the most relevant first" if ranked else ""
+        by_years = not ranked and any(e.requirement.startswith(ROLE_YEARS)
+                                      for r in results for e in r.evidence)
+        first = ", the most relevant first" if ranked else ", the most years first" if by_years else ""
         if more:
             return f"{qualified} candidates{of} {among}; {listed} of them{first}:"
         return f"{listed} candidates{of} {among}{first}:" if listed > 1 else f"One candidate{of} {among}:"

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Sec
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema, model_validator
 
 from assistant import accounts
 from assistant.answers import pointers_after
@@ -123,6 +123,9 @@ _SKILL_YEARS_SCHEMA = {"type": "string", "pattern": f"^{SKILL_YEARS_PATTERN}$"}
 _Degree = Literal[DEGREE_LEVELS]  # type: ignore[valid-type]
 
 
+TITLE_YEARS_WITHOUT_TITLE = "title_years counts the years in positions with the title given: give title too"
+
+
 class ShortlistFilters(BaseModel):
     """Who may be listed at all; the ranking among them is the job's. Skills are matched as the profiles
     name them (aliases too: "k8s" is Kubernetes)."""
@@ -136,6 +139,8 @@ class ShortlistFilters(BaseModel):
     max_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
         None, gt=0, le=60, description="fewer years of experience than this (unknown years do not pass)")
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
+    title_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
+        None, gt=0, le=60, description="at least so many years in the dated positions `title` names")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
     degree_below: _Degree | None = Field(None, description="no degree at this level or higher was found "
@@ -150,13 +155,19 @@ class ShortlistFilters(BaseModel):
         description="at least so many years of each skill, as the résumé states them or its dated positions "
                     "that mention the skill add up: {\"Python\": 3}")
 
+    @model_validator(mode="after")
+    def _years_of_a_title(self) -> ShortlistFilters:
+        if self.title_years is not None and not self.title:
+            raise ValueError(TITLE_YEARS_WITHOUT_TITLE)
+        return self
+
     def as_filters(self) -> Filters:
         return Filters(skills_all=tuple(self.skills_all), skills_any=tuple(self.skills_any),
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
                        skill_years=named_years(self.skill_years.items()), max_years=self.max_years,
-                       degree_below=self.degree_below)
+                       degree_below=self.degree_below, title_years=self.title_years)
 
 
 class ShortlistRequest(BaseModel):
@@ -271,6 +282,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     max_years: Annotated[float | None, Query(gt=0, le=60, description=(
                         "fewer years of experience than this (unknown years do not pass)"))] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+                    title_years: Annotated[float | None, Query(gt=0, le=60, description=(
+                        "at least so many years in the dated positions `title` names"))] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     degree: Annotated[_Degree | None, Query()] = None,
                     degree_below: Annotated[_Degree | None, Query(description=(
@@ -280,10 +293,13 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
+    if title_years is not None and not title:
+        raise HTTPException(422, TITLE_YEARS_WITHOUT_TITLE)
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
-                      skill_years=_skill_years(years_of), max_years=max_years, degree_below=degree_below)
+                      skill_years=_skill_years(years_of), max_years=max_years, degree_below=degree_below,
+                      title_years=title_years)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

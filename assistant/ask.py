@@ -71,12 +71,11 @@ from retrieval.evidence import (
     contact_evidence,
     experience_evidence,
     quote_around,
-    role_years,
     role_years_evidence,
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import Filters, mentions_role
+from retrieval.filters import Filters, mentions_role, years_titled
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
@@ -744,7 +743,7 @@ def _years_results(pool: Pool, indices: Sequence[int], skills: Sequence[str], bl
 
     def order(i: int) -> tuple[bool, float, bool, float]:
         c = pool.candidates[i]
-        years_with = [role_years(c, role)] if role else [c.years_with(skill) for skill in skills]
+        years_with = [years_titled(c, role)] if role else [c.years_with(skill) for skill in skills]
         least = min(years_with) if years_with and None not in years_with else None  # type: ignore[type-var]
         in_all = c.experience_years
         return least is None, sign * (least or 0.0), in_all is None, sign * (in_all or 0.0)

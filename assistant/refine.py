@@ -106,6 +106,7 @@ class Refinement:
             degree_below=b.degree_below or a.degree_below,
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject,
+            title_years=b.title_years if b.title else a.title_years,  # the years go with their role
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
         return Refinement(filters, _union(self.must, later.must))
 
@@ -135,7 +136,7 @@ class Refinement:
                               if s not in skills and not (years and not skills)),
             degree=None if degree else f.degree, degree_below=None if degree else f.degree_below,
             subject=None if degree else f.subject, title=None if role else f.title,
-            location=None if place else f.location)
+            title_years=None if role or years else f.title_years, location=None if place else f.location)
         return Refinement(filters, kept(self.must))
 
     def as_dict(self) -> dict[str, Any]:
@@ -210,7 +211,7 @@ def read_refinement(message: str, *, titles: Collection[str] = ()) -> Refinement
         return Refinement(must=(term["term"],))
     if (narrow := _NARROW.match(text)) is None:
         return None
-    filters, topic = Filters.from_question(text)
+    filters, topic = Filters.from_question(text, titles=titles)  # "with 5+ years in sales": a role
     if narrow["out"]:  # "exclude those with React", "the chefs", "those in Texas": skills, roles and places
         # can be left out, years or a degree cannot; "exclude those without SQL" keeps those with it
         # "exclude those who worked as a chef": the role the question asks for is the one left out

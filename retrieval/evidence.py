@@ -11,8 +11,7 @@ from typing import Any
 
 from core.skills import Skill, coordinated_pattern, vocabulary
 from core.text import years_phrase
-from ingestion.dates import total_years
-from retrieval.filters import positions_titled
+from retrieval.filters import positions_titled, years_titled
 from retrieval.lexical import tokenize
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
@@ -104,17 +103,11 @@ def skill_years_evidence(candidate: CandidateView, skill: str, *, asked: float |
     return Evidence(label, kind, asked is None or years >= asked, quote, "experience")
 
 
-def role_years(candidate: CandidateView, role: str, *, today: date | None = None) -> float | None:
-    """How long the résumé's dated positions titled `role` ("Staff Nurse" for "nurse") add up to (overlaps
-    counted once); None when no dated position is so titled."""
-    return _years_of(_dated_titled(candidate, role), today or candidate.present)
-
-
 def role_years_evidence(candidate: CandidateView, role: str, *, today: date | None = None) -> Evidence:
     """The years of the dated positions titled `role`, or "not found": what "the most experienced nurse"
     counts."""
-    dated = _dated_titled(candidate, role)
-    years = _years_of(dated, today or candidate.present)
+    dated = [p for p in positions_titled(candidate, role) if p.get("start")]
+    years = years_titled(candidate, role, today=today)
     if years is None:
         return Evidence(f"{ROLE_YEARS}{role}", "experience", False)
     plural = len(dated) != 1
@@ -122,15 +115,6 @@ def role_years_evidence(candidate: CandidateView, role: str, *, today: date | No
     quote = (f"{years_phrase(years)} across {positions} titled {role}, since {min(p['start'] for p in dated)}"
              f"{_until(candidate, dated)}")
     return Evidence(f"{ROLE_YEARS}{role}", "experience", True, quote, "experience")
-
-
-def _dated_titled(candidate: CandidateView, role: str) -> list[dict[str, Any]]:
-    return [p for p in positions_titled(candidate, role) if p.get("start")]
-
-
-def _years_of(dated: list[dict[str, Any]], today: date) -> float | None:
-    ranges = [(p["start"], p.get("end")) for p in dated]
-    return total_years(ranges, today=today) if ranges else None
 
 
 def _until(candidate: CandidateView, dated: list[dict[str, Any]]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy as np
 from core.places import known_place, same_place
 from core.skills import canonical_skill, exact_aliases, find_skills
 from core.text import NUMBER, years_of
+from ingestion.dates import total_years
 from retrieval.jd import parse_job, without_filters, years_named
 from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 
@@ -115,6 +117,18 @@ _NOT_A_ROLE_SUBJECT = {"candidate", "candidates", "people", "person", "persons",
                        "applicants", "résumé", "résumés", "resume", "resumes", "profile", "profiles", "folks",
                        "best", "top", "most", "available", "here", "there", "them", "all", "everyone",
                        "anyone", "someone", "somebody", "qualified", "suitable", "new", "left", "remaining"}
+# "5+ years in sales", "over 5 years as a sales manager", "10 years of experience as an accountant", "3
+# years of nursing experience": years in a role (`_years_in_role` checks the words name one). "At least",
+# "over" and "more than" are the same to a recruiter.
+_YEARS_IN_ROLE = re.compile(
+    r"\b(?:(?:over|more\s+than|at\s+least|min(?:imum)?(?:\s+of)?)\s+)?"
+    rf"(?P<n>{NUMBER})\s*\+?\s*(?P<unit>years?|yrs?)(?:\s+or\s+more)?(?:\s+of)?(?:\s+(?:work\s+)?experience)?"
+    rf"\s+(?:as\s+(?:an?\s+)?|in\s+(?:the\s+)?|of\s+)(?P<role>{_WORDS % 2})"
+    r"(?:\s+(?:experience|roles?|positions?))?"
+    r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|from)\b)", re.IGNORECASE)
+# Words after "years in" that name no role: "5 years in total", "in the field", "in a row".
+_NOT_A_FIELD = {"total", "all", "field", "industry", "row", "business", "workforce", "career", "experience",
+                "work", "this", "that", "a", "an", "the", "last", "past", "recent", "same", "similar"}
 # "less than 2 years of experience", "under 3 years", "at most 5 years in total", "no more than 1 year": a
 # most, in all; not the years of a skill ("under 2 years of Python"), which only a least can be asked of.
 # "At most 5" takes in the fifth year ("5.5 years" is "5 years" to a recruiter): fewer than 6.
@@ -167,6 +181,9 @@ class Filters:
     # "who among them knows Excel?": only these candidates (ids), those the chat showed last; a scope, not a
     # requirement, so no phrase of the constraints names it
     among: tuple[str, ...] = ()
+    # "5+ years in sales", "10 years as an accountant": at least so many years in the dated positions titled
+    # `title` (`years_titled`), not in all
+    title_years: float | None = None
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
@@ -195,6 +212,10 @@ class Filters:
         max_years = _fewer_than(at_most) if at_most else None
         if at_most:
             question = _cut(question, at_most)
+        # "5+ years in sales" asks years in positions so titled: the job parser would read them as in all
+        in_role = _years_in_role(question, titles)
+        if in_role is not None:
+            question = _cut(question, in_role[2])
         asked = parse_job(question, most_years=QUESTION_MOST_YEARS)
         # "5+ years of QuickBooks" asks years of the skill; the same words also gave the job its minimum of
         # experience, which only a larger figure ("10+ years of experience and 3+ of Python") asks as well.
@@ -247,12 +268,14 @@ class Filters:
                      and not _NOT_ROLES & set(m["role"].lower().split())
                      and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
         topic = _IN_THE_POOL.sub(" ", topic)  # "list the accountants in the pool"
-        if held is not None:
+        if in_role is not None:
+            filters = replace(filters, title=in_role[0], title_years=in_role[1])
+        elif held is not None:
             filters = replace(filters, title=held["role"].lower())
             role = re.escape(held["role"])
             topic = re.sub(rf"\b(?:(?:{_AS_VERBS}\s+)?as|been)\s+(?:an?\s+)?{role}", " ", topic,
                            flags=re.IGNORECASE)
-        elif titles and (subject := _subject_role(topic, titles)) is not None:
+        elif titles and not filters.title and (subject := _subject_role(topic, titles)) is not None:
             role, start, end = subject
             filters = replace(filters, title=role)
             # "do we have a chef with HACCP?" -> "with HACCP?": the words before the role only ask; after
@@ -265,7 +288,7 @@ class Filters:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
                     self.locations_none, self.skill_years, self.max_years is not None, self.degree_below,
-                    self.among))
+                    self.among, self.title_years is not None))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -304,6 +327,8 @@ class Filters:
         if self.title or self.titles_none:
             titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
             if self.title and not any(_names_role(t, self.title) for t in titles):
+                return False
+            if self.title and self.title_years and (years_titled(c, self.title) or 0.0) < self.title_years:
                 return False
             if any(_names_role(t, role) for role in self.titles_none for t in titles):
                 return False
@@ -401,6 +426,26 @@ def _studies(education: str, subject: str) -> bool:
 def positions_titled(c: CandidateView, role: str) -> list[dict]:
     """The candidate's positions whose title names `role` ("sous chef" for "chef")."""
     return [p for p in c.profile.get("positions", []) if _names_role((p.get("title") or "").lower(), role)]
+
+
+def years_titled(c: CandidateView, role: str, *, today: date | None = None) -> float | None:
+    """How long the dated positions titled `role` ("Staff Nurse" for "nurse") add up to, overlaps counted
+    once; None when no dated position is so titled."""
+    ranges = [(p["start"], p.get("end")) for p in positions_titled(c, role) if p.get("start")]
+    return total_years(ranges, today=today or c.present) if ranges else None
+
+
+def _years_in_role(question: str, titles: Collection[str]) -> tuple[str, float, re.Match[str]] | None:
+    """ "5+ years in sales", "10 years of experience as an accountant", "3 years of nursing experience":
+    the role (which some title in the pool names, and no skill or place does), its years, and where it is
+    asked."""
+    for match in _YEARS_IN_ROLE.finditer(question):
+        role = match["role"].strip()
+        held = any(_names_role(title.lower(), role.lower()) for title in titles)
+        no_role = set(role.lower().split()) & (_NOT_ROLES | _NOT_A_ROLE_SUBJECT | _NOT_A_FIELD)
+        if held and not no_role and not find_skills(role) and not known_place(role):
+            return role.lower(), years_of(match["n"], match["unit"]), match
+    return None
 
 
 def position_titled(c: CandidateView, role: str) -> dict | None:

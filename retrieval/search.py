@@ -19,10 +19,11 @@ from retrieval.evidence import (
     education_evidence,
     experience_evidence,
     passage_quote,
+    role_years_evidence,
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import Filters, degree_in, position_titled
+from retrieval.filters import Filters, degree_in, position_titled, years_titled
 from retrieval.history import described
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
@@ -129,6 +130,9 @@ class PassageSearch:
             if not eligible[i] or (not passages and not has and not everyone_filtered):
                 continue
             relevance = sum(score for score, _ in passages[:3])
+            if everyone_filtered and filters and filters.title and filters.title_years:
+                # "who has 5+ years in sales?" asks for years, and no passage: the most first
+                relevance = years_titled(candidate, filters.title) or 0.0
             # Naming skills in a question means wanting all of them: those come first, then relevance.
             scored.append((len(has), relevance, i, has, passages))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -217,6 +221,8 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
                            quote=best.quote or "no degree found in the résumé"))
     if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
         out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))
-    if filters and filters.title and (held := position_titled(candidate, filters.title)):
+    if filters and filters.title and filters.title_years:  # "5+ years in sales": those years, which add up
+        out.append(role_years_evidence(candidate, filters.title))
+    elif filters and filters.title and (held := position_titled(candidate, filters.title)):
         out.append(Evidence("position", "role", True, described(held), "experience"))
     return out

@@ -1030,9 +1030,29 @@ def test_a_role_asked_for_lists_who_held_a_position_so_titled(answerer: Answerer
                       "search every passage for it, ask “who mentions flight attendant?”")
     assert "a position titled" not in text_of(answerer.answer("who mentions flight attendant?"))
     with_years = text_of(answerer.answer("who has 5+ years of experience as a chef?"))
-    assert with_years.startswith("One candidate with at least 5 years of experience, who held a position "
-                                 "titled chef:\n\n1. **Luca Bianchi**. Meets what was asked: “")
-    assert with_years.endswith("; position “Sous Chef, 2014 to 2022” [2].")
+    assert with_years == ("One candidate with at least 5 years in positions titled chef:\n\n1. **Luca "
+                          "Bianchi**. Meets what was asked: “8 years across 1 dated position titled chef, "
+                          "since 2014-01” [1].")
+
+
+def test_years_in_a_role_count_the_positions_so_titled(tmp_path: Path) -> None:
+    """"5+ years in sales" asks years in positions titled sales: years in all, with one such position among
+    them, would let a cook of ten years pass as a chef of five."""
+    engine = text_engine(tmp_path, [
+        ("cook", "Experience\nLine Cook, Diner, Jan 2005 - Dec 2015\nSous Chef, Bistro, Jan 2019 - Dec "
+                 "2021\n", "cook.txt"),
+        ("seller", "Experience\nSales Representative, Acme, Jan 2012 - Dec 2015\nAccount Manager, Beta, Jan "
+                   "2016 - Dec 2017\nSales Manager, Gamma, Jan 2018 - Dec 2021\n", "seller.txt"),
+    ])
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    chefs = answerer.answer("who has 5+ years as a chef?")
+    assert chefs.candidates == [] and text_of(chefs).startswith(
+        "There is no candidate with at least 5 years in positions titled chef in the pool.")
+    sales = answerer.answer("which candidates have over 5 years in sales?")
+    assert sales.candidates == ["seller"]
+    assert "“7.8 years across 2 dated positions titled sales, since 2012-01” [1]" in text_of(sales)
+    assert answerer.answer("who has 9 years in sales?").candidates == []
+    assert set(answerer.answer("who has 9 years of experience?").candidates) == {"seller", "cook"}
 
 
 def test_a_degree_subject_lists_who_studied_it_quoting_the_degree(answerer: Answerer) -> None:

@@ -11,11 +11,11 @@ from retrieval.evidence import (
     QUOTE_CHARS,
     experience_evidence,
     passage_quote,
-    role_years,
     role_years_evidence,
     skill_evidence,
     skill_years_evidence,
 )
+from retrieval.filters import years_titled
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, load_pool
 from retrieval.registry import Registry
@@ -134,11 +134,11 @@ def test_years_as_a_role_count_the_dated_positions_so_titled() -> None:
     candidate = CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=8.0, skills=frozenset(),
                               skill_order=(), degree_rank=0, location=None, hidden_text=False,
                               repeated_text=False, version=1, profile={"positions": positions})
-    assert role_years(candidate, "nurse") == 6.0  # overlaps once; "Nursing" is no nurse; undated counts none
+    assert years_titled(candidate, "nurse") == 6.0  # overlaps once; "Nursing" is no nurse; undated: none
     evidence = role_years_evidence(candidate, "nurse")
     assert (evidence.requirement, evidence.found) == ("years as nurse", True)
     assert evidence.quote == "6 years across 2 dated positions titled nurse, since 2010-01"
-    assert role_years(candidate, "chef") is None and not role_years_evidence(candidate, "chef").found
+    assert years_titled(candidate, "chef") is None and not role_years_evidence(candidate, "chef").found
 
 
 def test_the_words_that_ask_a_question_find_nothing(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_a_current_job_on_a_dated_file_counts_to_the_files_date_and_says_so() ->
         "0.9 years across 1 dated position that mentions Excel, since 2011-01")
     # with no date on the file, "Present" is today
     assert candidate(None).years_with("SQL", today=date(2024, 6, 15)) == 12.1
-    assert candidate(None).years_with("SQL") == role_years(candidate(None), "data analyst") > 14
+    assert candidate(None).years_with("SQL") == years_titled(candidate(None), "data analyst") > 14
 
 
 def test_a_skills_quote_is_where_an_exact_alias_is_written_so(tmp_path: Path) -> None:

@@ -296,3 +296,23 @@ def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
         with pytest.raises(ValueError, match="is not SKILL:YEARS"):
             skill_years_asked([wrong])
 
+
+
+@pytest.mark.parametrize(
+    ("question", "filters"),
+    [
+        ("which candidates have over 5 years in sales?", Filters(title="sales", title_years=5)),
+        ("who has 5+ years of sales experience?", Filters(title="sales", title_years=5)),
+        ("who has at least 3 years as a sales manager?", Filters(title="sales manager", title_years=3)),
+        ("who has 10 years of experience as an accountant in Texas?",
+         Filters(title="accountant", title_years=10, location="Texas")),
+        # a skill, a place, or words that name no role: years of the skill, or in all
+        ("who has 3+ years in Python?", Filters(skill_years=(("Python", 3.0),))),
+        ("who has 5 years in Texas?", Filters(min_years=5, location="Texas")),
+        ("who has 10 years of experience in total?", Filters(min_years=10)),
+        ("who has 2 years in the field?", Filters(min_years=2)),
+        ("who has 4 years in marketing?", Filters(min_years=4)),  # no title in the pool names marketing
+    ],
+)
+def test_years_in_a_role_where_the_pool_has_that_title(question: str, filters: Filters) -> None:
+    assert Filters.from_question(question, titles=POOL_TITLES)[0] == filters

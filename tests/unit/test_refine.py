@@ -100,6 +100,14 @@ def test_a_role_narrows_where_the_pool_has_it_as_a_title() -> None:
     assert read_refinement("only sales", titles=titles) is None
     assert read_refinement("only one question: who knows Go?", titles=titles) is None
     assert read_refinement("only nurses") is None
+    # years in a role count the positions so titled; they go with the role, and are taken back with it
+    in_sales = read_refinement("only those with 5+ years in sales", titles=titles)
+    assert in_sales == Refinement(Filters(title="sales", title_years=5.0))
+    both = in_sales.then(Refinement(Filters(location="Texas")))
+    assert both.filters == Filters(title="sales", title_years=5.0, location="Texas")
+    assert both.without("the sales filter").filters == Filters(location="Texas")
+    assert both.without("years").filters == Filters(title="sales", location="Texas")
+    assert in_sales.then(Refinement(Filters(title="nurse"))).filters == Filters(title="nurse")
 
 
 def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:

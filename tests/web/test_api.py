@@ -198,6 +198,20 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
     wrong = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
                        json={"job": JOB, "filters": {"degree": "Masters"}})
     assert wrong.status_code == 422 and "degree" in wrong.text
+    # years in positions so titled: a chef of ages passes a year, nobody passes fifty
+    chefs = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                       json={"job": JOB, "top": 200, "filters": {"title": "chef", "title_years": 1}}).json()
+    assert chefs["qualified"] >= 1 and {r["file"] for r in chefs["results"]} <= {p.name for p in CHEF_FILES}
+    ages = {"title": "chef", "title_years": 50}
+    assert httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                      json={"job": JOB, "filters": ages}).json()["qualified"] == 0
+    assert httpx.get(f"{stack.url}/api/candidates", params=ages, headers=stack.headers,
+                     timeout=30).json()["items"] == []
+    alone = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
+                       json={"job": JOB, "filters": {"title_years": 5}})
+    assert alone.status_code == 422 and "give title too" in alone.text
+    assert httpx.get(f"{stack.url}/api/candidates", params={"title_years": 5}, headers=stack.headers,
+                     timeout=10).status_code == 422
 
 
 def test_age_and_gender_neither_rank_nor_get_answered(stack: Stack, batch: dict[str, Any]) -> None:
