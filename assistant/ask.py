@@ -549,7 +549,8 @@ class Answerer:
         if named is not None and named.ids:
             asked, topic = Filters.from_question(experience_topic(message), places=pool.places)
             wanted = [name for name, _ in find_skills(topic)]
-            role = asked.title if not wanted else None  # "how long has #1 worked as a teacher?"
+            # "how long has #1 worked as a teacher?", "rank the top 5 by years of sales experience"
+            role = None if wanted else asked.title or _titled(pool, topic)
             results = _years_results(pool, [pool.index_of[i] for i in named.ids], wanted, blind, role=role,
                                      fewest=fewest)
             answer = compose_most_experienced(results, len(results), 0, (), named=True, role=role,
@@ -665,6 +666,18 @@ def _described(pool: Pool, description: str, *, words_beside_skills: bool = True
         keep &= pool.lexical.coverage(word) > 0
     chosen = [i for i, c in enumerate(pool.candidates) if keep[i] and set(wanted) <= c.skills]
     return chosen, wanted, words, asked
+
+
+_HOW_MUCH = {"many", "much", "long", "years", "year", "experience", "experienced"}
+
+
+def _titled(pool: Pool, topic: str) -> str | None:
+    """The words a years question is about ("sales" of "how many years of sales experience does #2 have?"),
+    where some position title in the pool names them: their years are those of the positions so titled."""
+    written = [w for w in re.findall(r"[^\W\d_]+", what_is_asked(topic))
+               if tokenize(w) and w.lower() not in _HOW_MUCH]
+    role = " ".join(written).lower()
+    return role if role and any(mentions_role(title, role) for title in pool.titles) else None
 
 
 def _unmentioned(pool: Pool, candidate_id: str, question: str) -> list[str]:

@@ -1053,6 +1053,15 @@ def test_years_in_a_role_count_the_positions_so_titled(tmp_path: Path) -> None:
     assert "“7.8 years across 2 dated positions titled sales, since 2012-01” [1]" in text_of(sales)
     assert answerer.answer("who has 9 years in sales?").candidates == []
     assert set(answerer.answer("who has 9 years of experience?").candidates) == {"seller", "cook"}
+    # of those shown, ordered by the years of their positions so titled, then in all
+    ranked = answerer.answer("rank them by years of sales experience", shown=["cook", "seller"])
+    assert ranked.candidates == ["seller", "cook"]
+    assert text_of(ranked).startswith("By years of experience, most years in positions titled sales first, "
+                                      "then most years in all:\n\n1. **seller.txt**: 7.8 years across 2 "
+                                      "dated positions titled sales")
+    shown = ["cook", "seller"]
+    one = text_of(answerer.answer("how many years of sales experience does #2 have?", shown=shown))
+    assert "**seller.txt**: 7.8 years across 2 dated positions titled sales" in one
 
 
 def test_a_degree_subject_lists_who_studied_it_quoting_the_degree(answerer: Answerer) -> None:
