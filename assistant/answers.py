@@ -241,6 +241,8 @@ def constraints_phrase(constraints: Filters) -> str:
     if constraints.titles_none:
         roles = _listing(_names_of(constraints.titles_none), "or")
         phrase += f"{', ' if phrase else ''}with no position titled {roles}"
+    if constraints.employer:
+        phrase += f"{', ' if phrase else ''}who worked at {neutralise_markdown(constraints.employer)}"
     if constraints.title:
         role = neutralise_markdown(constraints.title)
         held = (f"with at least {years_phrase(constraints.title_years)} in positions titled {role}"
@@ -311,11 +313,12 @@ def _span(years: float) -> str:
 def _untitled(constraints: Filters | None, untitled: int) -> str:
     """A role was asked for: résumés that mention it without a title saying so may still be what was meant
     (a nurse whose positions read "RN", "Charge RN")."""
-    if not (constraints and constraints.title and untitled):
+    if not (constraints and (constraints.title or constraints.employer) and untitled):
         return ""
-    role = neutralise_markdown(constraints.title)
+    named = neutralise_markdown(constraints.title or constraints.employer or "")
     more = "1 more résumé mentions" if untitled == 1 else f"{untitled} more résumés mention"
-    return f"{more} “{role}” without a position so titled: ask “who mentions {role}?” to see them."
+    without = "without a position so titled" if constraints.title else "without a position there"
+    return f"{more} “{named}” {without}: ask “who mentions {named}?” to see them."
 
 
 def _absent(words: Iterable[str]) -> str:
@@ -403,6 +406,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     ruled_out = list(constraints.skills_none) if constraints else []
     roles_out = list(constraints.titles_none) if constraints else []
     role_asked = constraints.title if constraints else None
+    employer = constraints.employer if constraints else None
     asked = (_names([e for e in results[0].evidence if e.kind == "must"]) if results
              else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
@@ -442,8 +446,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = lacking + hint
         elif among and qualified == 0 and not asked:  # nobody meets the years, degree or place at all
             text = f"There is no candidate {among} in the pool. {hint}"
-            if role_asked:  # titles vary ("cabin crew"): a passage may still say it
-                role = neutralise_markdown(role_asked)
+            if role_asked or employer:  # titles vary ("cabin crew"): a passage may still say it
+                role = neutralise_markdown(role_asked or employer or "")
                 text += f"To search every passage for it, ask “who mentions {role}?”"
         elif among:
             text = f"No candidate {among} {missing}. {hint}"
@@ -500,11 +504,11 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                if e.kind in ("experience", "skill_years", "education", "location") and e.found and e.quote]
         if met:
             met += [f"{e.requirement} {_quoted(e.quote or '')}{writer.cite(who, e)}" for e in result.evidence
-                    if role_asked and e.kind == "role" and e.quote]  # "10+ years as an accountant": both
+                    if (role_asked or employer) and e.kind == "role" and e.quote]  # "as an accountant"
             sentence += f" Meets what was asked: {'; '.join(met)}."
         elif ruled_out and not shown and passage is None:  # "who has no SAP?" asks only what is absent
             sentence = f"{who.bold}'s résumé does not mention {_listing(_names_of(ruled_out), 'or')}."
-        elif (roles_out or role_asked) and not shown and passage is None:
+        elif (roles_out or role_asked or employer) and not shown and passage is None:
             # "who is not a chef?": what they are instead; "who has worked as a chef?": the position
             role = next((e for e in result.evidence if e.kind == "role"), None)
             sentence = (f"{who.bold}: {role.requirement} {_quoted(role.quote or '')}{writer.cite(who, role)}."

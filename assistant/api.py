@@ -141,6 +141,8 @@ class ShortlistFilters(BaseModel):
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
     title_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
         None, gt=0, le=60, description="at least so many years in the dated positions `title` names")
+    employer: str | None = Field(None, min_length=1, max_length=200,
+                                 description="a position's organisation (or title line) names it")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
     degree_below: _Degree | None = Field(None, description="no degree at this level or higher was found "
@@ -167,7 +169,7 @@ class ShortlistFilters(BaseModel):
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
                        skill_years=named_years(self.skill_years.items()), max_years=self.max_years,
-                       degree_below=self.degree_below, title_years=self.title_years)
+                       degree_below=self.degree_below, title_years=self.title_years, employer=self.employer)
 
 
 class ShortlistRequest(BaseModel):
@@ -285,6 +287,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     title_years: Annotated[float | None, Query(gt=0, le=60, description=(
                         "at least so many years in the dated positions `title` names"))] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+                    employer: Annotated[str | None, Query(min_length=1, max_length=200, description=(
+                        "a position's organisation (or title line) names it"))] = None,
                     degree: Annotated[_Degree | None, Query()] = None,
                     degree_below: Annotated[_Degree | None, Query(description=(
                         "no degree at this level or higher was found (Associate: no degree at all)"))] = None,
@@ -299,7 +303,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
                       skill_years=_skill_years(years_of), max_years=max_years, degree_below=degree_below,
-                      title_years=title_years)
+                      title_years=title_years, employer=employer)
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]

@@ -75,7 +75,7 @@ from retrieval.evidence import (
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import Filters, mentions_role, years_titled
+from retrieval.filters import Filters, mentions_role, names_employer, years_titled
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
@@ -301,10 +301,15 @@ class Answerer:
             results = [replace(r, evidence=[e for e in r.evidence if e.kind != "passage"]) for r in results]
         if blind:
             results = [replace(r, evidence=_blind(pool, r.candidate_id, r.evidence)) for r in results]
-        unknown = [] if only_filters else self.engine.unknown_words(query)
+        if not only_filters:
+            unknown = self.engine.unknown_words(query)
+        elif asked.employer:  # "who worked at Walmart?" of a pool that never names Walmart: said so
+            unknown = self.engine.unknown_words(asked.employer)
+        else:
+            unknown = []
         respelt = self.engine.did_you_mean(unknown, query)
         unplaced = sum(not c.location for c in _those(pool, among)) if asked.location else 0
-        untitled = _untitled(pool, asked) if asked.title else 0
+        untitled = _untitled(pool, asked) if asked.title or asked.employer else 0
         unmentioned = _unmentioned(pool, among[0], query) if one and not only_filters else []
         near = [] if any(r.matched for r in results) else self._naming_in_part(query, asked, blind)
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
@@ -722,13 +727,18 @@ def _derived(position: dict[str, Any]) -> Evidence:
 
 def _untitled(pool: Pool, asked: Filters) -> int:
     """With a role asked for, how many more résumés pass the other filters and name the role ("nurse"; not
-    "nursing", whose stem it shares), but held no position so titled."""
-    role = asked.title or ""
-    others = replace(asked, title=None)
+    "nursing", whose stem it shares), but held no position so titled; with an employer ("worked at Google"),
+    how many name it but list no position there."""
+    if asked.title:
+        named, mentions = asked.title, mentions_role
+        others, held = replace(asked, title=None, title_years=None), Filters(title=asked.title)
+    else:
+        named, mentions = asked.employer or "", names_employer
+        others, held = replace(asked, employer=None), Filters(employer=asked.employer)
     keep = others.mask(pool) if others else np.ones(len(pool.candidates), dtype=bool)
-    keep &= pool.lexical.coverage(role) >= 1.0 - 1e-6  # the stems first: cheap, and they must all be there
-    keep &= ~Filters(title=role).mask(pool)
-    return sum(mentions_role(pool.text(i), role) for i in np.flatnonzero(keep))
+    keep &= pool.lexical.coverage(named) >= 1.0 - 1e-6  # the stems first: cheap, and they must all be there
+    keep &= ~held.mask(pool)
+    return sum(mentions(pool.text(i), named) for i in np.flatnonzero(keep))
 
 
 def _qualified(pool: Pool, asked: Filters, question: str) -> tuple[int | None, int | None]:

@@ -126,6 +126,12 @@ _YEARS_IN_ROLE = re.compile(
     rf"\s+(?:as\s+(?:an?\s+)?|in\s+(?:the\s+)?|of\s+)(?P<role>{_WORDS % 2})"
     r"(?:\s+(?:experience|roles?|positions?))?"
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|from)\b)", re.IGNORECASE)
+# "who has worked at Google?", "anyone who interned at Goldman Sachs?", "has #2 been employed by Acme Corp?":
+# an employer, written as a name (capitalised); a place or a skill is no employer ("worked at AWS" asks AWS).
+_AT_EMPLOYER = re.compile(
+    r"\b(?:worked|works|work|working|been|employed|experience|jobs?|positions?|roles?|interned|interning"
+    r"|internships?|time|career|stint|years?|yrs)\s+(?:at|for|by)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&|of|and)){0,4})")
 # Words after "years in" that name no role: "5 years in total", "in the field", "in a row".
 _NOT_A_FIELD = {"total", "all", "field", "industry", "row", "business", "workforce", "career", "experience",
                 "work", "this", "that", "a", "an", "the", "last", "past", "recent", "same", "similar"}
@@ -184,6 +190,8 @@ class Filters:
     # "5+ years in sales", "10 years as an accountant": at least so many years in the dated positions titled
     # `title` (`years_titled`), not in all
     title_years: float | None = None
+    # "who has worked at Google?": a position whose organisation (or title line) names it
+    employer: str | None = None
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
@@ -268,6 +276,10 @@ class Filters:
                      and not _NOT_ROLES & set(m["role"].lower().split())
                      and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
         topic = _IN_THE_POOL.sub(" ", topic)  # "list the accountants in the pool"
+        if (at := _employer_asked(question)) is not None:  # the question's: the topic may have lost its years
+            employer = at["org"].strip(" .'’")
+            filters = replace(filters, employer=employer)
+            topic = re.sub(rf"\b(?:at|for|by)\s+(?:the\s+)?{re.escape(employer)}", " ", topic)
         if in_role is not None:
             filters = replace(filters, title=in_role[0], title_years=in_role[1])
         elif held is not None:
@@ -288,7 +300,7 @@ class Filters:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
                     self.locations_none, self.skill_years, self.max_years is not None, self.degree_below,
-                    self.among, self.title_years is not None))
+                    self.among, self.title_years is not None, self.employer))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -332,6 +344,8 @@ class Filters:
                 return False
             if any(_names_role(t, role) for role in self.titles_none for t in titles):
                 return False
+        if self.employer and position_at(c, self.employer) is None:
+            return False
         if self.location and not same_place(self.location, c.location or ""):
             return False
         if c.location and any(same_place(place, c.location) for place in self.locations_none):
@@ -446,6 +460,35 @@ def _years_in_role(question: str, titles: Collection[str]) -> tuple[str, float, 
         if held and not no_role and not find_skills(role) and not known_place(role):
             return role.lower(), years_of(match["n"], match["unit"]), match
     return None
+
+
+def _employer_asked(text: str) -> re.Match[str] | None:
+    """Where a question asks for an employer ("worked at Google"), if it does: no skill, no place."""
+    for match in _AT_EMPLOYER.finditer(text):
+        org = match["org"].strip(" .'’")
+        if org and not find_skills(org) and not known_place(org) and org.lower() != "company name":
+            return match  # ("Company Name": an anonymised résumé's placeholder)
+    return None
+
+
+def position_at(c: CandidateView, employer: str) -> dict | None:
+    """The candidate's latest position at `employer`: its organisation, or else its title line, names it
+    ("Google" in "Google LLC", "Software Engineer, Google"), word for word whatever the case."""
+    named = _employer_pattern(employer)
+    at = [p for p in c.profile.get("positions", [])
+          if named.search(p.get("organisation") or "") or named.search(p.get("title") or "")]
+    return max(at, key=lambda p: p.get("start") or "", default=None)
+
+
+def names_employer(text: str, employer: str) -> bool:
+    """Whether a text names the employer, word for word whatever the case."""
+    return _employer_pattern(employer).search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _employer_pattern(employer: str) -> re.Pattern[str]:
+    words = r"\W+".join(map(re.escape, re.findall(r"[\w&'’]+", employer)))
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def position_titled(c: CandidateView, role: str) -> dict | None:

@@ -23,7 +23,7 @@ from retrieval.evidence import (
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import Filters, degree_in, position_titled, years_titled
+from retrieval.filters import Filters, degree_in, position_at, position_titled, years_titled
 from retrieval.history import described
 from retrieval.lexical import tokenize
 from retrieval.pool import CandidateView, Pool
@@ -221,6 +221,11 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
                            quote=best.quote or "no degree found in the résumé"))
     if filters and filters.titles_none and candidate.current_role:  # "who is not a chef?": what they are
         out.append(Evidence("latest role", "role", True, candidate.current_role, "experience"))
+    if filters and filters.employer and (at := position_at(candidate, filters.employer)):
+        organisation = at.get("organisation")
+        line = at if not organisation or organisation in at["title"] else {
+            **at, "title": f"{at['title']}, {organisation}"}
+        out.append(Evidence("position", "role", True, described(line), "experience"))
     if filters and filters.title and filters.title_years:  # "5+ years in sales": those years, which add up
         out.append(role_years_evidence(candidate, filters.title))
     elif filters and filters.title and (held := position_titled(candidate, filters.title)):

@@ -1497,3 +1497,24 @@ def test_of_the_top_n_asks_the_first_n_shown(answerer: Answerer) -> None:
     assert PRIYA not in answer.candidates  # third shown, and the one who knows Python best
     answer = answerer.answer("how many of the top 3 know Python?", shown=shown)
     assert "of the 3 shown" in text_of(answer) and PRIYA in answer.candidates
+
+
+def test_an_employer_asked_for_lists_who_held_a_position_there(tmp_path: Path) -> None:
+    engine = text_engine(tmp_path, [
+        ("ana", "Ana Ruiz\nExperience\nSoftware Engineer, Google, Jan 2015 - Dec 2019\nBackend Engineer, "
+                "Stripe, Jan 2020 - Dec 2022\nBuilt payment APIs.\n", "ana.txt"),
+        ("ben", "Ben Okafor\nExperience\nData Analyst, Acme Corp, Jan 2016 - Dec 2020\nBuilt dashboards on "
+                "Google Cloud.\n", "ben.txt"),
+    ])
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    google = answerer.answer("who has worked at Google?")
+    assert google.candidates == ["ana"]
+    assert text_of(google) == (
+        "One candidate who worked at Google:\n\n1. **Ana Ruiz**: position “Software Engineer, Google, 2015 "
+        "to 2019” [1].\n\n1 more résumé mentions “Google” without a position there: ask “who mentions "
+        "Google?” to see them.")
+    assert answerer.answer("has #2 been employed by Acme Corp?", shown=["ana", "ben"]).candidates == ["ben"]
+    assert text_of(answerer.answer("who worked at Walmart?")) == "No résumé in the pool mentions “Walmart”."
+    assert answerer.answer("who worked for Stripe with 5+ years of experience?").candidates == ["ana"]
+    # a skill or a place after "at" is no employer
+    assert answerer.answer("who has worked at AWS?").candidates == []

@@ -316,3 +316,23 @@ def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
 )
 def test_years_in_a_role_where_the_pool_has_that_title(question: str, filters: Filters) -> None:
     assert Filters.from_question(question, titles=POOL_TITLES)[0] == filters
+
+
+@pytest.mark.parametrize(
+    ("question", "employer"),
+    [
+        ("who has worked at Google?", "Google"),
+        ("anyone who interned at Goldman Sachs?", "Goldman Sachs"),
+        ("has #2 been employed by Acme Corp?", "Acme Corp"),
+        ("who worked for the United Nations in Texas?", "United Nations"),
+        ("who has 5 years at Amazon?", "Amazon"),
+        # a skill, a place, an anonymised résumé's placeholder, or no name at all: no employer
+        ("who has worked at AWS?", None),
+        ("who worked at Texas?", None),
+        ("who has worked at Company Name?", None),
+        ("who worked at a bank?", None),
+        ("who worked with Python?", None),
+    ],
+)
+def test_an_employer_is_a_name_after_worked_at(question: str, employer: str | None) -> None:
+    assert Filters.from_question(question)[0].employer == employer

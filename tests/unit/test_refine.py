@@ -108,6 +108,10 @@ def test_a_role_narrows_where_the_pool_has_it_as_a_title() -> None:
     assert both.without("the sales filter").filters == Filters(location="Texas")
     assert both.without("years").filters == Filters(title="sales", location="Texas")
     assert in_sales.then(Refinement(Filters(title="nurse"))).filters == Filters(title="nurse")
+    at_google = read_refinement("only those who worked at Google")
+    assert at_google == Refinement(Filters(employer="Google"))
+    assert at_google.then(Refinement(Filters(location="Texas"))).without("Google") == Refinement(
+        Filters(location="Texas"))
 
 
 def test_refinements_add_up_and_survive_the_session_as_plain_data() -> None:

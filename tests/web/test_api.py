@@ -207,6 +207,12 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
                       json={"job": JOB, "filters": ages}).json()["qualified"] == 0
     assert httpx.get(f"{stack.url}/api/candidates", params=ages, headers=stack.headers,
                      timeout=30).json()["items"] == []
+    # an employer no résumé lists (these anonymised PDFs name none) leaves nobody
+    nowhere = {"employer": "Nowhere Holdings"}
+    assert httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                      json={"job": JOB, "filters": nowhere}).json()["qualified"] == 0
+    assert httpx.get(f"{stack.url}/api/candidates", params=nowhere, headers=stack.headers,
+                     timeout=30).json()["items"] == []
     alone = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=10,
                        json={"job": JOB, "filters": {"title_years": 5}})
     assert alone.status_code == 422 and "give title too" in alone.text
