@@ -172,6 +172,7 @@ _WH_OF_ONE = re.compile(
     r"\b(?:is|are|was|were|did|does|do|has|have)\s+)(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
 # "what is #1's degree?", "what skills does she have?", "what is #2's current role?": what a profile tells,
 # with the quotes
+_WHO_IS = re.compile(r"^\W*who(?:\s+is|['’]s)\s", re.IGNORECASE)
 _ASKS_PROFILE = re.compile(
     r"\b(?:degrees?|education|stud(?:y|ied)|school|universit(?:y|ies)|college|graduat\w*|skills?|background"
     r"|qualifications?|roles?|positions?|titles?|jobs?|employers?|work(?:ed)?\s+before|(?:work|employment)"
@@ -590,8 +591,10 @@ def detect_intent(message: str, candidates: Sequence[CandidateRef] = (), shown: 
         resolution = resolve((reference,), one=True)
         if not profile.group("who") and not resolution.ids and find_skills(reference):
             return Intent("question", text)  # "what does DevOps do?" asks about a skill, not a person
-        # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found.
-        if resolution.any or _looks_like_name(reference):
+        # "show me people with Go" is a question; "tell me about Zed" with no Zed is a name not found; "who is
+        # bilingual?" is a question, "who is Zed Quill?" a name: after "who is", a name is written as one.
+        named = _written_as_a_name(reference) if _WHO_IS.match(text) else _looks_like_name(reference)
+        if resolution.any or named:
             return Intent("profile", text, (reference,), resolution)
     if _SKILLS_OVERVIEW.search(text):
         return Intent("skills_overview", text)

@@ -151,6 +151,9 @@ _NO_DEGREE = re.compile(
     r"\b(?:no|without(?:\s+an?)?|lacks?(?:ing)?(?:\s+an?)?|(?:do(?:es)?n['’]?t|do(?:es)?\s+not)\s+have\s+an?"
     r"|never\s+(?:got|earned|completed)\s+an?)\s+(?:(?P<level>bachelor|master|associate|college|university"
     r"|ph\.?\s?d|doctoral|graduate|undergraduate)(?:['’]?s)?\s+)?degree\b", re.IGNORECASE)
+# What makes "high school" a diploma asked for: "a high school diploma", "finished high school", "a GED"
+_SCHOOLING = re.compile(r"\b(?:diploma|ged|graduat\w*|degree|education|equivalent|completed|finished"
+                        r"|certificate)\b", re.IGNORECASE)
 # "who has a degree?", "does #1 have any degree?": a degree of any level (a high-school diploma is none, as
 # for "no degree"); "a degree in finance" asks its subject instead
 _ANY_DEGREE = re.compile(r"\b(?:an?|any)\s+(?:(?:academic|formal)\s+)?degree\b(?!\s+in\b)", re.IGNORECASE)
@@ -233,6 +236,9 @@ class Filters:
         if min_years is None and not asked.skill_years:  # "more than 5 years", "for 10 years": no qualifier
             min_years = years_named(question, most=QUESTION_MOST_YEARS)
         min_years = least if least is not None else min_years
+        # "who taught high school?", "worked at a high school": a school, not a diploma asked for
+        if asked.education == "High School" and not _SCHOOLING.search(question):
+            asked = replace(asked, education=None)
         filters = cls(min_years=min_years, degree=asked.education, location=asked.location,
                       locations_none=tuple(dict.fromkeys(not_in)), skill_years=asked.skill_years,
                       max_years=max_years, degree_below=_level_not_had(no_degree) if no_degree else None)

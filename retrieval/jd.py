@@ -589,7 +589,9 @@ def without_filters(text: str, asked: JobRequirements) -> str:
     """A pool question without the years, degree and place it asks for, which become filters: what is left
     is what the question is about ("which chefs have 20+ years of experience?" -> "which chefs have ?")."""
     text = _ASKED_YEARS.sub(" ", text)
-    text = _ASKED_DEGREE.sub(" ", text)
+    # a degree's words go; "high school" stays unless a diploma was read ("who taught high school?")
+    text = _ASKED_DEGREE.sub(lambda m: m.group() if not asked.education and "school" in m.group().lower()
+                             else " ", text)
     if asked.location:
         at = text.find(asked.location)
         if at >= 0:

@@ -447,6 +447,10 @@ def test_what_a_profile_tells_of_one_candidate_gets_the_profile() -> None:
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == ("profile", Resolution((who,))), message
     assert detect_intent("what is the average experience?", POOL, SHOWN).kind == "skills_overview"
+    # after "who is", a name is written as one: "who is bilingual?" asks the pool
+    for question in ("who is bilingual?", "who is certified to teach?", "who is available immediately?"):
+        assert detect_intent(question, POOL, SHOWN).kind == "question", question
+    assert detect_intent("who is Zed Quill?", POOL, SHOWN).kind == "profile"  # a name, not found
     assert detect_intent("what is Python?", POOL, SHOWN).resolution is None
 
 

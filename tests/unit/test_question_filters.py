@@ -115,6 +115,12 @@ from retrieval.filters import Filters, skill_years_asked
         ("who knows Python, not necessarily Django?", Filters(), "who knows Python, not necessarily Django?"),
         ("frameworks including but not limited to React and Vue", Filters(),
          "frameworks including but not limited to React and Vue"),
+        # "high school" is a diploma asked for only in words that say so; else the school is the topic
+        ("who has a high school diploma?", Filters(degree="High School"), "who has a ?"),
+        ("which candidates finished high school?", Filters(degree="High School"),
+         "which candidates finished ?"),
+        ("who has taught high school?", Filters(), "who has taught high school?"),
+        ("who worked at a high school?", Filters(), "who worked at a high school?"),
     ],
 )
 def test_filters_from_a_question(question: str, filters: Filters, topic: str) -> None:
