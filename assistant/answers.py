@@ -243,11 +243,12 @@ def constraints_phrase(constraints: Filters) -> str:
         phrase += f"{', ' if phrase else ''}with no position titled {roles}"
     if constraints.employer:
         phrase += f"{', ' if phrase else ''}who worked at {neutralise_markdown(constraints.employer)}"
-    if constraints.title:
+    for role, years in constraints.title_years:
+        phrase += f"{', ' if phrase else ''}with at least {years_phrase(years)} in positions titled "
+        phrase += neutralise_markdown(role)
+    if constraints.title and constraints.title not in dict(constraints.title_years):
         role = neutralise_markdown(constraints.title)
-        held = (f"with at least {years_phrase(constraints.title_years)} in positions titled {role}"
-                if constraints.title_years else f"who held a position titled {role}")
-        phrase += f"{', ' if phrase else ''}{held}"
+        phrase += f"{', ' if phrase else ''}who held a position titled {role}"
     return phrase
 
 
@@ -424,6 +425,8 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     lacking = _absent([*respelt, *names] if asked else unknown)
     hint = f"Did you mean {_listing([_quoted(w) for w in respelt.values()])}? " if respelt else ""
     suggested = respelt_question(question, respelt)
+    if not results and near and not lacking:  # "who has SHRM certification?" of "Certificate in SHRM …"
+        return _near_misses(asked, near, hint, suggested, one=one)
     if not results:
         missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
         if one and not lacking:
@@ -451,8 +454,6 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
                 text += f"To search every passage for it, ask “who mentions {role}?”"
         elif among:
             text = f"No candidate {among} {missing}. {hint}"
-        elif near:  # "who has SHRM certification?" of "Certificate in SHRM Essentials": not it, but close
-            return _near_misses(asked, near, hint, suggested)
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
         notes = () if one else (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled),
@@ -526,13 +527,20 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     return answer
 
 
-def _near_misses(asked: Sequence[str], near: Sequence[SearchResult], hint: str, suggested: str | None
-                 ) -> Answer:
-    """Nobody shows the skill asked for, but passages name it in part: said as such, then quoted."""
+def _near_misses(asked: Sequence[str], near: Sequence[SearchResult], hint: str, suggested: str | None, *,
+                 one: str | None = None) -> Answer:
+    """Nobody shows the skill asked for (or `one`, the candidate asked about, does not), but passages name it
+    in part: said as such, then quoted."""
     writer = _Writer()
-    count = "One résumé names" if len(near) == 1 else f"{len(near)} résumés name"
-    writer.say(f"Nobody in the pool shows {_listing(asked, 'or')} as such. {hint}{count} it in part; judge "
-               "for yourself:")
+    skills = _listing(asked, "or")
+    if one:
+        who = f"**{neutralise_markdown(one_line(one))}**"
+        writer.say(f"Not as such: {who}'s résumé does not show {skills}, but names it in part. {hint}Judge "
+                   "for yourself:")
+    else:
+        count = "One résumé names" if len(near) == 1 else f"{len(near)} résumés name"
+        writer.say(f"Nobody in the pool shows {skills} as such. {hint}{count} it in part; judge for "
+                   "yourself:")
     lines = []
     for number, result in enumerate(near, start=1):
         who = _Who(result.candidate_id, result.name, result.file)

@@ -7,21 +7,28 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Security, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool, WithJsonSchema
 
 from assistant import accounts
 from assistant.answers import pointers_after
 from assistant.backend import Backend, iterate_in_thread
 from core.errors import AssistantError, NotFound, TransientError
 from ingestion.events import TERMINAL
-from retrieval.filters import SKILL_YEARS_PATTERN, Filters, named_years, skill_years_asked
+from retrieval.filters import (
+    SKILL_YEARS_PATTERN,
+    Filters,
+    named_years,
+    role_years_asked,
+    skill_years_asked,
+    titled_years,
+)
 from retrieval.jd import DEGREE_LEVELS
 
 log = logging.getLogger(__name__)
@@ -123,9 +130,6 @@ _SKILL_YEARS_SCHEMA = {"type": "string", "pattern": f"^{SKILL_YEARS_PATTERN}$"}
 _Degree = Literal[DEGREE_LEVELS]  # type: ignore[valid-type]
 
 
-TITLE_YEARS_WITHOUT_TITLE = "title_years counts the years in positions with the title given: give title too"
-
-
 class ShortlistFilters(BaseModel):
     """Who may be listed at all; the ranking among them is the job's. Skills are matched as the profiles
     name them (aliases too: "k8s" is Kubernetes)."""
@@ -139,8 +143,10 @@ class ShortlistFilters(BaseModel):
     max_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
         None, gt=0, le=60, description="fewer years of experience than this (unknown years do not pass)")
     title: str | None = Field(None, min_length=1, max_length=200, description="a position title names it")
-    title_years: Annotated[float | None, BeforeValidator(_json_number)] = Field(
-        None, gt=0, le=60, description="at least so many years in the dated positions `title` names")
+    title_years: dict[Annotated[str, Field(min_length=1, max_length=200)],
+                      Annotated[float, Field(ge=0, le=60)]] = Field(
+        default_factory=dict, max_length=50,
+        description="at least so many years in the dated positions each title names: {\"sales\": 5}")
     employer: str | None = Field(None, min_length=1, max_length=200,
                                  description="a position's organisation (or title line) names it")
     location: str | None = Field(None, min_length=1, max_length=200)
@@ -157,19 +163,14 @@ class ShortlistFilters(BaseModel):
         description="at least so many years of each skill, as the résumé states them or its dated positions "
                     "that mention the skill add up: {\"Python\": 3}")
 
-    @model_validator(mode="after")
-    def _years_of_a_title(self) -> ShortlistFilters:
-        if self.title_years is not None and not self.title:
-            raise ValueError(TITLE_YEARS_WITHOUT_TITLE)
-        return self
-
     def as_filters(self) -> Filters:
         return Filters(skills_all=tuple(self.skills_all), skills_any=tuple(self.skills_any),
                        skills_none=tuple(self.skills_none), titles_none=tuple(self.titles_none),
                        min_years=self.min_years, title=self.title, location=self.location, degree=self.degree,
                        subject=self.subject, locations_none=tuple(self.locations_none),
                        skill_years=named_years(self.skill_years.items()), max_years=self.max_years,
-                       degree_below=self.degree_below, title_years=self.title_years, employer=self.employer)
+                       degree_below=self.degree_below, title_years=titled_years(self.title_years.items()),
+                       employer=self.employer)
 
 
 class ShortlistRequest(BaseModel):
@@ -280,12 +281,14 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                         default_factory=list, description=(
                         "SKILL:YEARS (repeatable), as in Python:3: at least so many years of the skill, as "
                         "the résumé states them or its dated positions that mention it add up"))],
+                    years_as: Annotated[list[Annotated[str, WithJsonSchema(_SKILL_YEARS_SCHEMA)]], Query(
+                        default_factory=list, description=(
+                        "ROLE:YEARS (repeatable), as in nurse:3: at least so many years in the dated "
+                        "positions whose title names the role"))],
                     min_years: Annotated[float | None, Query(ge=0, le=60)] = None,
                     max_years: Annotated[float | None, Query(gt=0, le=60, description=(
                         "fewer years of experience than this (unknown years do not pass)"))] = None,
                     title: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
-                    title_years: Annotated[float | None, Query(gt=0, le=60, description=(
-                        "at least so many years in the dated positions `title` names"))] = None,
                     location: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                     employer: Annotated[str | None, Query(min_length=1, max_length=200, description=(
                         "a position's organisation (or title line) names it"))] = None,
@@ -297,13 +300,12 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
     engine = backend().engine
-    if title_years is not None and not title:
-        raise HTTPException(422, TITLE_YEARS_WITHOUT_TITLE)
     filters = Filters(skills_all=tuple(skill), skills_any=tuple(any_skill), skills_none=tuple(not_skill),
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
-                      skill_years=_skill_years(years_of), max_years=max_years, degree_below=degree_below,
-                      title_years=title_years, employer=employer)
+                      skill_years=_years_asked("years_of", years_of, skill_years_asked), max_years=max_years,
+                      degree_below=degree_below, employer=employer,
+                      title_years=_years_asked("years_as", years_as, role_years_asked))
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)
         items = [r.as_dict() for r in results][offset:]
@@ -317,11 +319,12 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
     return {"total": len(chosen), "limit": limit, "offset": offset, "items": items}
 
 
-def _skill_years(values: list[str]) -> tuple[tuple[str, float], ...]:
+def _years_asked(name: str, values: list[str], read: Callable[[list[str]], tuple[tuple[str, float], ...]]
+                 ) -> tuple[tuple[str, float], ...]:
     try:
-        return skill_years_asked(values)
+        return read(values)
     except ValueError as exc:  # in the shape FastAPI gives its own validation errors, as documented
-        detail = [{"loc": ["query", "years_of"], "msg": str(exc), "type": "value_error"}]
+        detail = [{"loc": ["query", name], "msg": str(exc), "type": "value_error"}]
         raise HTTPException(422, detail) from exc
 
 

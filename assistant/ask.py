@@ -731,7 +731,7 @@ def _untitled(pool: Pool, asked: Filters) -> int:
     how many name it but list no position there."""
     if asked.title:
         named, mentions = asked.title, mentions_role
-        others, held = replace(asked, title=None, title_years=None), Filters(title=asked.title)
+        others, held = replace(asked, title=None, title_years=()), Filters(title=asked.title)
     else:
         named, mentions = asked.employer or "", names_employer
         others, held = replace(asked, employer=None), Filters(employer=asked.employer)

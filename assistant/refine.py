@@ -106,7 +106,7 @@ class Refinement:
             degree_below=b.degree_below or a.degree_below,
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject,
-            title_years=b.title_years if b.title else a.title_years,  # the years go with their role
+            title_years=tuple({**dict(a.title_years), **dict(b.title_years)}.items()),  # a later figure wins
             employer=b.employer or a.employer,
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
         return Refinement(filters, _union(self.must, later.must))
@@ -137,7 +137,7 @@ class Refinement:
                               if s not in skills and not (years and not skills)),
             degree=None if degree else f.degree, degree_below=None if degree else f.degree_below,
             subject=None if degree else f.subject, title=None if role else f.title,
-            title_years=None if role or years else f.title_years, location=None if place else f.location,
+            title_years=() if role or years else f.title_years, location=None if place else f.location,
             employer=None if f.employer and (role or f.employer.lower() in lowered) else f.employer)
         return Refinement(filters, kept(self.must))
 

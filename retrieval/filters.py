@@ -190,9 +190,9 @@ class Filters:
     # "who among them knows Excel?": only these candidates (ids), those the chat showed last; a scope, not a
     # requirement, so no phrase of the constraints names it
     among: tuple[str, ...] = ()
-    # "5+ years in sales", "10 years as an accountant": at least so many years in the dated positions titled
-    # `title` (`years_titled`), not in all
-    title_years: float | None = None
+    # "5+ years in sales", "10 years as an accountant": (role, years), at least so many years in the dated
+    # positions titled so (`years_titled`), not in all
+    title_years: tuple[tuple[str, float], ...] = ()
     # "who has worked at Google?": a position whose organisation (or title line) names it
     employer: str | None = None
 
@@ -287,7 +287,7 @@ class Filters:
             filters = replace(filters, employer=employer)
             topic = re.sub(rf"\b(?:at|for|by)\s+(?:the\s+)?{re.escape(employer)}", " ", topic)
         if in_role is not None:
-            filters = replace(filters, title=in_role[0], title_years=in_role[1])
+            filters = replace(filters, title=in_role[0], title_years=((in_role[0], in_role[1]),))
         elif held is not None:
             filters = replace(filters, title=held["role"].lower())
             role = re.escape(held["role"])
@@ -306,7 +306,7 @@ class Filters:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
                     self.locations_none, self.skill_years, self.max_years is not None, self.degree_below,
-                    self.among, self.title_years is not None, self.employer))
+                    self.among, self.title_years, self.employer))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -346,11 +346,11 @@ class Filters:
             titles = [(p.get("title") or "").lower() for p in c.profile.get("positions", [])]
             if self.title and not any(_names_role(t, self.title) for t in titles):
                 return False
-            if self.title and self.title_years and (years_titled(c, self.title) or 0.0) < self.title_years:
-                return False
             if any(_names_role(t, role) for role in self.titles_none for t in titles):
                 return False
         if self.employer and position_at(c, self.employer) is None:
+            return False
+        if any((years_titled(c, role) or 0.0) < years for role, years in self.title_years):
             return False
         if self.location and not same_place(self.location, c.location or ""):
             return False
@@ -397,6 +397,22 @@ def skill_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
             raise ValueError(f"“{value}” is not SKILL:YEARS, as in Python:3 (years from 0 to 60)")
         asked.append((match[1], float(match[2])))
     return named_years(asked)
+
+
+def role_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    """ "nurse:3" (the API's way to ask 3+ years in positions titled nurse) -> (("nurse", 3.0),). ValueError,
+    saying what is wrong, for anything else."""
+    asked = []
+    for value in values:
+        if (match := _SKILL_YEARS.fullmatch(value)) is None:
+            raise ValueError(f"“{value}” is not ROLE:YEARS, as in nurse:3 (years from 0 to 60)")
+        asked.append((match[1], float(match[2])))
+    return titled_years(asked)
+
+
+def titled_years(asked: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """Years asked of roles, each role as a title is matched (lower case); a blank role asks nothing."""
+    return tuple((role.strip().lower(), float(years)) for role, years in asked if role.strip())
 
 
 def named_years(asked: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:

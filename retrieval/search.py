@@ -130,9 +130,9 @@ class PassageSearch:
             if not eligible[i] or (not passages and not has and not everyone_filtered):
                 continue
             relevance = sum(score for score, _ in passages[:3])
-            if everyone_filtered and filters and filters.title and filters.title_years:
+            if everyone_filtered and filters and filters.title_years:
                 # "who has 5+ years in sales?" asks for years, and no passage: the most first
-                relevance = years_titled(candidate, filters.title) or 0.0
+                relevance = years_titled(candidate, filters.title_years[0][0]) or 0.0
             # Naming skills in a question means wanting all of them: those come first, then relevance.
             scored.append((len(has), relevance, i, has, passages))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -226,8 +226,9 @@ def _constraint_evidence(candidate: CandidateView, filters: Filters | None) -> l
         line = at if not organisation or organisation in at["title"] else {
             **at, "title": f"{at['title']}, {organisation}"}
         out.append(Evidence("position", "role", True, described(line), "experience"))
-    if filters and filters.title and filters.title_years:  # "5+ years in sales": those years, which add up
-        out.append(role_years_evidence(candidate, filters.title))
-    elif filters and filters.title and (held := position_titled(candidate, filters.title)):
+    years_as = dict(filters.title_years) if filters else {}
+    out += [role_years_evidence(candidate, role) for role in years_as]  # "5+ years in sales": those years
+    if filters and filters.title and filters.title not in years_as and (
+            held := position_titled(candidate, filters.title)):
         out.append(Evidence("position", "role", True, described(held), "experience"))
     return out

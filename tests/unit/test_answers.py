@@ -1485,6 +1485,13 @@ def test_a_certificate_named_in_part_is_quoted_not_denied(tmp_path: Path) -> Non
         "yourself:\n\n1. **hana.txt**: “Certificate in SHRM Essentials of Human Resource Management, "
         "2013” [1].")
     assert answer.candidates == ["hr-1"] and answer.citations[0].quote.startswith("Certificate in SHRM")
+    # asked of that candidate, the same; of the other, no
+    assert text_of(answerer.answer("does #1 have SHRM certification?", shown=["hr-1", "hr-2"])) == (
+        "Not as such: **hana.txt**'s résumé does not show SHRM Certification, but names it in part. Judge "
+        "for yourself:\n\n1. **hana.txt**: “Certificate in SHRM Essentials of Human Resource Management, "
+        "2013” [1].")
+    assert text_of(answerer.answer("does #2 have SHRM certification?", shown=["hr-1", "hr-2"])) == (
+        "No: **omar.txt**'s résumé does not mention SHRM Certification.")
     # a skill nobody names at all is still denied
     assert text_of(answerer.answer("who knows Kubernetes?")) == (
         "Nobody in the pool mentions Kubernetes: no résumé passage shows it.")

@@ -307,11 +307,12 @@ def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
 @pytest.mark.parametrize(
     ("question", "filters"),
     [
-        ("which candidates have over 5 years in sales?", Filters(title="sales", title_years=5)),
-        ("who has 5+ years of sales experience?", Filters(title="sales", title_years=5)),
-        ("who has at least 3 years as a sales manager?", Filters(title="sales manager", title_years=3)),
+        ("which candidates have over 5 years in sales?", Filters(title="sales", title_years=(("sales", 5),))),
+        ("who has 5+ years of sales experience?", Filters(title="sales", title_years=(("sales", 5),))),
+        ("who has at least 3 years as a sales manager?",
+         Filters(title="sales manager", title_years=(("sales manager", 3),))),
         ("who has 10 years of experience as an accountant in Texas?",
-         Filters(title="accountant", title_years=10, location="Texas")),
+         Filters(title="accountant", title_years=(("accountant", 10),), location="Texas")),
         # a skill, a place, or words that name no role: years of the skill, or in all
         ("who has 3+ years in Python?", Filters(skill_years=(("Python", 3.0),))),
         ("who has 5 years in Texas?", Filters(min_years=5, location="Texas")),

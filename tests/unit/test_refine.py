@@ -102,12 +102,14 @@ def test_a_role_narrows_where_the_pool_has_it_as_a_title() -> None:
     assert read_refinement("only nurses") is None
     # years in a role count the positions so titled; they go with the role, and are taken back with it
     in_sales = read_refinement("only those with 5+ years in sales", titles=titles)
-    assert in_sales == Refinement(Filters(title="sales", title_years=5.0))
+    in_sales_filters = Filters(title="sales", title_years=(("sales", 5.0),))
+    assert in_sales == Refinement(in_sales_filters)
     both = in_sales.then(Refinement(Filters(location="Texas")))
-    assert both.filters == Filters(title="sales", title_years=5.0, location="Texas")
+    assert both.filters == replace(in_sales_filters, location="Texas")
     assert both.without("the sales filter").filters == Filters(location="Texas")
     assert both.without("years").filters == Filters(title="sales", location="Texas")
-    assert in_sales.then(Refinement(Filters(title="nurse"))).filters == Filters(title="nurse")
+    nurses = in_sales.then(Refinement(Filters(title="nurse")))  # both: a nurse, with 5+ years in sales
+    assert nurses.filters == replace(in_sales_filters, title="nurse")
     at_google = read_refinement("only those who worked at Google")
     assert at_google == Refinement(Filters(employer="Google"))
     assert at_google.then(Refinement(Filters(location="Texas"))).without("Google") == Refinement(
