@@ -92,7 +92,7 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # words as the lexical index splits them
 _FOR_THE_JOB = r"(?:\s+(?:for|to)\s+(?:this|the|that|our)\s+(?:role|job|position|opening))?"
 _TOP_CANDIDATES = re.compile(
     r"^\W*(?:(?:(?:show|list|give|find|get)\s+(?:me\s+)?|who\s+are\s+)?(?:the\s+)?(?:top|best|strongest)"
-    r"(?:\s+\d{1,2}(?=\s+(?:for|to)\s)"
+    r"(?:\s+\d{1,2}(?=\s+(?:for|to)\s|\W*$)"  # "the top 3 for this role", "who are the top 3?"
     r"|(?:\s+\d{1,2})?\s+(?:candidates|people|applicants|profiles|résumés|resumes|ones))"
     r"|(?:who|which\s+(?:one|candidate))(?:\s+is|['’]s)\s+(?:the\s+)?"
     r"(?:top|best|strongest|(?:most|best)[\s-](?:qualified|suitable|suited))"

@@ -540,7 +540,7 @@ def test_how_many_and_the_top_candidates(answerer: Answerer) -> None:
                     "who would you recommend?", "give me a quick summary of the top 3",
                     "summarize the top 3", "who is the most qualified?", "which candidate is best-suited?",
                     "which candidate has the most relevant experience?", "sort them by score",
-                    "rank the candidates by fit"):
+                    "rank the candidates by fit", "who are the top 3?", "show me the best 5"):
         assert text_of(answerer.answer(message, job=JOB, shown=[PRIYA, TOM, LUCA])) == ranked, message
     # "top 3 for this role with …": narrowed by what follows
     top_with = answerer.answer("top 3 for this role with React", job=JOB)
