@@ -4,6 +4,7 @@ embedder), with exact expectations; and hostile résumé text that must stay pla
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -1399,6 +1400,27 @@ def test_a_posting_that_asks_for_age_or_gender_is_ranked_without_those_words(eng
     assert text_of(compose_job_summary(biased.job)).endswith(note)
     ignored = biased.job.as_dict()["ignored"]
     assert ignored[0] == {"characteristic": "gender", "words": "Male candidates preferred"}
+
+
+def test_words_asking_for_age_would_lift_whoever_shares_them_but_are_left_out(tmp_path: Path) -> None:
+    """The same, where leaving the words in would change the order: one résumé shares them."""
+    engine = text_engine(tmp_path, [
+        ("mentor", "Experience\nPython Developer, Acme, 2015 - 2020\nMentored young professionals in Python "
+                   "and SQL.\n", "mentor.txt"),
+        ("coder", "Experience\nPython Developer, Beta, 2015 - 2020\nBuilt Python services and SQL reports "
+                  "for finance teams.\n", "coder.txt"),
+        ("cook", "Experience\nLine Cook, Diner, 2016 - 2021\nPrepared meals.\n", "cook.txt"),
+    ])
+    plain_job = "Python Developer\nRequirements: Python and SQL. Build reports for finance teams."
+    asking = plain_job.replace("Requirements:", "Young professionals. Requirements:")
+    plain, biased = engine.shortlist(plain_job, top=3), engine.shortlist(asking, top=3)
+    assert biased.job.ignored == (("age", "Young professionals"),)
+    assert [(r.candidate_id, round(r.score, 6)) for r in biased.results] == [
+        (r.candidate_id, round(r.score, 6)) for r in plain.results]
+    # read with those words, the mentor would score otherwise: the equality above is no accident
+    kept = engine.shortlist(replace(biased.job, ignored=()), top=3)
+    assert [(r.candidate_id, round(r.score, 6)) for r in kept.results] != [
+        (r.candidate_id, round(r.score, 6)) for r in plain.results]
 
 
 def test_the_pool_overview_of_those_shown(answerer: Answerer) -> None:
