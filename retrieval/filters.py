@@ -391,23 +391,22 @@ _SKILL_YEARS = re.compile(SKILL_YEARS_PATTERN)
 def skill_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
     """ "Python:3" (the API's and CLI's way to ask 3+ years of Python) -> (("Python", 3.0),), the skill as
     profiles name it ("k8s:2" is Kubernetes). ValueError, saying what is wrong, for anything else."""
-    asked = []
-    for value in values:
-        if (match := _SKILL_YEARS.fullmatch(value)) is None:
-            raise ValueError(f"“{value}” is not SKILL:YEARS, as in Python:3 (years from 0 to 60)")
-        asked.append((match[1], float(match[2])))
-    return named_years(asked)
+    return named_years(_years_pairs(values, "SKILL:YEARS, as in Python:3"))
 
 
 def role_years_asked(values: Sequence[str]) -> tuple[tuple[str, float], ...]:
     """ "nurse:3" (the API's way to ask 3+ years in positions titled nurse) -> (("nurse", 3.0),). ValueError,
     saying what is wrong, for anything else."""
+    return titled_years(_years_pairs(values, "ROLE:YEARS, as in nurse:3"))
+
+
+def _years_pairs(values: Sequence[str], form: str) -> list[tuple[str, float]]:
     asked = []
     for value in values:
         if (match := _SKILL_YEARS.fullmatch(value)) is None:
-            raise ValueError(f"“{value}” is not ROLE:YEARS, as in nurse:3 (years from 0 to 60)")
+            raise ValueError(f"“{value}” is not {form} (years from 0 to 60)")
         asked.append((match[1], float(match[2])))
-    return titled_years(asked)
+    return asked
 
 
 def titled_years(asked: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:

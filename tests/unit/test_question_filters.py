@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.places import same_place, without_street
-from retrieval.filters import Filters, skill_years_asked
+from retrieval.filters import Filters, role_years_asked, skill_years_asked
 
 
 @pytest.mark.parametrize(
@@ -301,6 +301,10 @@ def test_years_of_a_skill_as_the_api_and_cli_take_them() -> None:
     for wrong in ("Python", "Python:three", ":3", " :3", "Python:99", "Python:-1", "Python: 3", "Python:3\n"):
         with pytest.raises(ValueError, match="is not SKILL:YEARS"):
             skill_years_asked([wrong])
+    # years in a role, the same way: the role as titles are matched, not as a skill
+    assert role_years_asked(["Sales Manager:5", "nurse:2.5"]) == (("sales manager", 5.0), ("nurse", 2.5))
+    with pytest.raises(ValueError, match="is not ROLE:YEARS"):
+        role_years_asked(["nurse"])
 
 
 
