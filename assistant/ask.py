@@ -111,7 +111,6 @@ _TOP_CANDIDATES = re.compile(
 _TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$", re.IGNORECASE | re.DOTALL)
 # "why isn't #5 in the top 3?": the shortlist's top three, not the list on screen's
 _IN_THE_TOP = re.compile(rf"\b(?:in|among|within|part\s+of)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
-# "rank the top 5 by years of sales experience": the first five of the list on screen
 # "rank the top 5 by years", "how many of the top 10 have a degree?": the first of those shown
 _TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order|of|among|in|from)\s+the\s+top\s+(?P<n>{COUNT})\b",
                           re.IGNORECASE)

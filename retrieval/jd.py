@@ -623,5 +623,6 @@ def _without(text: str, ignored: Sequence[tuple[str, str]]) -> str:
     """The text less the words, each with the comma or full stop after it: "Head chef wanted. Female
     candidates preferred, aged 25-35. Requirements: …" reads as "Head chef wanted. Requirements: …"."""
     for _, words in ignored:
-        text = re.sub(r"\s+".join(map(re.escape, words.split())) + r"[,;.]?[ \t]*", "", text, flags=re.IGNORECASE)
+        written = r"\s+".join(map(re.escape, words.split()))
+        text = re.sub(written + r"[,;.]?[ \t]*", "", text, flags=re.IGNORECASE)
     return text
