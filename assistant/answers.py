@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent import Resolution
+from core.aspirations import aspiration_spans
 from core.places import without_street
 from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
 from retrieval.engine import Ranked, RequirementsShown, Shortlist
-from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, STATES, Evidence, skill_years_label
+from retrieval.evidence import ROLE_YEARS, SKILL_YEARS, STATES, UNDER_WAY, Evidence, skill_years_label
 from retrieval.filters import Filters
 from retrieval.jd import JobRequirements
 from retrieval.pool import CandidateView
@@ -533,13 +534,17 @@ def _near_misses(asked: Sequence[str], near: Sequence[SearchResult], hint: str, 
     in part: said as such, then quoted."""
     writer = _Writer()
     skills = _listing(asked, "or")
+    # "Seeking for CFA certification": named, but as sought or under way, not held
+    sought = all(aspiration_spans(r.evidence[0].quote or "") for r in near)
+    how = "as sought or under way" if sought else "in part"
     if one:
         who = f"**{neutralise_markdown(one_line(one))}**"
-        writer.say(f"Not as such: {who}'s résumé does not show {skills}, but names it in part. {hint}Judge "
-                   "for yourself:")
+        said = (f"Not yet: {who}'s résumé names {skills} only {how}" if sought
+                else f"Not as such: {who}'s résumé does not show {skills}, but names it {how}")
+        writer.say(f"{said}. {hint}Judge for yourself:")
     else:
         count = "One résumé names" if len(near) == 1 else f"{len(near)} résumés name"
-        writer.say(f"Nobody in the pool shows {skills} as such. {hint}{count} it in part; judge for "
+        writer.say(f"Nobody in the pool shows {skills} as such. {hint}{count} it {how}; judge for "
                    "yourself:")
     lines = []
     for number, result in enumerate(near, start=1):
@@ -594,7 +599,8 @@ def compose_profile_answer(
     if education:
         writer.say(
             "Education: "
-            + "; ".join(f"{_quoted(e.quote or '')}{writer.cite(who, e)}" for e in education)
+            + "; ".join(f"{_quoted(e.quote or '')}{writer.cite(who, e)}"
+                        + (" (under way)" if e.requirement.endswith(UNDER_WAY) else "") for e in education)
             + "."
         )
     else:
@@ -970,6 +976,8 @@ def _education_phrase(writer: _Writer, who: _Who, evidence: Evidence, required: 
     degree = _DEGREE_NOUNS.get(required) or f"{neutralise_markdown(required)} degree"
     if evidence.quote is None:
         return f"no {degree} or above found"
+    if evidence.requirement.endswith(UNDER_WAY):
+        return f"a degree still under way{writer.cite(who, evidence)}, no finished {degree} found"
     verdict = "meets" if evidence.found else "is below"
     return f"education that {verdict} the {degree} asked{writer.cite(who, evidence)}"
 

@@ -67,6 +67,7 @@ from core.text import COUNT, count_of, years_phrase
 from retrieval import history
 from retrieval.engine import Engine, Ranked, Shortlist
 from retrieval.evidence import (
+    UNDER_WAY,
     Evidence,
     contact_evidence,
     experience_evidence,
@@ -834,7 +835,8 @@ def profile_evidence(pool: Pool, index: int) -> list[Evidence]:
     recent = sorted(positions, key=lambda p: p.get("start") or "", reverse=True)[:PROFILE_ROLES]
     evidence += [_passage(pool, index, _role(p), p.get("title") or "", "position") for p in recent]
     evidence += [
-        _passage(pool, index, "education", e.get("text") or "", "education")
+        _passage(pool, index, "education" + (UNDER_WAY if e.get("in_progress") else ""), e.get("text") or "",
+                 "education")
         for e in candidate.profile.get("education", [])
     ]
     evidence += [

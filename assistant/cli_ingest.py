@@ -124,7 +124,7 @@ def print_profile(console: Console, data: dict[str, Any]) -> None:
         console.print(f"  • {plain(p['title'])}" + (f" at {plain(p['organisation'])}" if p.get("organisation") else "")
                       + f" ({p.get('start') or '?'} – {p.get('end') or 'present'})")
     for e in data.get("education", []):
-        console.print(f"  🎓 {plain(e['text'])}")
+        console.print(f"  🎓 {plain(e['text'])}" + (" (under way)" if e.get("in_progress") else ""))
     if data.get("repeated_text"):
         console.print("  [yellow]repeated keywords were found and counted once[/yellow]")
     if data.get("hidden_text"):

@@ -71,6 +71,7 @@ class Education:
     institution: str | None
     year: int | None
     text: str  # the line it came from, for display
+    in_progress: bool = False  # "pursuing a Master's degree", "Expected graduation: 2016": not held yet
 
 
 @dataclass(frozen=True)

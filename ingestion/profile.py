@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from core.aspirations import aspiration_spans, without_aspirations
 from core.skills import find_skills
 from core.text import NUMBER, years_of
 from core.types import Education, Position, Profile, ResumeDoc
@@ -82,7 +83,8 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
     written = "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
     if years is None:
         years = stated_years(written)
-    skills = tuple(skill for skill, _ in find_skills(_skill_text(doc)))
+    # "pursuing PMP certification" names a skill the candidate does not hold yet
+    skills = tuple(skill for skill, _ in find_skills(without_aspirations(_skill_text(doc))))
     emails = (m.group(0).rstrip(".") for line in everything if "@" in line for m in _EMAIL.finditer(line))
     return Profile(
         name=name,
@@ -288,6 +290,11 @@ _STOP_FIELD = re.compile(r"gpa|cum laude|honou?rs|expected|\b(?:19|20)\d\d\b", r
 _YEAR = re.compile(r"\b((?:19[5-9]|20[0-4])\d)\b")
 
 
+# How far below a degree its entry may say it is expected (PDF text puts school, city and state between).
+_ENTRY_LINES = 9
+_EXPECTED = re.compile(r"\b(?:expected|anticipated)\b", re.I)
+
+
 def _education(doc: ResumeDoc) -> list[Education]:
     sections = [s.text for s in doc.sections if s.heading == "education"]
     lines = lines_of("\n".join(sections or [doc.text]))
@@ -321,10 +328,20 @@ def _education(doc: ResumeDoc) -> list[Education]:
         schools = (p for p in pieces if _institution(p) and p.lower() not in known)
         institution = institution or next(schools, None)
         years = [int(y) for i in near for y in _YEAR.findall(lines[i])[-1:]]
-        entry = Education(level, field, institution, years[0] if years else None, line)
+        entry = Education(level, field, institution, years[0] if years else None, line,
+                          _in_progress(lines[index:high]))
         if not any(e.degree == level and (e.year == entry.year or e.field == field) for e in found):
             found.append(entry)
     return found
+
+
+def _in_progress(entry: list[str]) -> bool:
+    """Whether a degree is under way: its line says so ("Currently pursuing a Master's degree", "2019-2023
+    (Expected)"), or a line of its entry below does, about nothing else ("Expected graduation: 2016" under
+    the school; not "PMP (expected 2024)" under a finished degree)."""
+    below = entry[1:_ENTRY_LINES]
+    return bool(aspiration_spans(entry[0])) or any(
+        _EXPECTED.search(line) and aspiration_spans(line) and not find_skills(line) for line in below)
 
 
 def _institution(text: str) -> bool:

@@ -9,16 +9,18 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from core.aspirations import aspiration_spans, within
 from core.skills import Skill, coordinated_pattern, vocabulary
 from core.text import years_phrase
 from retrieval.filters import positions_titled, years_titled
 from retrieval.lexical import tokenize
-from retrieval.pool import DEGREE_RANK, CandidateView, Pool
+from retrieval.pool import DEGREE_RANK, CandidateView, Pool, held_degrees
 
 QUOTE_CHARS = 240
 SKILL_YEARS = "years with "  # the requirement of a skill's years (stated or dated): "years with Python"
 ROLE_YEARS = "years as "  # and of the dated positions titled so: "years as nurse"
 STATES = "states "  # opens a quote of what the résumé says of itself, not of what its dates add up to
+UNDER_WAY = ", under way"  # ends the requirement of a degree quoted as pursued, not finished
 QUOTE_CONTEXT_CHARS = 100  # a quote shorter than this takes the lines after it too
 # Lines, and sentences within them; PDF text often loses the space after a full stop ("industry.Talented").
 _UNIT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=\S)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -49,16 +51,26 @@ def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str) -> E
     for row in pool.chunk_range(candidate_index):
         if not pool.ranked_chunk[row]:
             continue
-        match = pattern.search(pool.chunk_text[row])
-        if match:
+        if held_match(pattern, pool.chunk_text[row]):
             preference = _SECTION_PREFERENCE.get(pool.chunk_section[row], 5)
             if best is None or preference < best[0]:
                 best = (preference, row)
     if best is None:
         return Evidence(skill, kind, False)
     row = best[1]
-    return Evidence(skill, kind, True, quote_around(pool.chunk_text[row], pattern), pool.chunk_section[row],
-                    pool.chunk_page[row], pool.chunk_ids[row])
+    text = pool.chunk_text[row]
+    return Evidence(skill, kind, True, quote_around(text, pattern, held_match(pattern, text)),
+                    pool.chunk_section[row], pool.chunk_page[row], pool.chunk_ids[row])
+
+
+def held_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` not named as sought or under way ("pursuing PMP certification")."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    spans = aspiration_spans(text)
+    return next((m for m in pattern.finditer(text, match.start()) if not within(spans, m.start(), m.end())),
+                None)
 
 
 def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:
@@ -128,12 +140,19 @@ def skill_years_label(skill: str, asked: float) -> str:
 
 
 def education_evidence(candidate: CandidateView, required: str) -> Evidence:
-    entries = candidate.profile.get("education", [])
-    if not entries:
-        return Evidence(f"{required} degree", "education", False)
-    best = max(entries, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0))
-    met = DEGREE_RANK.get(best.get("degree") or "", 0) >= DEGREE_RANK.get(required, 0)
-    return Evidence(f"{required} degree", "education", met, best.get("text"), "education")
+    """The highest finished degree, found when it is `required` or above; with none finished so, one under
+    way at that level is quoted as not found, its requirement marked `UNDER_WAY` for the answer to say so."""
+    label = f"{required} degree"
+    held = held_degrees(candidate.profile)
+    rank = DEGREE_RANK.get(required, 0)
+    best = max(held, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
+    if best is not None and DEGREE_RANK.get(best.get("degree") or "", 0) >= rank:
+        return Evidence(label, "education", True, best.get("text"), "education")
+    under_way = [e for e in candidate.profile.get("education", [])
+                 if e.get("in_progress") and DEGREE_RANK.get(e.get("degree") or "", 0) >= rank]
+    if under_way:
+        return Evidence(label + UNDER_WAY, "education", False, under_way[0].get("text"), "education")
+    return Evidence(label, "education", False, best.get("text") if best else None, "education")
 
 
 def contact_evidence(pool: Pool, candidate_index: int) -> list[Evidence]:
@@ -156,9 +175,9 @@ def contact_evidence(pool: Pool, candidate_index: int) -> list[Evidence]:
     return evidence
 
 
-def quote_around(text: str, pattern: re.Pattern[str]) -> str:
-    """The line holding the match, cut to a readable window around it."""
-    match = pattern.search(text)
+def quote_around(text: str, pattern: re.Pattern[str], match: re.Match[str] | None = None) -> str:
+    """The line holding the match (the first, unless given), cut to a readable window around it."""
+    match = match or pattern.search(text)
     if match is None:
         return text[:QUOTE_CHARS]
     start = text.rfind("\n", 0, match.start()) + 1

@@ -15,7 +15,7 @@ from core.skills import canonical_skill, exact_aliases, find_skills
 from core.text import NUMBER, years_of
 from ingestion.dates import total_years
 from retrieval.jd import parse_job, without_filters, years_named
-from retrieval.pool import DEGREE_RANK, CandidateView, Pool
+from retrieval.pool import DEGREE_RANK, CandidateView, Pool, held_degrees
 
 QUESTION_MOST_YEARS = 50  # a recruiter asking "who has 30+ years?" means it, unlike a job ad's company history
 # "but not React", "without Java or C#", "except those with PHP", "no SAP experience": what a question rules
@@ -439,7 +439,7 @@ def degree_in(c: CandidateView, subject: str, level: str | None = None) -> dict 
     Finance and Economics"; "HR" finds "Human Resource Management" and the other way round), at `level` or
     above when one is given. A high-school diploma is no degree in anything ("High School Diploma : Business"
     was listed for "who has a business degree?")."""
-    studied = [e for e in c.profile.get("education", [])
+    studied = [e for e in held_degrees(c.profile)
                if e.get("degree") != "High School"
                and _studies(f"{e.get('field') or ''} {e.get('text') or ''}", subject)
                and DEGREE_RANK.get(e.get("degree") or "", 0) >= DEGREE_RANK.get(level or "", 0)]

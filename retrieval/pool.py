@@ -207,9 +207,14 @@ def load_pool(registry: Registry, *, model: str, dimensions: int) -> Pool:
     )
 
 
+def held_degrees(profile: dict[str, Any]) -> list[dict[str, Any]]:
+    """The education entries of a profile that are finished: a degree under way is no degree yet."""
+    return [e for e in profile.get("education", []) if not e.get("in_progress")]
+
+
 def _view(row: Any) -> CandidateView:
     profile = row.profile or {}
-    degrees = [DEGREE_RANK.get(e.get("degree") or "", 0) for e in profile.get("education", [])]
+    degrees = [DEGREE_RANK.get(e.get("degree") or "", 0) for e in held_degrees(profile)]
     return CandidateView(
         id=row.id, name=row.name, file_name=row.file_name, kind=row.kind, years=row.years_experience,
         skills=frozenset(row.skills or ()), skill_order=tuple(row.skills or ()), degree_rank=max(degrees, default=0),

@@ -1547,3 +1547,31 @@ def test_an_employer_asked_for_lists_who_held_a_position_there(tmp_path: Path) -
     assert answerer.answer("who worked for Stripe with 5+ years of experience?").candidates == ["ana"]
     # a skill or a place after "at" is no employer
     assert answerer.answer("who has worked at AWS?").candidates == []
+
+
+def test_a_degree_or_credential_under_way_is_said_so_and_counts_as_not_held(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "ana", "Ana Ruiz\nExperience\nFinancial Analyst, Acme, "
+               "Jan 2016 - Dec 2023\nBuilt forecasts in Excel. Seeking for CFA certification.\nEducation\n"
+               "Currently pursuing a Master's degree in Finance\nBachelor of Science in Finance, 2015\n")
+    add_resume(registry, embedder, "ben", "Ben Cole\nExperience\nFinancial Analyst, Bolt, "
+               "Jan 2014 - Dec 2023\nBuilt forecasts. CFA charterholder.\nEducation\n"
+               "Master of Science in Finance, 2013\n")
+    engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    profile = text_of(answerer.answer("tell me about Ana Ruiz"))
+    assert "Education: “Currently pursuing a Master's degree in Finance” [3] (under way); “Bach" in profile
+    job = "Financial Analyst\nRequirements:\n- Master's degree in Finance required\n- CFA required"
+    fit = text_of(answerer.answer("is Ana Ruiz a good fit for this role?", job=job))
+    assert "no evidence of CFA" in fit
+    assert "- Education: a degree still under way [" in fit and "no finished master's degree found." in fit
+    masters = answerer.answer("who has a master's degree?")
+    assert masters.candidates == ["ben"]
+    cfa = answerer.answer("who has a CFA?")
+    assert cfa.candidates == ["ben"]
+    assert text_of(cfa).startswith("One candidate mentions CFA:")
+    sought = answerer.answer("does Ana Ruiz have a CFA?")
+    assert text_of(sought) == (
+        "Not yet: **Ana Ruiz**'s résumé names CFA only as sought or under way. Judge for yourself:\n\n"
+        "1. **Ana Ruiz**: “Seeking for CFA certification.” [1].")

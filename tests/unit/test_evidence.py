@@ -9,15 +9,17 @@ from types import SimpleNamespace
 
 from retrieval.evidence import (
     QUOTE_CHARS,
+    UNDER_WAY,
+    education_evidence,
     experience_evidence,
     passage_quote,
     role_years_evidence,
     skill_evidence,
     skill_years_evidence,
 )
-from retrieval.filters import years_titled
+from retrieval.filters import Filters, degree_in, years_titled
 from retrieval.lexical import tokenize
-from retrieval.pool import CandidateView, load_pool
+from retrieval.pool import DEGREE_RANK, CandidateView, load_pool
 from retrieval.registry import Registry
 from retrieval.search import RRF_K, PassageSearch, what_is_asked
 from tests.support.pool import FakeEmbedder, NoVectors, add_resume
@@ -196,3 +198,40 @@ def test_a_skills_quote_is_where_an_exact_alias_is_written_so(tmp_path: Path) ->
     assert "Human Resources" in pool.candidates[0].skills
     found = skill_evidence(pool, 0, "Human Resources", "must")
     assert found.found and "HR Generalist" in found.quote and "$12/hr" not in found.quote
+
+
+def test_a_credential_only_sought_is_neither_a_skill_nor_evidence(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    seeking = ("Dana Park\nExperience\nProject Coordinator, Acme, 2017 - 2023\nRan schedules in MS Project.\n"
+               "Certifications\nCurrently pursuing PMP certification; CPA (in progress)")
+    holding = ("Eli Ross\nExperience\nProject Manager, Bolt, 2015 - 2023\nWorking towards CPA.\n"
+               "Certifications\nPMP certified since 2016")
+    add_resume(registry, embedder, "a" * 32, seeking)
+    add_resume(registry, embedder, "b" * 32, holding)
+    pool = load_pool(registry, model=embedder.model_name, dimensions=embedder.dimensions)
+    dana, eli = (pool.index_of[x] for x in ("a" * 32, "b" * 32))
+    assert not {"PMP", "CPA"} & pool.candidates[dana].skills and "CPA" not in pool.candidates[eli].skills
+    assert "PMP" in pool.candidates[eli].skills
+    assert not skill_evidence(pool, dana, "PMP", "must").found
+    assert not skill_evidence(pool, dana, "CPA", "must").found
+    found = skill_evidence(pool, eli, "PMP", "must")
+    assert found.found and found.quote == "PMP certified since 2016"
+
+
+def test_a_degree_under_way_is_no_degree_yet_and_is_quoted_as_such(tmp_path: Path) -> None:
+    registry = Registry(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    embedder = FakeEmbedder()
+    add_resume(registry, embedder, "a" * 32, "Ana Ruiz\nEducation\n"
+               "Currently pursuing a Master's degree in Finance\n"
+               "Bachelor of Science in Finance, State University, 2016")
+    add_resume(registry, embedder, "b" * 32, "Ben Cole\nEducation\nMaster of Science in Finance, 2019")
+    pool = load_pool(registry, model=embedder.model_name, dimensions=embedder.dimensions)
+    ana, ben = (pool.candidates[pool.index_of[x]] for x in ("a" * 32, "b" * 32))
+    assert ana.degree_rank == DEGREE_RANK["Bachelor"] and ben.degree_rank == DEGREE_RANK["Master"]
+    assert Filters(degree="Master").accepts(ben) and not Filters(degree="Master").accepts(ana)
+    assert degree_in(ana, "finance", "Master") is None and degree_in(ana, "finance")["degree"] == "Bachelor"
+    under_way = education_evidence(ana, "Master")
+    assert not under_way.found and under_way.requirement == "Master degree" + UNDER_WAY
+    assert under_way.quote == "Currently pursuing a Master's degree in Finance"
+    assert education_evidence(ana, "Bachelor").found and education_evidence(ben, "Master").found

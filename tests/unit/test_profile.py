@@ -196,6 +196,23 @@ def test_phone_and_name_in_footer_and_certificate_is_not_a_degree() -> None:
     assert profile.education == ()  # only a "Certificate Program"
 
 
+@needs_livecareer
+def test_a_degree_expected_below_its_school_is_under_way() -> None:
+    # "Master of Science , Counseling and Clinical Psychology / Troy University / City , State / Expected
+    # graduation: 2016", after a bachelor's of 2012 that is finished
+    profile = _pdf("DIGITAL-MEDIA", "10515955")
+    assert [(e.degree, e.in_progress) for e in profile.education] == [("Bachelor", False), ("Master", True)]
+
+
+def test_a_degree_pursued_is_under_way_and_a_certificate_expected_below_a_finished_one_is_not() -> None:
+    profile = _text("Ana Ruiz\nEducation\nCurrently pursuing a Master's degree in Computer Science\n"
+                    "Bachelor of Science in Mathematics, State University, 2016\n"
+                    "CompTIA Security+ (expected 2024)\n"
+                    "Skills\nPursuing PMP certification; Python")
+    assert [(e.degree, e.in_progress) for e in profile.education] == [("Master", True), ("Bachelor", False)]
+    assert "Python" in profile.skills and not {"PMP", "CompTIA Security+"} & set(profile.skills)
+
+
 # --- synthetic résumés -----------------------------------------------------------------------------------
 
 
