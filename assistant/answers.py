@@ -1364,9 +1364,10 @@ def _dated_by_skill(result: SearchResult) -> bool:
                for e in result.evidence)
 
 
-def compose_skills_overview(candidates: Sequence[CandidateView], *, shown: bool = False) -> Answer:
-    """The skills found most often across the pool, counted once per candidate; with `shown`, across the
-    candidates the chat showed last ("what are the most common skills among them?")."""
+def compose_skills_overview(candidates: Sequence[CandidateView], *, shown: bool = False,
+                            listed: int = SKILLS_IN_OVERVIEW) -> Answer:
+    """The `listed` skills found most often across the pool, counted once per candidate; with `shown`, across
+    the candidates the chat showed last ("what are the most common skills among them?")."""
     if not candidates:
         return message_answer("The pool is empty: ingest some résumés first.")
     counts = Counter(skill for c in candidates for skill in c.skill_order)  # ordered: ties break the same way
@@ -1374,7 +1375,7 @@ def compose_skills_overview(candidates: Sequence[CandidateView], *, shown: bool 
         return message_answer(
             f"No skills from the skills vocabulary were found in the {len(candidates)} résumés."
         )
-    common = [f"{neutralise_markdown(skill)} ({n})" for skill, n in counts.most_common(SKILLS_IN_OVERVIEW)]
+    common = [f"{neutralise_markdown(skill)} ({n})" for skill, n in counts.most_common(listed)]
     with_years = [c.years for c in candidates if c.years is not None]
     text = (
         f"Across the {len(candidates)} candidates {'shown' if shown else 'in the pool'}, the skills found "

@@ -12,6 +12,7 @@ import numpy as np
 
 from assistant.answers import (
     LISTED,
+    SKILLS_IN_OVERVIEW,
     STATED_EXPERIENCE,
     Among,
     Answer,
@@ -42,6 +43,7 @@ from assistant.intent import (
     FEWER_YEARS,
     LEAST_EXPERIENCED,
     NARROWING,
+    SKILLS_COUNTED,
     CandidateRef,
     Intent,
     Resolution,
@@ -232,7 +234,9 @@ class Answerer:
                 self.engine.shortlist(intent.text, top=SHORTLIST_TOP, blind=blind), blind=blind
             )
         if intent.kind == "skills_overview":  # of the pool, or of those shown ("… among them?")
-            return compose_skills_overview(_those(self.engine.pool(), among), shown=bool(among))
+            how_many = SKILLS_COUNTED.search(message)
+            listed = count_of(how_many["n"] or how_many["n2"]) if how_many else SKILLS_IN_OVERVIEW
+            return compose_skills_overview(_those(self.engine.pool(), among), shown=bool(among), listed=listed)
         if intent.kind in ("profile", "question") and _TOP_CANDIDATES.match(message):
             # "show me the top candidates", "summarize the top 3" (no profile of three at once): top for a job
             return self._top_candidates(blind, job, narrowed)

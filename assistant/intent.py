@@ -223,8 +223,13 @@ _PROFILE = re.compile(
 )
 # ... and the pool as a whole: "summarize the pool", "pool stats", "what is the average experience?", "how
 # many candidates do we have?" (the overview counts them).
+# "what are the top 5 skills?": how many skills to list (not the first five candidates shown)
+SKILLS_COUNTED = re.compile(
+    rf"\b(?:top|(?:most\s+)?common|main)\s+(?P<n>{COUNT})\s+skills\b"
+    rf"|\b(?P<n2>{COUNT})\s+(?:top|most\s+common|main)\s+skills\b", re.IGNORECASE)
 _SKILLS_OVERVIEW = re.compile(
     r"^/skills$|\bskills? (?:overview|summary|breakdown)\b|\b(?:top|(?:most\s+)?common|main|shared) skills\b"
+    rf"|{SKILLS_COUNTED.pattern}"
     r"|\bskills\b.*\bin\s+common\b"
     r"|\b(?:what|which) skills\b.*\b(?:pool|candidates|we have|do we|have we|are there|does everyone)\b"
     r"|\b(?:summar(?:y|ize|ise)|overview|stats|statistics|breakdown|describe)\b.*\bpool\b"

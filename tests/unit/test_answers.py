@@ -668,6 +668,10 @@ def test_skills_overview_counts_the_pool(answerer: Answerer) -> None:
     assert text.endswith(
         "18 different skills were found in all. 4 résumés have dated positions; the median is 5.5 years."
     )
+    # "the top 3 skills" lists three skills, not the skills of the first three candidates shown
+    three = text_of(answerer.answer("what are the top 3 skills?", shown=[PRIYA, TOM]))
+    assert three.startswith("Across the 4 candidates in the pool, the skills found most often")
+    assert re.search(r"are Python \(3\), [^,]+ and [^,.]+\. 18 different skills", three)
 
 
 def test_blind_mode_names_candidates_by_id_and_keeps_names_out_of_quotes(answerer: Answerer) -> None:

@@ -54,6 +54,8 @@ Nice to have: Go, Kafka
         ("Who is José Núñez?", "profile"),
         ("show okafor.docx", "profile"),
         ("what skills does my pool have?", "skills_overview"),
+        ("what are the top 3 skills?", "skills_overview"),  # not the first three candidates shown
+        ("what are the 5 most common skills?", "skills_overview"),
         ("Which skills are most common among the candidates?", "skills_overview"),
         ("/skills", "skills_overview"),
         # the pool as a whole: the overview counts it
