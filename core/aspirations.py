@@ -37,6 +37,12 @@ _BEFORE = re.compile(
     rf"|(?:{_BEFORE_CREDENTIAL})[^\S\n]+(?:for[^\S\n]+)?{_WORDS}{_CREDENTIAL}\b)",
     re.IGNORECASE,
 )
+# A candidate for a credential: "CPA Candidate", "CFA Level II candidate", "PhD Candidate in Sociology",
+# "Candidate Project Management Professional (PMP)"; not a recruiter's "Candidate Sourcing".
+_CANDIDATE = re.compile(
+    r"(?<![\w.])(?:[A-Z]{2,}[A-Z0-9+]*|Ph\.?\s?D\.?|M\.?B\.?A\.?)(?:\s+Level\s+(?:I{1,3}|\d))?"
+    r"\s+[Cc]andidate\b"
+    r"|(?<![^\s,;:•·▪(])Candidate\s+(?:[A-Z][\w&-]*\s+){0,5}\((?:[A-Z]{2,}[A-Z0-9+]*)\)")
 # After the name: "(in progress)", "(expected 2024)", "- pending", "expected May 2024", "anticipated 2025".
 _AFTER = re.compile(
     r"\(\s*(?:in\s+progress|expected|anticipated|pending|ongoing|in\s+training|pursuing)[^)\n]{0,30}\)"
@@ -57,7 +63,7 @@ def aspiration_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each stretch that names something as sought or under way, in order."""
     if not _CUE.search(text):  # most passages have no cue at all: skip the longer patterns (speed)
         return ()
-    spans = [(m.start(), m.end()) for m in _BEFORE.finditer(text)]
+    spans = [(m.start(), m.end()) for pattern in (_BEFORE, _CANDIDATE) for m in pattern.finditer(text)]
     for match in _AFTER.finditer(text):
         window = text[max(0, match.start() - _ITEM_CHARS) : match.start()]
         starts = [m.end() for m in _ITEM_START.finditer(window)]

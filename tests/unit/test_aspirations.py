@@ -24,6 +24,9 @@ def _skills(text: str) -> set[str]:
     ("CompTIA Security+ (expected 2024), CCNA", "CompTIA Security+, CCNA", "CompTIA Security+"),
     ("AWS Certified Solutions Architect - pending", "AWS Certified Solutions Architect",
      "Amazon Web Services"),
+    ("Certifications: CPA Candidate; CFA Level II candidate", "Certifications: CPA; CFA Level II", "CPA"),
+    ("Certification:\n \nCandidate Project Management Professional (PMP)",
+     "Certification:\n \nProject Management Professional (PMP)", "PMP"),
 ])
 def test_a_credential_sought_or_under_way_is_not_found(text: str, held: str, sought: str) -> None:
     assert sought in _skills(held)  # named plainly, it counts
@@ -46,6 +49,8 @@ def test_what_the_same_line_holds_besides_stays() -> None:
     "Preparing for audits using QuickBooks",
     "Expected Salary: $70,000",
     "I am the perfect candidate for the Full Stack Developer role",
+    "Skills: Talent Acquisition, Candidate Sourcing, Interviewing",
+    "Presented the Candidate Experience Survey to HR leadership",
 ])
 def test_the_same_words_about_something_else_leave_the_text_alone(text: str) -> None:
     assert aspiration_spans(text) == ()

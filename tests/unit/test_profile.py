@@ -211,6 +211,9 @@ def test_a_degree_pursued_is_under_way_and_a_certificate_expected_below_a_finish
                     "Skills\nPursuing PMP certification; Python")
     assert [(e.degree, e.in_progress) for e in profile.education] == [("Master", True), ("Bachelor", False)]
     assert "Python" in profile.skills and not {"PMP", "CompTIA Security+"} & set(profile.skills)
+    doctoral = _text("Eva Lind\nEducation\nPhD Candidate in Sociology, University of Chicago\n"
+                     "Master of Arts in Sociology, University of Chicago, 2019")
+    assert [(e.degree, e.in_progress) for e in doctoral.education] == [("PhD", True), ("Master", False)]
 
 
 # --- synthetic résumés -----------------------------------------------------------------------------------
