@@ -595,16 +595,7 @@ def compose_profile_answer(
     if stated:  # "years of Python [3]": the quote is the résumé's own sentence
         opening += f" It states {_listing(stated)}."
     writer.say(opening)
-    education = [e for e in evidence if e.kind == "education" and e.quote]
-    if education:
-        writer.say(
-            "Education: "
-            + "; ".join(f"{_quoted(e.quote or '')}{writer.cite(who, e)}"
-                        + (" (under way)" if e.requirement.endswith(UNDER_WAY) else "") for e in education)
-            + "."
-        )
-    else:
-        writer.say("No education was found in the résumé.")
+    writer.say(_education_said(writer, who, evidence, "Education: "))
     skills = _skills_cited(writer, who, [e for e in evidence if e.kind == "skill"])
     writer.say(
         f"Skills the résumé shows include {_listing(skills)}."
@@ -619,6 +610,33 @@ def compose_profile_answer(
     if notes:
         writer.say(f"Note: {'; '.join(notes)}.")
     return writer.answer()
+
+
+def compose_education_answer(candidate: CandidateView, evidence: Sequence[Evidence], *, blind: bool = False
+                             ) -> Answer:
+    """ "What is #1's degree?", "where did she study?": the education a profile gives (kind "education" of
+    `evidence`), each entry quoted, nothing else."""
+    who = _Who.of(candidate, blind=blind)
+    writer = _Writer()
+    writer.about(who)
+    writer.say(_education_said(writer, who, evidence, f"{who.bold}'s education: "))
+    return writer.answer()
+
+
+def _education_said(writer: _Writer, who: _Who, evidence: Sequence[Evidence], opening: str) -> str:
+    """Each education quote, with its school where the quote does not name it ("education at …" of
+    `_schooling`) and "(under way)" for a degree not finished."""
+    education = [e for e in evidence if e.kind == "education" and e.quote]
+    if not education:
+        return f"No education was found in {who.bold}'s résumé."
+    said = []
+    for e in education:
+        school = e.requirement.removesuffix(UNDER_WAY).partition(" at ")[2]
+        named = school and school.lower() not in (e.quote or "").lower()
+        said.append(f"{_quoted(e.quote or '')}{writer.cite(who, e)}"
+                    + (f", {neutralise_markdown(one_line(school))}" if named else "")
+                    + (" (under way)" if e.requirement.endswith(UNDER_WAY) else ""))
+    return opening + "; ".join(said) + "."
 
 
 def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]], *, action: bool = False

@@ -21,6 +21,7 @@ from assistant.answers import (
     compose_comparison,
     compose_contact,
     compose_delete_hint,
+    compose_education_answer,
     compose_fit,
     compose_history,
     compose_job_summary,
@@ -115,6 +116,15 @@ _TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$"
 # "why isn't #5 in the top 3?": the shortlist's top three, not the list on screen's
 _IN_THE_TOP = re.compile(rf"\b(?:in|among|within|part\s+of)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "rank the top 5 by years", "how many of the top 10 have a degree?": the first of those shown
+# "what is #1's degree?", "where did she study?", "which university did Ben go to?", "what culinary school did
+# #1 attend?", "when did #2 graduate?": a profile question about education alone, unless it asks more ("tell
+# me about her education and skills").
+_EDUCATION_ASKED = re.compile(
+    r"\b(?:degrees?|education|educated|stud(?:y|ied)|schools?|universit(?:y|ies)|college|graduat\w*"
+    r"|attend(?:ed)?|majored|major|diplomas?|alma\s+mater)\b", re.IGNORECASE)
+_MORE_THAN_EDUCATION = re.compile(
+    r"\b(?:skills?|background|experience|roles?|positions?|jobs?|titles?|employers?|work(?:ed)?|career"
+    r"|history|about|summar\w*|profile|overview|contact)\b", re.IGNORECASE)
 _TOP_N_SHOWN = re.compile(rf"\b(?:rank|sort|order|of|among|in|from)\s+the\s+top\s+(?P<n>{COUNT})\b",
                           re.IGNORECASE)
 # "who among them knows Excel?", "which of these has a CPA?", "anyone on the shortlist in Texas?", "rank them
@@ -380,6 +390,10 @@ class Answerer:
         evidence = profile_evidence(pool, index)
         if blind:
             evidence = _blind(pool, resolution.ids[0], evidence)
+        if _EDUCATION_ASKED.search(intent.text) and not _MORE_THAN_EDUCATION.search(intent.text):
+            # "what is #1's degree?", "where did she study?": that, not the whole profile
+            return self._narrated(intent.text, compose_education_answer(pool.candidates[index], evidence,
+                                                                        blind=blind))
         else:  # how to reach them closes the profile; blind mode hides who they are
             evidence += contact_evidence(pool, index)
         return self._narrated(
@@ -839,8 +853,7 @@ def profile_evidence(pool: Pool, index: int) -> list[Evidence]:
     recent = sorted(positions, key=lambda p: p.get("start") or "", reverse=True)[:PROFILE_ROLES]
     evidence += [_passage(pool, index, _role(p), p.get("title") or "", "position") for p in recent]
     evidence += [
-        _passage(pool, index, "education" + (UNDER_WAY if e.get("in_progress") else ""), e.get("text") or "",
-                 "education")
+        _passage(pool, index, _schooling(e), e.get("text") or "", "education")
         for e in candidate.profile.get("education", [])
     ]
     evidence += [
@@ -857,6 +870,13 @@ def _role(position: dict[str, str | None]) -> str:
     if position.get("start"):
         role += f", {position['start']} to {position.get('end') or 'present'}"
     return role
+
+
+def _schooling(entry: dict[str, Any]) -> str:
+    """ "education at The Culinary Institute of America": what an education quote shows, with the school
+    extraction found near its line (often a line of its own); `UNDER_WAY` ends it for a degree under way."""
+    school = f" at {entry['institution']}" if entry.get("institution") else ""
+    return f"education{school}{UNDER_WAY if entry.get('in_progress') else ''}"
 
 
 def _those(pool: Pool, among: Sequence[str]) -> Sequence[CandidateView]:

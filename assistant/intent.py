@@ -867,9 +867,10 @@ def _first_group(match: re.Match[str], *names: str) -> str:
 
 def _clean_reference(text: str) -> str:
     text = text.strip().strip("\"'“”‘’`").strip()
-    # "Ana's" / "Ana's résumé" / "#3's work history" → "Ana", "#3"
-    text = re.sub(r"['’]s(?:\s+(?:résumé|resume|cv|profile|(?:work\s+|employment\s+)?history|experience"
-                  r"|background|career|details|education|skills|info(?:rmation)?))?$", "", text)
+    # "Ana's" / "Ana's résumé" / "#3's work history" / "Ana's education and skills" → "Ana", "#3"
+    topic = (r"(?:résumé|resume|cv|profile|(?:work\s+|employment\s+)?history|experience|background|career"
+             r"|details|education|skills|info(?:rmation)?)")
+    text = re.sub(rf"['’]s(?:\s+{topic}(?:\s*(?:,|and|&)\s*(?:(?:her|his|their)\s+)?{topic})*)?$", "", text)
     return text.rstrip("?.!,;:").strip()
 
 

@@ -128,10 +128,13 @@ _YEARS_IN_ROLE = re.compile(
     r"(?=\s*(?:[,;:?!.]|$)|\s+(?:and|but|who|with|or|in|at|for|from)\b)", re.IGNORECASE)
 # "who has worked at Google?", "anyone who interned at Goldman Sachs?", "has #2 been employed by Acme Corp?":
 # an employer, written as a name (capitalised); a place or a skill is no employer ("worked at AWS" asks AWS).
+# "at Google or Amazon" asks either (`EMPLOYER_OR`).
 _AT_EMPLOYER = re.compile(
     r"\b(?:worked|works|work|working|been|employed|experience|jobs?|positions?|roles?|interned|interning"
     r"|internships?|time|career|stint|years?|yrs)\s+(?:at|for|by)\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&|of|and)){0,4})")
+    r"(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&|of|and|or)){0,6})")
+_DANGLING = re.compile(r"(?:\s+(?:&|of|and|or))+$")  # "at Google or in finance": "Google"
+EMPLOYER_OR = re.compile(r"\s+or\s+(?:at\s+)?(?:the\s+)?")
 # Words after "years in" that name no role: "5 years in total", "in the field", "in a row".
 _NOT_A_FIELD = {"total", "all", "field", "industry", "row", "business", "workforce", "career", "experience",
                 "work", "this", "that", "a", "an", "the", "last", "past", "recent", "same", "similar"}
@@ -283,7 +286,7 @@ class Filters:
                      and not _NEGATED.search(question[: m.start()])), None)  # "never worked as" rules out
         topic = _IN_THE_POOL.sub(" ", topic)  # "list the accountants in the pool"
         if (at := _employer_asked(question)) is not None:  # the question's: the topic may have lost its years
-            employer = at["org"].strip(" .'’")
+            employer = employer_named(at)
             filters = replace(filters, employer=employer)
             topic = re.sub(rf"\b(?:at|for|by)\s+(?:the\s+)?{re.escape(employer)}", " ", topic)
         if in_role is not None:
@@ -486,15 +489,22 @@ def _years_in_role(question: str, titles: Collection[str]) -> tuple[str, float, 
 def _employer_asked(text: str) -> re.Match[str] | None:
     """Where a question asks for an employer ("worked at Google"), if it does: no skill, no place."""
     for match in _AT_EMPLOYER.finditer(text):
-        org = match["org"].strip(" .'’")
-        if org and not find_skills(org) and not known_place(org) and org.lower() != "company name":
+        org = employer_named(match)
+        named = EMPLOYER_OR.split(org)
+        if org and not any(find_skills(n) or known_place(n) or n.lower() == "company name" for n in named):
             return match  # ("Company Name": an anonymised résumé's placeholder)
     return None
 
 
+def employer_named(match: re.Match[str]) -> str:
+    """The employer an `_employer_asked` match names: "Google", "Google or Amazon"."""
+    return _DANGLING.sub("", match["org"].strip(" .'’"))
+
+
 def position_at(c: CandidateView, employer: str) -> dict | None:
     """The candidate's latest position at `employer`: its organisation, or else its title line, names it
-    ("Google" in "Google LLC", "Software Engineer, Google"), word for word whatever the case."""
+    ("Google" in "Google LLC", "Software Engineer, Google"), word for word whatever the case; "Google or
+    Amazon": either."""
     named = _employer_pattern(employer)
     at = [p for p in c.profile.get("positions", [])
           if named.search(p.get("organisation") or "") or named.search(p.get("title") or "")]
@@ -508,8 +518,10 @@ def names_employer(text: str, employer: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _employer_pattern(employer: str) -> re.Pattern[str]:
-    words = r"\W+".join(map(re.escape, re.findall(r"[\w&'’]+", employer)))
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+    names = [r"\W+".join(map(re.escape, re.findall(r"[\w&'’]+", name)))
+             for name in EMPLOYER_OR.split(employer)]
+    alternatives = "|".join(n for n in names if n) or "(?!)"  # no words ("!!", " or "): it names nobody
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def position_titled(c: CandidateView, role: str) -> dict | None:

@@ -430,7 +430,7 @@ def test_profile_says_what_the_resume_lacks(answerer: Answerer) -> None:
     assert text_of(answer) == (
         "**Luca Bianchi** has about 8 years of dated experience [1]. "
         "Recent roles: Sous Chef at Trattoria Roma, 2014-01 to 2022-01 [2].\n\n"
-        "No education was found in the résumé.\n\n"
+        "No education was found in **Luca Bianchi**'s résumé.\n\n"
         "Skills the résumé shows include Menu Planning [3], HACCP [3], Food Safety [3] and Food Costing [4]."
     )
 
@@ -1372,9 +1372,17 @@ def test_a_profile_quotes_a_degree_the_resume_breaks_over_lines(tmp_path: Path) 
     add_resume(registry, embedder, "nia", "Nia Park\nExperience\nBiology Teacher, Westside High, Sep 2016 - "
                "Jun 2023\nTaught biology.\nEducation\nBachelor of Science\n:\nBiology\nState University\n")
     engine = Engine(registry=registry, store=NoVectors(), embedder=embedder)  # type: ignore[arg-type]
-    answer = Answerer(engine, Settings(llm_base_url=None)).answer("what is Nia Park's degree?")
-    assert "Education: “Bachelor of Science : Biology” [3]." in text_of(answer)  # it said none was found
-    assert answer.citations[2].quote == "Bachelor of Science : Biology"  # as the résumé says it
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    answer = answerer.answer("what is Nia Park's degree?")
+    # it said none was found; the question asks the degree, so the answer is that alone, with the school
+    assert text_of(answer) == ("**Nia Park**'s education: “Bachelor of Science : Biology” [1], "
+                               "State University.")
+    assert answer.citations[0].quote == "Bachelor of Science : Biology"  # as the résumé says it
+    profile = text_of(answerer.answer("tell me about Nia Park"))
+    assert "Education: “Bachelor of Science : Biology” [3], State University.\n\n" in profile
+    for question in ("where did Nia Park study?", "which university did Nia Park attend?",
+                     "when did Nia Park graduate?"):
+        assert text_of(answerer.answer(question)).startswith("**Nia Park**'s education: “Bachelor"), question
 
 
 def test_age_gender_and_the_like_are_not_asked_of_resumes(answerer: Answerer) -> None:
@@ -1551,6 +1559,10 @@ def test_an_employer_asked_for_lists_who_held_a_position_there(tmp_path: Path) -
     assert answerer.answer("who worked for Stripe with 5+ years of experience?").candidates == ["ana"]
     # a skill or a place after "at" is no employer
     assert answerer.answer("who has worked at AWS?").candidates == []
+    either = answerer.answer("who has worked at Acme Corp or Google?")
+    assert either.candidates == ["ana", "ben"] or either.candidates == ["ben", "ana"]
+    assert text_of(either).startswith("2 candidates who worked at Acme Corp or Google:")
+    assert answerer.answer("who worked at Stripe or Walmart?").candidates == ["ana"]
 
 
 def test_a_degree_or_credential_under_way_is_said_so_and_counts_as_not_held(tmp_path: Path) -> None:

@@ -635,7 +635,9 @@ def test_more_wordings_about_one_candidate_of_the_list() -> None:
                                ("what can Ben bring to the table?", "fit", BEN),
                                ("show me #3's work history", "profile", JOSE),
                                ("what's #2's education?", "profile", ANA_RUIZ),
-                               ("where did #1 work before?", "profile", BEN)):
+                               ("where did #1 work before?", "profile", BEN),
+                               ("tell me about Ben's education and skills", "profile", BEN),
+                               ("summarize #3's background, education and his skills", "profile", JOSE)):
         intent = detect_intent(message, POOL, SHOWN)
         assert (intent.kind, intent.resolution) == (kind, Resolution((who,))), message
     # any other question that points at one of the list is asked of their résumé, without the pointer

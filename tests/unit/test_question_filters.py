@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.places import same_place, without_street
-from retrieval.filters import Filters, role_years_asked, skill_years_asked
+from retrieval.filters import Filters, names_employer, role_years_asked, skill_years_asked
 
 
 @pytest.mark.parametrize(
@@ -337,6 +337,10 @@ def test_years_in_a_role_where_the_pool_has_that_title(question: str, filters: F
         ("has #2 been employed by Acme Corp?", "Acme Corp"),
         ("who worked for the United Nations in Texas?", "United Nations"),
         ("who has 5 years at Amazon?", "Amazon"),
+        ("who has worked at Google or Amazon?", "Google or Amazon"),  # either
+        ("anyone who worked at Google or in finance?", "Google"),
+        ("who worked at Bank of America?", "Bank of America"),
+        ("who has worked at Google or AWS?", None),  # a skill among them: no employer question
         # a skill, a place, an anonymised résumé's placeholder, or no name at all: no employer
         ("who has worked at AWS?", None),
         ("who worked at Texas?", None),
@@ -347,3 +351,9 @@ def test_years_in_a_role_where_the_pool_has_that_title(question: str, filters: F
 )
 def test_an_employer_is_a_name_after_worked_at(question: str, employer: str | None) -> None:
     assert Filters.from_question(question)[0].employer == employer
+
+
+def test_an_employer_written_as_alternatives_is_either_and_one_without_words_is_nobody() -> None:
+    assert names_employer("Amazon Web Services, Seattle", "Google or Amazon")
+    assert names_employer("Google LLC", "Google or Amazon") and not names_employer("Googleplex", "Google")
+    assert not names_employer("Acme Corp", " or ") and not names_employer("Acme Corp", "!!")
