@@ -11,7 +11,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from assistant.intent import Resolution
@@ -160,6 +160,15 @@ class _Writer:
         self.paragraphs: list[str] = []
         self.candidates: list[str] = []
         self._numbers: dict[tuple[str, str, str | None], int] = {}
+
+    @classmethod
+    def after(cls, citations: Sequence[Citation]) -> _Writer:
+        """A writer whose numbers go on from `citations`, an answer's own, which it keeps first."""
+        writer = cls()
+        for citation in citations:
+            writer.citations.append(citation)
+            writer._numbers[(citation.candidate_id, citation.quote, citation.chunk_id)] = citation.n
+        return writer
 
     def cited(self, evidence: Evidence) -> bool:
         """Whether a quote from the same passage is cited already."""
@@ -637,6 +646,30 @@ def _education_said(writer: _Writer, who: _Who, evidence: Sequence[Evidence], op
                     + (f", {neutralise_markdown(one_line(school))}" if named else "")
                     + (" (under way)" if e.requirement.endswith(UNDER_WAY) else ""))
     return opening + "; ".join(said) + "."
+
+
+def with_under_way(answer: Answer, under_way: Sequence[tuple[CandidateView, Evidence]], *,
+                   blind: bool = False, one: bool = False) -> Answer:
+    """`answer` to a degree question ("who has a master's degree?", "does #1 have a bachelor's?"), closed by
+    those left out whose degree at that level is under way, each quoted: "Currently pursuing a Master's
+    degree" is no master's degree, but a recruiter asking wants to know of it. `one`: the answer is about
+    one candidate, whom it names already."""
+    if not under_way:
+        return answer
+    writer = _Writer.after(answer.citations)
+    said = []
+    for candidate, evidence in under_way[:LISTED]:
+        who = _Who.of(candidate, blind=blind)
+        quote = f"{_quoted(evidence.quote or '')}{writer.cite(who, evidence)}"
+        said.append(quote if one else f"{who.bold}: {quote}")
+    more = f" and {len(under_way) - LISTED} more" if len(under_way) > LISTED else ""
+    opening = "One is under way, so not counted" if one else "Under way, so not counted"
+    closing = f"{opening}: {'; '.join(said)}{more}."
+    text = "".join(answer.pieces).rstrip()
+    # named, not listed: "#2" keeps pointing into the answer's own list
+    mentions = list(dict.fromkeys([*answer.mentions, *(c.id for c, _ in under_way[:LISTED])]))
+    return replace(answer, citations=writer.citations, pieces=split_pieces(f"{text}\n\n{closing}"),
+                   mentions=mentions)
 
 
 def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]], *, action: bool = False

@@ -39,6 +39,7 @@ from assistant.answers import (
     constraints_phrase,
     message_answer,
     one_line,
+    with_under_way,
 )
 from assistant.intent import (
     FEWER_YEARS,
@@ -73,6 +74,7 @@ from retrieval.evidence import (
     UNDER_WAY,
     Evidence,
     contact_evidence,
+    education_evidence,
     experience_evidence,
     quote_around,
     role_years_evidence,
@@ -329,6 +331,8 @@ class Answerer:
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
                                        untitled, with_all, scope=len(among), one=one, unmentioned=unmentioned,
                                        near=near)
+        if asked.degree and only_filters:  # "who has a master's degree?": those with one under way, said so
+            answer = with_under_way(answer, _under_way(pool, asked, blind), blind=blind, one=one is not None)
         return self._narrated(message, answer)
 
     def _naming_in_part(self, query: str, asked: Filters, blind: bool) -> list[SearchResult]:
@@ -870,6 +874,24 @@ def _role(position: dict[str, str | None]) -> str:
     if position.get("start"):
         role += f", {position['start']} to {position.get('end') or 'present'}"
     return role
+
+
+def _under_way(pool: Pool, asked: Filters, blind: bool) -> list[tuple[CandidateView, Evidence]]:
+    """Those `asked` leaves out only for want of a finished degree at its level, who have one under way,
+    each with the passage that says so."""
+    if asked.degree is None:
+        return []
+    rest = replace(asked, degree=None)
+    out = []
+    for index, candidate in enumerate(pool.candidates):
+        if asked.accepts(candidate) or not rest.accepts(candidate):
+            continue
+        evidence = education_evidence(candidate, asked.degree)
+        if evidence.requirement.endswith(UNDER_WAY):
+            found = _passage(pool, index, evidence.requirement, evidence.quote or "", "education")
+            shown = found if found.found else evidence
+            out.append((candidate, _blind(pool, candidate.id, [shown])[0] if blind else shown))
+    return out
 
 
 def _schooling(entry: dict[str, Any]) -> str:

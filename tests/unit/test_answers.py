@@ -1583,7 +1583,15 @@ def test_a_degree_or_credential_under_way_is_said_so_and_counts_as_not_held(tmp_
     assert "no evidence of CFA" in fit
     assert "- Education: a degree still under way [" in fit and "no finished master's degree found." in fit
     masters = answerer.answer("who has a master's degree?")
-    assert masters.candidates == ["ben"]
+    assert masters.candidates == ["ben"] and masters.mentions == ["ana"]
+    assert text_of(masters).endswith("\n\nUnder way, so not counted: **Ana Ruiz**: “Currently pursuing a "
+                                     "Master's degree in Finance” [2].")
+    hers = answerer.answer("does Ana Ruiz have a master's degree?")
+    assert text_of(hers) == ("No: **Ana Ruiz**'s résumé does not show a master's degree or higher.\n\n"
+                             "One is under way, so not counted: “Currently pursuing a Master's degree in "
+                             "Finance” [1].")
+    assert hers.citations[0].chunk_id is not None  # the passage that says so
+    assert text_of(answerer.answer("who has a bachelor's degree?")).count("Under way") == 0  # Ana has one
     cfa = answerer.answer("who has a CFA?")
     assert cfa.candidates == ["ben"]
     assert text_of(cfa).startswith("One candidate mentions CFA:")
