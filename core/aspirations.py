@@ -37,12 +37,13 @@ _BEFORE = re.compile(
     rf"|(?:{_BEFORE_CREDENTIAL})[^\S\n]+(?:for[^\S\n]+)?{_WORDS}{_CREDENTIAL}\b)",
     re.IGNORECASE,
 )
-# A candidate for a credential: "CPA Candidate", "CFA Level II candidate", "PhD Candidate in Sociology",
-# "Candidate Project Management Professional (PMP)"; not a recruiter's "Candidate Sourcing".
+# A candidate for a credential, opening an item or after "a": "CPA Candidate", "a CFA Level II candidate",
+# "PhD Candidate in Sociology", "Candidate Project Management Professional (PMP)"; not a recruiter's "Candidate
+# Sourcing" or "screened each IT candidate".
 _CANDIDATE = re.compile(
-    r"(?<![\w.])(?:[A-Z]{2,}[A-Z0-9+]*|Ph\.?\s?D\.?|M\.?B\.?A\.?)(?:\s+Level\s+(?:I{1,3}|\d))?"
-    r"\s+[Cc]andidate\b"
-    r"|(?<![^\s,;:•·▪(])Candidate\s+(?:[A-Z][\w&-]*\s+){0,5}\((?:[A-Z]{2,}[A-Z0-9+]*)\)")
+    r"(?:^|(?<=[,;:•·▪(|])|(?<=\ba\s)|(?<=\ban\s))[^\S\n]*"
+    r"(?:[A-Z]{2,}[A-Z0-9+]*|Ph\.?\s?D\.?|M\.?B\.?A\.?)(?:\s+Level\s+(?:I{1,3}|\d))?\s+[Cc]andidate\b"
+    r"|(?<![^\s,;:•·▪(])Candidate\s+(?:[A-Z][\w&-]*\s+){0,5}\((?:[A-Z]{2,}[A-Z0-9+]*)\)", re.MULTILINE)
 # After the name: "(in progress)", "(expected 2024)", "- pending", "expected May 2024", "anticipated 2025".
 _AFTER = re.compile(
     r"\(\s*(?:in\s+progress|expected|anticipated|pending|ongoing|in\s+training|pursuing)[^)\n]{0,30}\)"

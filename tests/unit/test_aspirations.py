@@ -25,6 +25,8 @@ def _skills(text: str) -> set[str]:
     ("AWS Certified Solutions Architect - pending", "AWS Certified Solutions Architect",
      "Amazon Web Services"),
     ("Certifications: CPA Candidate; CFA Level II candidate", "Certifications: CPA; CFA Level II", "CPA"),
+    ("I am a CFA Level II candidate", "I hold the CFA Level II", "CFA"),
+    ("CPA Candidate\nTax Associate", "CPA\nTax Associate", "CPA"),
     ("Certification:\n \nCandidate Project Management Professional (PMP)",
      "Certification:\n \nProject Management Professional (PMP)", "PMP"),
 ])
@@ -50,6 +52,7 @@ def test_what_the_same_line_holds_besides_stays() -> None:
     "Expected Salary: $70,000",
     "I am the perfect candidate for the Full Stack Developer role",
     "Skills: Talent Acquisition, Candidate Sourcing, Interviewing",
+    "Screened each HR candidate for the client",
     "Presented the Candidate Experience Survey to HR leadership",
 ])
 def test_the_same_words_about_something_else_leave_the_text_alone(text: str) -> None:
