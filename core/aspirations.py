@@ -38,8 +38,8 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A candidate for a credential, opening an item or after "a": "CPA Candidate", "a CFA Level II candidate",
-# "PhD Candidate in Sociology", "Candidate Project Management Professional (PMP)"; not a recruiter's "Candidate
-# Sourcing" or "screened each IT candidate".
+# "PhD Candidate in Sociology", "Candidate Project Management Professional (PMP)"; not a recruiter's
+# "Candidate Sourcing" or "screened each IT candidate".
 _CANDIDATE = re.compile(
     r"(?:^|(?<=[,;:•·▪(|])|(?<=\ba\s)|(?<=\ban\s))[^\S\n]*"
     r"(?:[A-Z]{2,}[A-Z0-9+]*|Ph\.?\s?D\.?|M\.?B\.?A\.?)(?:\s+Level\s+(?:I{1,3}|\d))?\s+[Cc]andidate\b"
