@@ -672,6 +672,38 @@ def with_under_way(answer: Answer, under_way: Sequence[tuple[CandidateView, Evid
                    mentions=mentions)
 
 
+def compose_under_way(people: Sequence[tuple[CandidateView, Evidence]], level: str | None, *, scope: int = 0,
+                      blind: bool = False, one: str | None = None) -> Answer:
+    """ "Who is pursuing a master's degree?", "who has a degree in progress?": those whose education names a
+    degree under way at `level` or above (any level: None), each quoted; `scope`: asked of that many shown;
+    `one`: of that one candidate ("is #1 still studying?"), answered yes or no."""
+    what = _DEGREE_PHRASES.get(level or "", "a degree").removesuffix(" or more")
+    where = f"of the {scope} shown" if scope else "in the pool"
+    writer = _Writer()
+    if one is not None:
+        named = f"**{neutralise_markdown(one_line(one))}**"
+        if not people:
+            degree = what.removeprefix("a ").removeprefix("an ")
+            return message_answer(f"No: {named}'s résumé shows no {degree} under way.")
+        [(candidate, evidence)] = people
+        who = _Who.of(candidate, blind=blind)
+        writer.about(who)
+        writer.say(f"Yes: {named} has {what} under way: {_quoted(evidence.quote or '')}"
+                   f"{writer.cite(who, evidence)}.")
+        return writer.answer()
+    if not people:
+        return message_answer(f"No candidate {where} has {what} under way.")
+    count = "One candidate" if len(people) == 1 else f"{len(people)} candidates"
+    writer.say(f"{count} {where} {'has' if len(people) == 1 else 'have'} {what} under way:")
+    lines = []
+    for number, (candidate, evidence) in enumerate(people, start=1):
+        who = _Who.of(candidate, blind=blind)
+        writer.about(who)
+        lines.append(f"{number}. {who.bold}: {_quoted(evidence.quote or '')}{writer.cite(who, evidence)}.")
+    writer.say("\n".join(lines))
+    return writer.answer()
+
+
 def compose_contact(people: Sequence[tuple[CandidateView, Sequence[Evidence]]], *, action: bool = False
                     ) -> Answer:
     """"What is #1's email?", "contact details of the top 3": the email and phone number each résumé gives

@@ -34,6 +34,7 @@ from assistant.answers import (
     compose_similar,
     compose_skills_overview,
     compose_too_few_described,
+    compose_under_way,
     compose_unresolved,
     compose_why,
     constraints_phrase,
@@ -84,7 +85,7 @@ from retrieval.evidence import (
 from retrieval.filters import Filters, mentions_role, names_employer, years_titled
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
-from retrieval.pool import CandidateView, Pool
+from retrieval.pool import DEGREE_RANK, CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 from retrieval.word_frequency import is_common_english
@@ -118,6 +119,16 @@ _TOP_NARROWED = re.compile(rf"^(?P<top>.+?)\s+(?P<rest>{NARROWING}.+?)[\s?.!]*$"
 # "why isn't #5 in the top 3?": the shortlist's top three, not the list on screen's
 _IN_THE_TOP = re.compile(rf"\b(?:in|among|within|part\s+of)\s+the\s+top\s+(?P<n>{COUNT})\b", re.IGNORECASE)
 # "rank the top 5 by years", "how many of the top 10 have a degree?": the first of those shown
+# "who is pursuing a master's degree?", "who has a degree in progress?", "who is still studying?": those with
+# a degree under way, not those who hold one.
+_UNDER_WAY_ASKED = re.compile(
+    r"\b(?:degrees?|diplomas?|mbas?|masters?|master['’]s|bachelors?|bachelor['’]s|ph\.?\s?d|doctorates?"
+    r"|studies|education)\b[^?.]*?\b(?:in\s+progress|under\s*way|not\s+(?:yet\s+)?(?:finished|completed?)"
+    r"|unfinished|incomplete|ongoing|expected)\b"
+    r"|\b(?:pursuing|working\s+towards?|studying\s+for|enrolled\s+in|completing|finishing)\s+(?:(?:a|an|the"
+    r"|their|his|her)\s+)?(?:degree|diploma|mba|master|bachelor|ph\.?\s?d|doctorate|associate)"
+    r"|\b(?:still|currently)\s+(?:studying|in\s+(?:school|college|university)|(?:a\s+)?students?|enrolled)\b"
+    r"|\bwho\s+(?:is|are)\s+(?:still\s+|currently\s+)?(?:a\s+)?students?\b", re.IGNORECASE)
 # "what is #1's degree?", "where did she study?", "which university did Ben go to?", "what culinary school did
 # #1 attend?", "when did #2 graduate?": a profile question about education alone, unless it asks more ("tell
 # me about her education and skills").
@@ -300,6 +311,8 @@ class Answerer:
             if len(among) == 1:
                 [c] = _those(pool, among)
                 one = candidate_label(c.id, None if blind else c.name, None if blind else c.file_name)
+        if _UNDER_WAY_ASKED.search(message):  # "who is pursuing a master's degree?": not those who hold one
+            return self._degrees_under_way(message, among, blind, one=one)
         # What is asked, without whom it is asked of: "does #1 know Go?" asks "does know Go?" of #1 alone.
         text = intent.text if intent.resolution is not None else message
         if among:  # "who among them knows Excel?": the question is asked of those shown only
@@ -333,6 +346,19 @@ class Answerer:
                                        near=near)
         if asked.degree and only_filters:  # "who has a master's degree?": those with one under way, said so
             answer = with_under_way(answer, _under_way(pool, asked, blind), blind=blind, one=one is not None)
+        return self._narrated(message, answer)
+
+    def _degrees_under_way(self, message: str, among: Sequence[str], blind: bool, one: str | None) -> Answer:
+        """Those with a degree under way at the level the question names (any, if none), of those shown or
+        the pool, each with the passage that says so; `one`: asked of one candidate, so named."""
+        pool = self.engine.pool()
+        # "pursuing a master's?" names the level at its very end only without the question mark
+        level = Filters.from_question(_without_scope(message).rstrip("?!. "))[0].degree
+        people = []
+        for candidate in _those(pool, among):
+            if (evidence := _degree_under_way(candidate, level)) is not None:
+                people.append((candidate, _cited_education(pool, candidate, evidence, blind)))
+        answer = compose_under_way(people, level, scope=len(among), blind=blind, one=one)
         return self._narrated(message, answer)
 
     def _naming_in_part(self, query: str, asked: Filters, blind: bool) -> list[SearchResult]:
@@ -883,15 +909,33 @@ def _under_way(pool: Pool, asked: Filters, blind: bool) -> list[tuple[CandidateV
         return []
     rest = replace(asked, degree=None)
     out = []
-    for index, candidate in enumerate(pool.candidates):
+    for candidate in pool.candidates:
         if asked.accepts(candidate) or not rest.accepts(candidate):
             continue
         evidence = education_evidence(candidate, asked.degree)
         if evidence.requirement.endswith(UNDER_WAY):
-            found = _passage(pool, index, evidence.requirement, evidence.quote or "", "education")
-            shown = found if found.found else evidence
-            out.append((candidate, _blind(pool, candidate.id, [shown])[0] if blind else shown))
+            out.append((candidate, _cited_education(pool, candidate, evidence, blind)))
     return out
+
+
+def _degree_under_way(candidate: CandidateView, level: str | None) -> Evidence | None:
+    """A degree under way at `level` or above (any: None), quoted, or None: whatever they hold besides
+    ("pursuing a Master's" of one with a bachelor's is a bachelor's or higher under way)."""
+    lowest = DEGREE_RANK.get(level or "", 0)
+    entry = next((e for e in candidate.profile.get("education", [])
+                  if e.get("in_progress") and DEGREE_RANK.get(e.get("degree") or "", 0) >= lowest), None)
+    if entry is None:
+        return None
+    label = f"{entry.get('degree')} degree{UNDER_WAY}"
+    return Evidence(label, "education", False, entry.get("text"), "education")
+
+
+def _cited_education(pool: Pool, candidate: CandidateView, evidence: Evidence, blind: bool) -> Evidence:
+    """An education quote with the passage that holds it, where one does, for the citation to open."""
+    index = pool.index_of[candidate.id]
+    found = _passage(pool, index, evidence.requirement, evidence.quote or "", "education")
+    shown = found if found.found else evidence
+    return _blind(pool, candidate.id, [shown])[0] if blind else shown
 
 
 def _schooling(entry: dict[str, Any]) -> str:

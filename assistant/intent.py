@@ -185,7 +185,7 @@ _ASKED_OF = re.compile(
     r"(?=(?:have|has|had|know|knows|speak|speaks|hold|holds|own|ever|worked|work|works|use|used|mention"
     r"|mentions|led|lead|manage|managed|study|studied|live|lives|come|comes|been|got|meet|meets|based"
     r"|located|certified|licensed|familiar|experienced|proficient|fluent|skilled|able|an?|any|the|in"
-    r"|from)\b)",
+    r"|from|still|currently|pursuing|studying|enrolled)\b)",
     re.IGNORECASE)
 # "why is Ana ranked above Ben?", "why is #3 lower than #1?", "why did Ben rank so low?", "why is Ana first?":
 # what sets two candidates' ranks apart for the conversation's job (with one named, against the one on top,

@@ -46,7 +46,8 @@ _CANDIDATE = re.compile(
     r"|(?<![^\s,;:•·▪(])Candidate\s+(?:[A-Z][\w&-]*\s+){0,5}\((?:[A-Z]{2,}[A-Z0-9+]*)\)", re.MULTILINE)
 # After the name: "(in progress)", "(expected 2024)", "- pending", "expected May 2024", "anticipated 2025".
 _AFTER = re.compile(
-    r"\(\s*(?:in\s+progress|expected|anticipated|pending|ongoing|in\s+training|pursuing)[^)\n]{0,30}\)"
+    r"\(\s*(?:(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\s+)?"  # "( 2016 Expected)", "(May 2024 expected)"
+    r"(?:in\s+progress|expected|anticipated|pending|ongoing|in\s+training|pursuing)[^)\n]{0,30}\)"
     r"|[,\-–—][^\S\n]*(?:in\s+progress|pending|ongoing)\b"
     r"|\b(?:expected|anticipated)[^\S\n]+(?:(?:graduation|completion|date)[^\S\n]*:?[^\S\n]*)?(?:in[^\S\n]+)?"
     r"(?:[A-Z][a-z]{2,8}\.?,?[^\S\n]+)?(?:19|20)\d\d\b",

@@ -1592,6 +1592,16 @@ def test_a_degree_or_credential_under_way_is_said_so_and_counts_as_not_held(tmp_
                              "Finance” [1].")
     assert hers.citations[0].chunk_id is not None  # the passage that says so
     assert text_of(answerer.answer("who has a bachelor's degree?")).count("Under way") == 0  # Ana has one
+    # asked for those studying: the degrees under way, not those held
+    pursuing = answerer.answer("who is pursuing a master's degree?")
+    assert pursuing.candidates == ["ana"] and text_of(pursuing) == (
+        "One candidate in the pool has a master's degree or higher under way:\n\n"
+        "1. **Ana Ruiz**: “Currently pursuing a Master's degree in Finance” [1].")
+    assert answerer.answer("who has a degree in progress?").candidates == ["ana"]
+    assert text_of(answerer.answer("is Ben Cole still studying?")) == (
+        "No: **Ben Cole**'s résumé shows no degree under way.")
+    assert text_of(answerer.answer("which of them is pursuing a PhD?", shown=["ana", "ben"])) == (
+        "No candidate of the 2 shown has a PhD under way.")
     cfa = answerer.answer("who has a CFA?")
     assert cfa.candidates == ["ben"]
     assert text_of(cfa).startswith("One candidate mentions CFA:")

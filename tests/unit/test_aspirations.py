@@ -27,6 +27,8 @@ def _skills(text: str) -> set[str]:
     ("Certifications: CPA Candidate; CFA Level II candidate", "Certifications: CPA; CFA Level II", "CPA"),
     ("I am a CFA Level II candidate", "I hold the CFA Level II", "CFA"),
     ("CPA Candidate\nTax Associate", "CPA\nTax Associate", "CPA"),
+    ("Network Plus Certification ( 2016 Expected) Security Plus Certification 2016",  # a LiveCareer PDF
+     "Network Plus Certification", "CompTIA Network+"),
     ("Certification:\n \nCandidate Project Management Professional (PMP)",
      "Certification:\n \nProject Management Professional (PMP)", "PMP"),
 ])
@@ -50,6 +52,7 @@ def test_what_the_same_line_holds_besides_stays() -> None:
     "Will use my PMP certification daily",
     "Preparing for audits using QuickBooks",
     "Expected Salary: $70,000",
+    "Grew Salesforce adoption by 40% (above expected)",
     "I am the perfect candidate for the Full Stack Developer role",
     "Skills: Talent Acquisition, Candidate Sourcing, Interviewing",
     "Screened each HR candidate for the client",
