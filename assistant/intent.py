@@ -36,7 +36,9 @@ JOB_MIN_CHARS = 200
 
 _SHORTLIST_COMMAND = re.compile(r"^/shortlist\b\s*(?P<job>.*)$", re.IGNORECASE | re.DOTALL)
 _COMPARE = re.compile(
-    r"^/?compare\s+(?P<who>.+?)(?:\s+(?:for|against)\s+(?P<job>.+))?$", re.IGNORECASE | re.DOTALL
+    r"^/?compare\s+(?P<who>.+?)"
+    r"(?:\s+(?:on|in\s+terms\s+of|regarding)\s+(?:(?!\b(?:for|against)\b).)+?)?"  # "… on education": all of it
+    r"(?:\s+(?:for|against)\s+(?P<job>.+))?[\s?.!]*$", re.IGNORECASE | re.DOTALL
 )
 # "compare the top two Python developers", "compare the 3 best nurses in Texas": the best placed of those a
 # description fits, not a pointer at what the chat showed ("the top 3", "the top two candidates").

@@ -275,6 +275,8 @@ SHOWN = [BEN, ANA_RUIZ, JOSE]  # what the last answer showed, in its order: a sh
         ("what does the top candidate know?", "profile", Resolution((BEN,))),
         ("is the 2nd a good fit for this role?", "fit", Resolution((ANA_RUIZ,))),
         ("compare #1 and #3", "compare", Resolution((BEN, JOSE))),
+        ("compare #1 and #3 on education", "compare", Resolution((BEN, JOSE))),  # all of it is compared
+        ("compare #1 and #2 in terms of experience?", "compare", Resolution((BEN, ANA_RUIZ))),
         ("compare the top 2", "compare", Resolution((BEN, ANA_RUIZ))),
         ("compare the first two candidates", "compare", Resolution((BEN, ANA_RUIZ))),
         ("compare the two best candidates", "compare", Resolution((BEN, ANA_RUIZ))),
