@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from assistant.intent import Resolution
-from core.aspirations import aspiration_spans
+from core.credentials import aspiration_spans
 from core.places import without_street
 from core.skills import canonical_skill, find_skills
 from core.text import years_phrase
@@ -278,6 +278,7 @@ def _with_phrase(constraints: Filters) -> str:
         parts.append(f"less than {_span(most)} of experience")
     parts += [f"at least {years_phrase(years)} of {neutralise_markdown(skill)}"
               for skill, years in constraints.skill_years]
+    parts += [f"a certification in {neutralise_markdown(skill)}" for skill in constraints.certified]
     if constraints.degree or constraints.subject:
         level = constraints.degree
         degree = _DEGREE_PHRASES.get(level, f"a {level} degree") if level else "a degree"
@@ -323,7 +324,11 @@ def _span(years: float) -> str:
 
 def _untitled(constraints: Filters | None, untitled: int) -> str:
     """A role was asked for: résumés that mention it without a title saying so may still be what was meant
-    (a nurse whose positions read "RN", "Charge RN")."""
+    (a nurse whose positions read "RN", "Charge RN"); or a certification: those that name the skill only."""
+    if constraints and constraints.certified and untitled:
+        skills = _listing(_names_of(constraints.certified))
+        more = "1 more résumé mentions" if untitled == 1 else f"{untitled} more résumés mention"
+        return f"{more} {skills} without a certification: ask “who knows {skills}?” to see them."
     if not (constraints and (constraints.title or constraints.employer) and untitled):
         return ""
     named = neutralise_markdown(constraints.title or constraints.employer or "")
@@ -339,10 +344,11 @@ def _absent(words: Iterable[str]) -> str:
 
 def _search_intro(question: str, results: Sequence[SearchResult], asked: list[str], among: str,
                   qualified: int | None, *, closest: bool = False, with_all: int | None = None,
-                  scope: int = 0) -> str:
+                  scope: int = 0, verbs: tuple[str, str] = ("mention", "mentions")) -> str:
     """The first line of a pool answer: how many qualify, and in what order the listed ones come; with
     `with_all`, how many of them show every skill asked for together ("Java and Python"); `scope`: asked of
-    the candidates shown, how many they are ("of the 10 shown"; 0: the pool)."""
+    the candidates shown, how many they are ("of the 10 shown"; 0: the pool); `verbs`: what those listed do
+    with the skills asked, for many and for one ("mention", "show a certification in")."""
     listed = len(results)
     more = qualified is not None and qualified > listed  # the answer lists only the best few
     if more:
@@ -353,8 +359,8 @@ def _search_intro(question: str, results: Sequence[SearchResult], asked: list[st
     of = f" {where}" if scope else ""  # "One candidate of the 10 shown mentions"
     if asked:
         count, limit = (qualified if more else listed), f" {among}" if among else ""
-        who = (f"{count} candidates {where}{limit} mention" if count > 1
-               else f"One candidate{of}{limit} mentions")
+        who = (f"{count} candidates {where}{limit} {verbs[0]}" if count > 1
+               else f"One candidate{of}{limit} {verbs[1]}")
         if with_all is None or len(asked) < 2:
             return f"{who} {_listing(asked, 'or')}{order}"
         every = "both" if len(asked) == 2 else "all"
@@ -422,6 +428,12 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
              else [neutralise_markdown(name) for name, _ in find_skills(question) if name not in ruled_out])
     if asked:
         results = [r for r in results if any(e.found for e in r.evidence if e.kind == "must")]
+    # "who is AWS certified?": the skills asked are shown as a certification, said as such, and only so
+    certified = bool(constraints and constraints.certified)
+    verbs = ("show a certification in", "shows a certification in") if certified else ("mention", "mentions")
+    noted = constraints  # the notes below say what the certification left out
+    if constraints and certified:
+        constraints = replace(constraints, certified=())
     among = constraints_phrase(constraints) if constraints else ""
     having = _with_phrase(constraints) if constraints else ""  # its "with …" part
     respelt = dict(respelt or {})
@@ -438,11 +450,13 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
     if not results and near and not lacking:  # "who has SHRM certification?" of "Certificate in SHRM …"
         return _near_misses(asked, near, hint, suggested, one=one)
     if not results:
-        missing = f"mentions {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
+        missing = f"{verbs[1]} {_listing(asked, 'or')}" if asked else f"answers {_quoted(question)}"
         if one and not lacking:
             who = f"**{neutralise_markdown(one_line(one))}**"
             if unplaced:  # "is #3 based in India?" of a résumé that gives no place
                 text = f"Not known: {who}'s résumé gives no place to check."
+            elif asked and certified:
+                text = f"No: {who}'s résumé shows no certification in {_listing(asked, 'or')}."
             elif asked:
                 text = f"No: {who}'s résumé does not mention {_listing(asked, 'or')}."
             elif among and among == having:  # "does #1 have a degree?": all it asks is "with …"
@@ -466,7 +480,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             text = f"No candidate {among} {missing}. {hint}"
         else:
             text = f"Nobody in the pool {missing}: no résumé passage shows it. {hint}"
-        notes = () if one else (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled),
+        notes = () if one else (_unplaced(constraints, unplaced, scope), _untitled(noted, untitled),
                                 _undated_skills(constraints))
         answer = message_answer(" ".join(note for note in (text.strip(), *notes) if note))
         answer.suggested_question = suggested
@@ -488,7 +502,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             intro = "From their résumé:"
     else:
         intro = _search_intro(question, results, asked, among, qualified, closest=bool(lacking) and not asked,
-                              with_all=with_all, scope=scope)
+                              with_all=with_all, scope=scope, verbs=verbs)
     writer.say(lacking + hint + intro)
     lines = []
     for number, result in enumerate(results, start=1):
@@ -501,7 +515,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             (e for e in result.evidence if e.kind == "passage" and e.quote and not writer.cited(e)), None
         )
         if shown:
-            sentence = f"{who.bold}'s résumé mentions {_listing(shown)}"
+            sentence = f"{who.bold}'s résumé {verbs[1]} {_listing(shown)}"
             sentence += f" but not {_listing(absent, 'or')}." if absent else "."
             if passage is not None:
                 sentence += (
@@ -528,7 +542,7 @@ def compose_search_answer(question: str, results: Sequence[SearchResult], constr
             continue  # is quotable here
         lines.append(f"{number}. {sentence}")
     writer.say("\n".join(lines))
-    for note in (_unplaced(constraints, unplaced, scope), _untitled(constraints, untitled)):
+    for note in (_unplaced(constraints, unplaced, scope), _untitled(noted, untitled)):
         if note:
             writer.say(note)
     answer = writer.answer()

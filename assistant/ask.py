@@ -338,7 +338,7 @@ class Answerer:
             unknown = []
         respelt = self.engine.did_you_mean(unknown, query)
         unplaced = sum(not c.location for c in _those(pool, among)) if asked.location else 0
-        untitled = _untitled(pool, asked) if asked.title or asked.employer else 0
+        untitled = _untitled(pool, asked) if asked.title or asked.employer or asked.certified else 0
         unmentioned = _unmentioned(pool, among[0], query) if one and not only_filters else []
         near = [] if any(r.matched for r in results) else self._naming_in_part(query, asked, blind)
         answer = compose_search_answer(message, results, asked or None, qualified, unknown, respelt, unplaced,
@@ -370,6 +370,7 @@ class Answerer:
         if not words:
             return []
         naming = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(words)))})(?!\w)", re.IGNORECASE)
+        asked = replace(asked, certified=())  # nobody shows it at all, certified or not
         found = self.engine.search(" ".join(sorted(words)), top=SEARCH_TOP, filters=asked or None,
                                    blind=blind)
         out = []
@@ -776,7 +777,13 @@ def _derived(position: dict[str, Any]) -> Evidence:
 def _untitled(pool: Pool, asked: Filters) -> int:
     """With a role asked for, how many more résumés pass the other filters and name the role ("nurse"; not
     "nursing", whose stem it shares), but held no position so titled; with an employer ("worked at Google"),
-    how many name it but list no position there."""
+    how many name it but list no position there; with a certification ("who is AWS certified?"), how many
+    show the skill but no certification in it."""
+    if asked.certified:
+        others = replace(asked, certified=())
+        keep = others.mask(pool) if others else np.ones(len(pool.candidates), dtype=bool)
+        return sum(set(asked.certified) <= pool.candidates[i].skills and not asked.accepts(pool.candidates[i])
+                   for i in np.flatnonzero(keep))
     if asked.title:
         named, mentions = asked.title, mentions_role
         others, held = replace(asked, title=None, title_years=()), Filters(title=asked.title)

@@ -107,7 +107,7 @@ class Refinement:
             title=b.title or a.title, location=b.location or a.location, degree=b.degree or a.degree,
             subject=b.subject or a.subject,
             title_years=tuple({**dict(a.title_years), **dict(b.title_years)}.items()),  # a later figure wins
-            employer=b.employer or a.employer,
+            employer=b.employer or a.employer, certified=_union(a.certified, b.certified),
             skill_years=tuple({**dict(a.skill_years), **dict(b.skill_years)}.items()))  # a later figure wins
         return Refinement(filters, _union(self.must, later.must))
 

@@ -91,6 +91,9 @@ class Profile:
     # current job ended, for all it tells, when it was written); None: today.
     as_of: str | None = None
     skill_years: tuple[SkillYears, ...] = ()  # the most stated for each skill, a skill once
+    # skills named as a certification or licence held: on a line that says so ("AWS Certified Developer",
+    # "PMP certification", "RN license") or under a certifications heading; not one sought ("pursuing …")
+    certified: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,6 +108,7 @@ class Profile:
                                    for p in data.get("positions", ())),
                 "education": tuple(Education(**e) for e in data.get("education", ())),
                 "skills": tuple(data.get("skills", ())),
+                "certified": tuple(data.get("certified", ())),
                 "skill_years": tuple(SkillYears(**s) for s in data.get("skill_years", ())),
             }
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from core.aspirations import aspiration_spans, without_aspirations
+from core.credentials import CREDENTIAL_WORD, aspiration_spans, without_aspirations
 from core.skills import find_skills
 from core.text import NUMBER, years_of
 from core.types import Education, Position, Profile, ResumeDoc
@@ -98,6 +98,7 @@ def extract_profile(doc: ResumeDoc, *, today: date | None = None) -> Profile:
         skills=skills,
         as_of=as_of,
         skill_years=stated_skill_years(written, skills),
+        certified=_certified(doc),
     )
 
 
@@ -123,6 +124,46 @@ def _skill_text(doc: ResumeDoc) -> str:
         inline = ":" in section.title and section.title != first and section.title.endswith(first)
         parts.append(f"{section.title}\n{rest}" if inline else section.text)
     return "\n\n".join(parts)
+
+
+# A label over a list of credentials: "Certifications:", "Licenses & Certifications:".
+_CREDENTIAL_LABEL = re.compile(r"^\W*(?:certifications?|licen[sc]es?|licensure)\b[^:\n]{0,30}:", re.I)
+# The name is next to that word: up to three words before it ("AWS Solutions Architect Certification") or
+# after ("Certified Lean Six Sigma", "Microsoft Certified: Azure"), up to a label: not the "KPIs" that a line
+# runs on with in "MongoDB Certified Developer Associate KPIs: …".
+_BEFORE_WORDS, _AFTER_WORDS = 3, 3
+_OTHER_LABEL = re.compile(r"^\W*[A-Z][\w &/-]{0,30}:\s*$")
+# Others' credentials, or papers handled: "licensed staff", "certified nursing assistants" supervised is a
+# name (the vocabulary's) and stays; "certification info", "certificate of deposit" are none.
+_OF_OTHERS = re.compile(r"\s+(?:staff|personnel|employees|team\s+members|caregivers|providers"
+                        r"|info(?:rmation)?|of\s+(?:deposit|occupancy|insurance)|files|records)\b", re.I)
+
+
+def _certified(doc: ResumeDoc) -> tuple[str, ...]:
+    """The skills named as a certification or licence held, most mentioned first: next to a word that says so,
+    after a "Certifications:" label, or in a section so headed ("Certifications" over "- CCNA"; not "Training"
+    or "Courses", which the section splitter files there too). One sought ("pursuing PMP certification") is
+    none."""
+    named = []
+    for section in doc.sections:
+        headed = section.heading == "certifications" and CREDENTIAL_WORD.search(section.title)
+        for line in without_aspirations(section.text).splitlines():
+            headed = headed and not _OTHER_LABEL.match(line)  # "KPIs:" under the list opens something else
+            if headed or _CREDENTIAL_LABEL.match(line):
+                named.append(line)
+                continue
+            for match in CREDENTIAL_WORD.finditer(line):
+                if _OF_OTHERS.match(line, match.end()):
+                    continue
+                # within its sentence: "… website development tools. Certified Lean Six Sigma Black Belt"
+                before = re.split(r"[.;!?]\s", line[: match.start()])[-1].split()[-_BEFORE_WORDS:]
+                after = []
+                for word in re.split(r"[.;!?]\s", line[match.end() :])[0].lstrip(" :").split()[:_AFTER_WORDS]:
+                    if word.endswith(":"):  # a label opens something else: "… Associate KPIs: …"
+                        break
+                    after.append(word)
+                named.append(" ".join([*before, match.group(), *after]))
+    return tuple(skill for skill, _ in find_skills("\n".join(named)))
 
 
 # --- name and contact details -----------------------------------------------------------------------------

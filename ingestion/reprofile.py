@@ -31,7 +31,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 # came to keep later, is read from the kept file for a parse made before).
 _EXTRACTOR_FILES = ("ingestion/profile.py", "ingestion/skill_years.py", "ingestion/dates.py",
                     "ingestion/sections.py", "core/skills.py", "core/data/skills.json", "core/text.py",
-                    "core/types.py", "core/aspirations.py")
+                    "core/types.py", "core/credentials.py")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from core.aspirations import aspiration_spans, within
+from core.credentials import CREDENTIAL_WORD, aspiration_spans, within
 from core.skills import Skill, coordinated_pattern, vocabulary
 from core.text import years_phrase
 from retrieval.filters import positions_titled, years_titled
@@ -45,32 +45,46 @@ class Evidence:
         return asdict(self)
 
 
-def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str) -> Evidence:
+def skill_evidence(pool: Pool, candidate_index: int, skill: str, kind: str, *, certified: bool = False
+                   ) -> Evidence:
+    """The passage that best shows `skill`: where it is used before where it is listed; with `certified`
+    ("who is AWS certified?"), a line that names it as a credential before any other."""
     pattern = _pattern(skill)
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, re.Match[str]] | None = None
     for row in pool.chunk_range(candidate_index):
         if not pool.ranked_chunk[row]:
             continue
-        if held_match(pattern, pool.chunk_text[row]):
+        if match := held_match(pattern, pool.chunk_text[row], certified=certified):
             preference = _SECTION_PREFERENCE.get(pool.chunk_section[row], 5)
+            if certified and _on_credential_line(pool.chunk_text[row], match):
+                preference -= len(_SECTION_PREFERENCE) + 1
             if best is None or preference < best[0]:
-                best = (preference, row)
+                best = (preference, row, match)
     if best is None:
         return Evidence(skill, kind, False)
-    row = best[1]
-    text = pool.chunk_text[row]
-    return Evidence(skill, kind, True, quote_around(text, pattern, held_match(pattern, text)),
+    _, row, match = best
+    return Evidence(skill, kind, True, quote_around(pool.chunk_text[row], pattern, match),
                     pool.chunk_section[row], pool.chunk_page[row], pool.chunk_ids[row])
 
 
-def held_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of `pattern` not named as sought or under way ("pursuing PMP certification")."""
+def held_match(pattern: re.Pattern[str], text: str, *, certified: bool = False) -> re.Match[str] | None:
+    """The first match of `pattern` not named as sought or under way ("pursuing PMP certification"); with
+    `certified`, the first on a line that names it as a credential, if any."""
     match = pattern.search(text)
     if match is None:
         return None
     spans = aspiration_spans(text)
-    return next((m for m in pattern.finditer(text, match.start()) if not within(spans, m.start(), m.end())),
-                None)
+    held = (m for m in pattern.finditer(text, match.start()) if not within(spans, m.start(), m.end()))
+    if not certified:
+        return next(held, None)
+    matches = list(held)
+    return next((m for m in matches if _on_credential_line(text, m)), matches[0] if matches else None)
+
+
+def _on_credential_line(text: str, match: re.Match[str]) -> bool:
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return CREDENTIAL_WORD.search(text, start, end if end >= 0 else len(text)) is not None
 
 
 def experience_evidence(candidate: CandidateView, minimum: float) -> Evidence:

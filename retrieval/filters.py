@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from core.credentials import CREDENTIAL_WORD, names_a_credential
 from core.places import known_place, same_place
 from core.skills import canonical_skill, exact_aliases, find_skills
 from core.text import NUMBER, years_of
@@ -198,6 +199,9 @@ class Filters:
     title_years: tuple[tuple[str, float], ...] = ()
     # "who has worked at Google?": a position whose organisation (or title line) names it
     employer: str | None = None
+    # "who is AWS certified?", "who has a PMP certification?": skills the résumé names as a certification or
+    # licence held (`Profile.certified`), not merely mentions
+    certified: tuple[str, ...] = ()
 
     @classmethod
     def from_question(cls, question: str, *, places: Collection[str] = (), titles: Collection[str] = ()
@@ -274,6 +278,11 @@ class Filters:
                 topic = topic[: match.start()] + " " + topic[match.end() :]
         if ruled_out:
             filters = replace(filters, skills_none=tuple(dict.fromkeys(ruled_out)))
+        if CREDENTIAL_WORD.search(topic):  # "who is AWS certified?": held as a credential, not mentioned
+            # ("a PMP certification": naming PMP is holding it, whatever the line says)
+            certified = [name for name, _ in find_skills(topic)
+                         if name not in ruled_out and not names_a_credential(name)]
+            filters = replace(filters, certified=tuple(dict.fromkeys(certified)))
         roles = [m for m in _NOT_A_ROLE.finditer(topic) if not _NOT_ROLES & set(m["role"].lower().split())]
         if roles:
             filters = replace(filters, titles_none=tuple(dict.fromkeys(m["role"].lower() for m in roles)))
@@ -309,7 +318,7 @@ class Filters:
         return any((self.skills_all, self.skills_any, self.skills_none, self.titles_none,
                     self.min_years is not None, self.title, self.location, self.degree, self.subject,
                     self.locations_none, self.skill_years, self.max_years is not None, self.degree_below,
-                    self.among, self.title_years, self.employer))
+                    self.among, self.title_years, self.employer, self.certified))
 
     def mask(self, pool: Pool) -> np.ndarray:
         """True for each candidate that passes every filter given."""
@@ -352,6 +361,8 @@ class Filters:
             if any(_names_role(t, role) for role in self.titles_none for t in titles):
                 return False
         if self.employer and position_at(c, self.employer) is None:
+            return False
+        if self.certified and not set(self.certified) <= set(c.profile.get("certified", ())):
             return False
         if any((years_titled(c, role) or 0.0) < years for role, years in self.title_years):
             return False

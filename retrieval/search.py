@@ -139,7 +139,9 @@ class PassageSearch:
         results = []
         for rank, (_, relevance, i, has, passages) in enumerate(scored[:top], start=1):
             candidate = pool.candidates[i]
-            evidence = [skill_evidence(pool, i, skill, "must") for skill in wanted]
+            certified = set(filters.certified) if filters else set()
+            evidence = [skill_evidence(pool, i, skill, "must", certified=skill in certified)
+                        for skill in wanted]
             evidence += _constraint_evidence(candidate, filters)
             evidence += self._quotes(passages, terms, evidence)
             results.append(SearchResult(

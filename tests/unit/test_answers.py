@@ -1609,3 +1609,29 @@ def test_a_degree_or_credential_under_way_is_said_so_and_counts_as_not_held(tmp_
     assert text_of(sought) == (
         "Not yet: **Ana Ruiz**'s résumé names CFA only as sought or under way. Judge for yourself:\n\n"
         "1. **Ana Ruiz**: “Seeking for CFA certification.” [1].")
+
+
+def test_a_certification_asked_for_lists_those_who_show_one_and_counts_those_who_only_mention_it(
+        tmp_path: Path) -> None:
+    engine = text_engine(tmp_path, [
+        ("ana", "Ana Ruiz\nExperience\nCloud Engineer, Acme, Jan 2016 - Dec 2023\nBuilt services on AWS and "
+                "Azure.\nCertifications\n- AWS Certified Solutions Architect - Associate\n", "ana.txt"),
+        ("ben", "Ben Cole\nExperience\nDeveloper, Bolt, Jan 2014 - Dec 2023\nDeployed apps to AWS Lambda.\n"
+                "Skills\nAWS, Python, Azure\nCurrently pursuing the Microsoft Azure certification\n",
+         "ben.txt"),
+    ])
+    answerer = Answerer(engine, Settings(llm_base_url=None))
+    aws = answerer.answer("who is AWS certified?")
+    said = text_of(aws)
+    assert aws.candidates == ["ana"]
+    assert said.startswith(
+        "One candidate shows a certification in Amazon Web Services:\n\n1. **Ana Ruiz**'s résumé shows a "
+        "certification in Amazon Web Services [1].")
+    assert aws.citations[0].quote == "- AWS Certified Solutions Architect - Associate"  # not the work passage
+    assert said.endswith("\n\n1 more résumé mentions Amazon Web Services without a certification: ask "
+                                 "“who knows Amazon Web Services?” to see them.")
+    assert text_of(answerer.answer("who has an Azure certification?")).startswith(
+        "Nobody in the pool shows a certification in Microsoft Azure")  # Ben's is sought, not held
+    assert text_of(answerer.answer("does #2 have an AWS certification?", shown=["ana", "ben"])) == (
+        "No: **Ben Cole**'s résumé shows no certification in Amazon Web Services.")
+    assert set(answerer.answer("who knows AWS?").candidates) == {"ana", "ben"}

@@ -216,6 +216,16 @@ def test_a_degree_pursued_is_under_way_and_a_certificate_expected_below_a_finish
     assert [(e.degree, e.in_progress) for e in doctoral.education] == [("PhD", True), ("Master", False)]
 
 
+def test_certified_skills_are_those_named_next_to_a_credential_word_or_listed_under_one() -> None:
+    profile = _text("Ana Ruiz\nSummary\nHighly proficient with website development tools. Certified Lean Six "
+                    "Sigma Black Belt.\nBuilt a teamwork model for licensed staff.\n"
+                    "Experience\nCloud Engineer, Acme, 2016 - 2023\nRan Python services on AWS.\n"
+                    "Certifications\n- Oracle Certified Professional, Java SE 8 Programmer\n- CCNP\n"
+                    "- Pursuing the Microsoft Azure certification\nKPIs:\n- Cut Kubernetes costs by 30%\n")
+    assert set(profile.certified) == {"Six Sigma", "Oracle Database", "Java", "CCNP"}
+    assert {"Python", "Amazon Web Services", "Kubernetes", "Microsoft Azure"}.isdisjoint(profile.certified)
+
+
 # --- synthetic résumés -----------------------------------------------------------------------------------
 
 

@@ -357,3 +357,15 @@ def test_an_employer_written_as_alternatives_is_either_and_one_without_words_is_
     assert names_employer("Amazon Web Services, Seattle", "Google or Amazon")
     assert names_employer("Google LLC", "Google or Amazon") and not names_employer("Googleplex", "Google")
     assert not names_employer("Acme Corp", " or ") and not names_employer("Acme Corp", "!!")
+
+
+@pytest.mark.parametrize(("question", "certified"), [
+    ("who is AWS certified?", ("Amazon Web Services",)),
+    ("who has an Azure certification but not Java?", ("Microsoft Azure",)),
+    # a credential by its very name: naming it is holding it, whatever the line says
+    ("who has a PMP certification?", ()),
+    ("anyone with an RN license?", ()),
+    ("who knows AWS?", ()),
+])
+def test_a_certification_asked_for_is_of_the_skills_named(question: str, certified: tuple[str, ...]) -> None:
+    assert Filters.from_question(question)[0].certified == certified

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.aspirations import aspiration_spans, without_aspirations
+from core.credentials import aspiration_spans, without_aspirations
 from core.skills import find_skills
 
 

@@ -1,5 +1,7 @@
-"""What a résumé says its owner is working towards, not holding: "pursuing PMP certification", "studying for
-the CFA Level II exam", "AWS Certified Developer (in progress)", "Seeking for PMP Certification".
+"""Credentials in résumé text: the word that makes one of a name (`CREDENTIAL_WORD`: "AWS Certified", "PMP
+certification", "RN license"), and what a résumé says its owner is working towards, not holding: "pursuing
+PMP certification", "studying for the CFA Level II exam", "AWS Certified Developer (in progress)", "Seeking
+for PMP Certification".
 
 A skill named only there is not the candidate's: the profile does not list it, no requirement counts it as
 met, and a passage saying it is no evidence of it. `aspiration_spans` finds those stretches of text;
@@ -14,9 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
-__all__ = ["aspiration_spans", "without_aspirations", "within"]
+from core.skills import vocabulary
+
+__all__ = ["CREDENTIAL_WORD", "aspiration_spans", "names_a_credential", "without_aspirations", "within"]
+
+# The word that makes a credential of a name: "AWS Certified Developer", "PMP certification", "RN license",
+# "Certified ScrumMaster", "Licensed Practical Nurse", "accredited".
+CREDENTIAL_WORD = re.compile(r"\b(?:certifi(?:ed|cations?|cates?)|licen[sc](?:e|es|ed|ure)|accredit\w*)\b",
+                             re.IGNORECASE)
 
 _CREDENTIAL = (r"(?:certifications?|certificates?|certified|licen[sc]es?|licensure|credentials?|designations?"
                r"|exams?|examinations?|degrees?|accreditations?|qualifications?)")
@@ -58,6 +67,16 @@ _ITEM_START = re.compile(r"[\n,;|•·▪:]|[.!?](?=\s)")
 _ITEM_CHARS = 100
 _CUE = re.compile(r"progress|expect|anticipat|pending|ongoing|pursu|seek|working|study|prepar|process|plan"
                   r"|will|sitting|candidate|eligible|enrolled|taking|training", re.IGNORECASE)
+
+
+@cache
+def names_a_credential(skill: str) -> bool:
+    """Whether a vocabulary skill is a credential by its very name: "PMP" (also written "PMP certification"),
+    "CPA" ("Certified Public Accountant"), "RN" ("RN license"), "SHRM Certification"; naming it is holding
+    it, where "AWS" or "Java" may be named without a certification."""
+    known = next((s for s in vocabulary() if s.name == skill), None)
+    spellings = (known.name, *known.aliases) if known else (skill,)
+    return any(CREDENTIAL_WORD.search(spelling) or "chartered" in spelling.lower() for spelling in spellings)
 
 
 @lru_cache(maxsize=65536)  # the same passages are read for every requirement of every shortlist
