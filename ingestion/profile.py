@@ -133,8 +133,8 @@ _CREDENTIAL_LABEL = re.compile(r"^\W*(?:certifications?|licen[sc]es?|licensure)\
 # runs on with in "MongoDB Certified Developer Associate KPIs: …".
 _BEFORE_WORDS, _AFTER_WORDS = 3, 3
 _OTHER_LABEL = re.compile(r"^\W*[A-Z][\w &/-]{0,30}:\s*$")
-# Others' credentials, or papers handled: "licensed staff", "certified nursing assistants" supervised is a
-# name (the vocabulary's) and stays; "certification info", "certificate of deposit" are none.
+# Others' credentials or papers handled, not the candidate's: "licensed staff", "certification info",
+# "certificate of deposit".
 _OF_OTHERS = re.compile(r"\s+(?:staff|personnel|employees|team\s+members|caregivers|providers"
                         r"|info(?:rmation)?|of\s+(?:deposit|occupancy|insurance)|files|records)\b", re.I)
 
