@@ -149,6 +149,9 @@ class ShortlistFilters(BaseModel):
         description="at least so many years in the dated positions each title names: {\"sales\": 5}")
     employer: str | None = Field(None, min_length=1, max_length=200,
                                  description="a position's organisation (or title line) names it")
+    certified: _Skills = Field(default_factory=list, max_length=50,
+                               description="each named as a certification or licence held (\"AWS\": \"AWS "
+                                           "Certified Developer\", not a mention of AWS)")
     location: str | None = Field(None, min_length=1, max_length=200)
     degree: _Degree | None = Field(None, description="this degree or higher")
     degree_below: _Degree | None = Field(None, description="no degree at this level or higher was found "
@@ -170,7 +173,7 @@ class ShortlistFilters(BaseModel):
                        subject=self.subject, locations_none=tuple(self.locations_none),
                        skill_years=named_years(self.skill_years.items()), max_years=self.max_years,
                        degree_below=self.degree_below, title_years=titled_years(self.title_years.items()),
-                       employer=self.employer)
+                       employer=self.employer, certified=tuple(self.certified))
 
 
 class ShortlistRequest(BaseModel):
@@ -277,6 +280,8 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                     not_skill: Annotated[list[str], Query(default_factory=list)],
                     not_title: Annotated[list[str], Query(default_factory=list)],
                     not_location: Annotated[list[str], Query(default_factory=list)],
+                    certified: Annotated[list[str], Query(default_factory=list, description=(
+                        "(repeatable) named as a certification or licence held, not merely mentioned"))],
                     years_of: Annotated[list[Annotated[str, WithJsonSchema(_SKILL_YEARS_SCHEMA)]], Query(
                         default_factory=list, description=(
                         "SKILL:YEARS (repeatable), as in Python:3: at least so many years of the skill, as "
@@ -304,7 +309,7 @@ def list_candidates(skill: Annotated[list[str], Query(default_factory=list)],
                       titles_none=tuple(not_title), min_years=min_years, title=title, location=location,
                       degree=degree, subject=subject, locations_none=tuple(not_location),
                       skill_years=_years_asked("years_of", years_of, skill_years_asked), max_years=max_years,
-                      degree_below=degree_below, employer=employer,
+                      degree_below=degree_below, employer=employer, certified=tuple(certified),
                       title_years=_years_asked("years_as", years_as, role_years_asked))
     if q and q.strip():
         results = engine.search(q, top=offset + limit, filters=filters)

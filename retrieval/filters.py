@@ -334,6 +334,18 @@ class Filters:
         return named(self.skills_all), named(self.skills_any), named(self.skills_none)
 
     @cached_property
+    def _certified_names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The certifications asked, as profiles name them: those a name alone holds ("PMP"), and the rest
+        ("Amazon Web Services"), which must be named as a certification."""
+        named = {canonical_skill(s) or s for s in self.certified}
+        by_name = frozenset(s for s in named if names_a_credential(s))
+        return by_name, frozenset(named - by_name)
+
+    def _certified_by(self, c: CandidateView) -> bool:
+        by_name, as_such = self._certified_names
+        return by_name <= c.skills and as_such <= set(c.profile.get("certified", ()))
+
+    @cached_property
     def _among(self) -> frozenset[str]:
         return frozenset(self.among)
 
@@ -362,7 +374,7 @@ class Filters:
                 return False
         if self.employer and position_at(c, self.employer) is None:
             return False
-        if self.certified and not set(self.certified) <= set(c.profile.get("certified", ())):
+        if self.certified and not self._certified_by(c):
             return False
         if any((years_titled(c, role) or 0.0) < years for role, years in self.title_years):
             return False

@@ -369,3 +369,21 @@ def test_an_employer_written_as_alternatives_is_either_and_one_without_words_is_
 ])
 def test_a_certification_asked_for_is_of_the_skills_named(question: str, certified: tuple[str, ...]) -> None:
     assert Filters.from_question(question)[0].certified == certified
+
+
+def test_a_certification_filter_reads_names_as_the_profiles_do_and_a_credential_name_alone_holds() -> None:
+    from retrieval.pool import CandidateView
+
+    def holding(skills: set[str], certified: tuple[str, ...]) -> CandidateView:
+        return CandidateView(id="c", name=None, file_name="c.txt", kind="txt", years=None,
+                             skills=frozenset(skills), skill_order=(), degree_rank=0, location=None,
+                             hidden_text=False, repeated_text=False, version=1,
+                             profile={"certified": list(certified)})
+
+    certified = holding({"Amazon Web Services", "PMP"}, ("Amazon Web Services",))
+    mentions = holding({"Amazon Web Services", "PMP"}, ())
+    assert Filters(certified=("aws",)).accepts(certified)
+    assert not Filters(certified=("AWS",)).accepts(mentions)
+    # "PMP" is a credential by its very name: named anywhere, it is held
+    assert Filters(certified=("PMP",)).accepts(mentions)
+    assert not Filters(certified=("PMP",)).accepts(holding({"Amazon Web Services"}, ("Amazon Web Services",)))

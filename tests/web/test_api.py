@@ -218,6 +218,19 @@ def test_shortlist_as_json_and_as_sse(stack: Stack, batch: dict[str, Any]) -> No
                       json={"job": JOB, "filters": nowhere}).json()["qualified"] == 0
     assert httpx.get(f"{stack.url}/api/candidates", params=nowhere, headers=stack.headers,
                      timeout=30).json()["items"] == []
+    # a certification held, as each profile lists them: "CompTIA Network+" written on a certification line
+    profiles = [httpx.get(f"{stack.url}/api/candidates/{c['candidate_id']}", headers=stack.headers,
+                          timeout=30).json() for c in everyone]
+    network = {p["candidate_id"] for p in profiles if "CompTIA Network+" in p["certified"]}
+    assert network  # an IT résumé of these lists it under its certifications
+    listed = httpx.get(f"{stack.url}/api/candidates", params={"certified": "Network+"}, headers=stack.headers,
+                       timeout=30).json()["items"]
+    assert {c["candidate_id"] for c in listed} == network
+    held = {"certified": ["CompTIA Network+"]}
+    certified = httpx.post(f"{stack.url}/api/shortlists", headers=stack.headers, timeout=60,
+                           json={"job": JOB, "top": 200, "filters": held}).json()
+    assert certified["qualified"] == len(network)
+    assert {r["candidate_id"] for r in certified["results"]} == network
 
 
 def test_age_and_gender_neither_rank_nor_get_answered(stack: Stack, batch: dict[str, Any]) -> None:
