@@ -278,11 +278,8 @@ class Filters:
                 topic = topic[: match.start()] + " " + topic[match.end() :]
         if ruled_out:
             filters = replace(filters, skills_none=tuple(dict.fromkeys(ruled_out)))
-        if CREDENTIAL_WORD.search(topic):  # "who is AWS certified?": held as a credential, not mentioned
-            # ("a PMP certification": naming PMP is holding it, whatever the line says)
-            certified = [name for name, _ in find_skills(topic)
-                         if name not in ruled_out and not names_a_credential(name)]
-            filters = replace(filters, certified=tuple(dict.fromkeys(certified)))
+        if certified := _certifications_asked(topic, ruled_out):  # "who is AWS certified?": held, not named
+            filters = replace(filters, certified=certified)
         roles = [m for m in _NOT_A_ROLE.finditer(topic) if not _NOT_ROLES & set(m["role"].lower().split())]
         if roles:
             filters = replace(filters, titles_none=tuple(dict.fromkeys(m["role"].lower() for m in roles)))
@@ -507,6 +504,26 @@ def _years_in_role(question: str, titles: Collection[str]) -> tuple[str, float, 
         if held and not no_role and not find_skills(role) and not known_place(role):
             return role.lower(), years_of(match["n"], match["unit"]), match
     return None
+
+
+_NEGATION = re.compile(r"\b(?:not|no|without|never|non|un)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _certifications_asked(topic: str, ruled_out: Collection[str]) -> tuple[str, ...]:
+    """The skills a question asks to be held as a certification: those within three words of "certified",
+    "certification", "license" ("AWS certified", "an Azure certification", "Oracle certified"; not the AWS of
+    "AWS experience and an Azure certification"), unless negated ("but is not certified", "without a
+    certification": then the skill alone is asked). A credential by its very name ("a PMP certification")
+    is held wherever named, so it needs no such filter."""
+    named: list[str] = []
+    for match in CREDENTIAL_WORD.finditer(topic):
+        before = re.split(r"[,;:.!?]", topic[: match.start()])[-1].split()[-3:]
+        if _NEGATION.search(" ".join(before[-2:])):
+            continue
+        after = re.split(r"[,;:.!?]", topic[match.end() :])[0].split()[:3]
+        named += [name for name, _ in find_skills(" ".join([*before, match.group(), *after]))
+                  if name not in ruled_out and not names_a_credential(name)]
+    return tuple(dict.fromkeys(named))
 
 
 def _employer_asked(text: str) -> re.Match[str] | None:

@@ -366,6 +366,11 @@ def test_an_employer_written_as_alternatives_is_either_and_one_without_words_is_
     ("who has a PMP certification?", ()),
     ("anyone with an RN license?", ()),
     ("who knows AWS?", ()),
+    # the skill next to the credential word only, and none where the certification is denied
+    ("who has AWS experience and an Azure certification?", ("Microsoft Azure",)),
+    ("which Java developers are Oracle certified?", ("Oracle Database",)),
+    ("who knows AWS but is not certified?", ()),
+    ("who uses AWS without a certification?", ()),
 ])
 def test_a_certification_asked_for_is_of_the_skills_named(question: str, certified: tuple[str, ...]) -> None:
     assert Filters.from_question(question)[0].certified == certified
