@@ -75,6 +75,7 @@ from retrieval.evidence import (
     UNDER_WAY,
     Evidence,
     contact_evidence,
+    degree_under_way,
     education_evidence,
     experience_evidence,
     quote_around,
@@ -85,7 +86,7 @@ from retrieval.evidence import (
 from retrieval.filters import Filters, mentions_role, names_employer, years_titled
 from retrieval.jd import JobRequirements, parse_job
 from retrieval.lexical import tokenize
-from retrieval.pool import DEGREE_RANK, CandidateView, Pool
+from retrieval.pool import CandidateView, Pool
 from retrieval.redact import redact
 from retrieval.search import PoolQuestion, SearchResult, what_is_asked
 from retrieval.word_frequency import is_common_english
@@ -928,10 +929,7 @@ def _under_way(pool: Pool, asked: Filters, blind: bool) -> list[tuple[CandidateV
 def _degree_under_way(candidate: CandidateView, level: str | None) -> Evidence | None:
     """A degree under way at `level` or above (any: None), quoted, or None: whatever they hold besides
     ("pursuing a Master's" of one with a bachelor's is a bachelor's or higher under way)."""
-    lowest = DEGREE_RANK.get(level or "", 0)
-    entry = next((e for e in candidate.profile.get("education", [])
-                  if e.get("in_progress") and DEGREE_RANK.get(e.get("degree") or "", 0) >= lowest), None)
-    if entry is None:
+    if (entry := degree_under_way(candidate, level)) is None:
         return None
     label = f"{entry.get('degree')} degree{UNDER_WAY}"
     return Evidence(label, "education", False, entry.get("text"), "education")

@@ -162,11 +162,16 @@ def education_evidence(candidate: CandidateView, required: str) -> Evidence:
     best = max(held, key=lambda e: DEGREE_RANK.get(e.get("degree") or "", 0), default=None)
     if best is not None and DEGREE_RANK.get(best.get("degree") or "", 0) >= rank:
         return Evidence(label, "education", True, best.get("text"), "education")
-    under_way = [e for e in candidate.profile.get("education", [])
-                 if e.get("in_progress") and DEGREE_RANK.get(e.get("degree") or "", 0) >= rank]
-    if under_way:
-        return Evidence(label + UNDER_WAY, "education", False, under_way[0].get("text"), "education")
+    if (entry := degree_under_way(candidate, required)) is not None:
+        return Evidence(label + UNDER_WAY, "education", False, entry.get("text"), "education")
     return Evidence(label, "education", False, best.get("text") if best else None, "education")
+
+
+def degree_under_way(candidate: CandidateView, level: str | None) -> dict[str, Any] | None:
+    """The first education entry under way at `level` or above (any level: None), whatever else is held."""
+    lowest = DEGREE_RANK.get(level or "", 0)
+    return next((e for e in candidate.profile.get("education", [])
+                 if e.get("in_progress") and DEGREE_RANK.get(e.get("degree") or "", 0) >= lowest), None)
 
 
 def contact_evidence(pool: Pool, candidate_index: int) -> list[Evidence]:
