@@ -260,7 +260,8 @@ class Answerer:
         if intent.kind == "skills_overview":  # of the pool, or of those shown ("… among them?")
             how_many = SKILLS_COUNTED.search(message)
             listed = count_of(how_many["n"] or how_many["n2"]) if how_many else SKILLS_IN_OVERVIEW
-            return compose_skills_overview(_those(self.engine.pool(), among), shown=bool(among), listed=listed)
+            those = _those(self.engine.pool(), among)
+            return compose_skills_overview(those, shown=bool(among), listed=listed)
         if intent.kind in ("profile", "question") and _TOP_CANDIDATES.match(message):
             # "show me the top candidates", "summarize the top 3" (no profile of three at once): top for a job
             return self._top_candidates(blind, job, narrowed)
